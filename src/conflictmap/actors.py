@@ -1,0 +1,130 @@
+"""Actors of the Syrian war: canonical names, aliases and ACLED categories."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ACLED's actor categories (inter codes).
+STATE_FORCES = "State forces"
+REBEL_GROUPS = "Rebel groups"
+POLITICAL_MILITIAS = "Political militias"
+IDENTITY_MILITIAS = "Identity militias"
+CIVILIANS = "Civilians"
+EXTERNAL_FORCES = "External/Other forces"
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    category: str
+    pattern: re.Pattern[str]
+
+
+def _actor(name: str, category: str, pattern: str, flags: int = re.I) -> Actor:
+    return Actor(name, category, re.compile(pattern, flags))
+
+
+# Order matters: the first actor whose pattern matches a span claims it, so the
+# specific names come before the generic ones ("Islamist rebels" before "rebels").
+ACTORS: tuple[Actor, ...] = (
+    _actor(
+        "Islamic State",
+        REBEL_GROUPS,
+        r"\b(?:(?:the\s+)?Islamic State(?:\s+group)?(?:\s+of\s+Iraq\s+and\s+(?:the\s+)?(?:Levant|Syria|al-Sham))?"
+        r"|ISIS|ISIL|Daesh|Daish|Da'esh|IS(?=\b(?!-)))",
+        0,
+    ),
+    _actor(
+        "Al-Nusra Front",
+        REBEL_GROUPS,
+        r"\b(?:(?:al-?\s?)?Nusra(?:\s+Front)?|Jabhat\s+(?:al-)?Nusra|Jabhat\s+Fateh\s+al-Sham|Fateh\s+al-Sham"
+        r"|Hayat\s+Tahrir\s+al-Sham|Hay'at\s+Tahrir\s+al-Sham|Tahrir\s+al-Sham|HTS|JFS)\b",
+    ),
+    _actor("Jaish al-Fatah", REBEL_GROUPS, r"\b(?:Jaish|Jaysh)\s+al-Fatah\b|\bArmy\s+of\s+Conquest\b"),
+    _actor("Ahrar al-Sham", REBEL_GROUPS, r"\bAhrar\s+al-Sham\b"),
+    _actor("Jaish al-Islam", REBEL_GROUPS, r"\b(?:Jaish|Jaysh)\s+al-Islam\b|\bArmy\s+of\s+Islam\b"),
+    _actor("Islamic Front", REBEL_GROUPS, r"\bIslamic\s+Front\b"),
+    _actor("Dawud Brigade", REBEL_GROUPS, r"\b(?:Dawud|Daoud|Dawood)\s+Brigade\b|\bLiwa\s+Dawud\b"),
+    _actor("Syrian National Army", REBEL_GROUPS, r"\bSyrian\s+National\s+Army\b|\bSNA\b"),
+    _actor("Free Syrian Army", REBEL_GROUPS, r"\bFree\s+Syrian\s+Army\b|\bFSA\b"),
+    _actor("SDF", REBEL_GROUPS, r"\bSyrian\s+Democratic\s+Forces\b|\bSDF\b"),
+    _actor(
+        "YPG",
+        IDENTITY_MILITIAS,
+        r"\bYP[GJ]\b|\bPeople's\s+Protection\s+Units\b|\bWomen's\s+Protection\s+Units\b"
+        r"|\bKurdish\s+(?:fighters|forces|militia(?:s|men)?|militants|troops|units|YPG)\b",
+    ),
+    _actor("Hezbollah", EXTERNAL_FORCES, r"\bHezbollah\b|\bHizbollah\b|\bHizballah\b"),
+    _actor(
+        "Russian air force",
+        EXTERNAL_FORCES,
+        r"\bRussian\s+(?:air\s*force|warplanes?|jets?|aircraft|planes?|bombers?|air\s*strikes?|air\s+raids?|forces|military|troops)\b"
+        r"|\bRussia's\s+(?:air\s*force|military)\b",
+    ),
+    _actor(
+        "US-led coalition",
+        EXTERNAL_FORCES,
+        r"\b(?:US|U\.S\.|American)-led\s+(?:international\s+)?coalition\b|\binternational\s+coalition\b"
+        r"|\bcoalition\s+(?:warplanes?|jets?|aircraft|air\s*strikes?|forces)\b"
+        r"|\b(?:US|U\.S\.|American)\s+(?:warplanes?|jets?|aircraft|drones?|forces|troops|air\s*strikes?)\b",
+    ),
+    _actor(
+        "Turkish armed forces",
+        EXTERNAL_FORCES,
+        r"\bTurkish\s+(?:army|troops|forces|military|armed\s+forces|warplanes?|jets?|tanks?|artillery|soldiers)\b"
+        r"|\bTurkey's\s+(?:army|military|armed\s+forces)\b",
+    ),
+    _actor(
+        "Syrian government forces",
+        STATE_FORCES,
+        r"\b(?:Syrian\s+(?:government|regime|army|arab\s+army|troops|soldiers|forces|military|warplanes?|jets?|aircraft|helicopters?|air\s*force)"
+        r"|(?:government|regime|pro-government|pro-regime|loyalist|Assad)\s+(?:forces|troops|soldiers|warplanes?|jets?|aircraft|helicopters?|militias?|fighters)"
+        r"|Assad's\s+forces|(?:the\s+)?army|army\s+troops|soldiers|SAA|National\s+Defen[cs]e\s+Forces|NDF)\b"
+        r"|\bbarrel\s+bombs?\b",
+    ),
+    _actor(
+        "Syrian rebels",
+        REBEL_GROUPS,
+        r"\b(?:(?:moderate|Islamist|opposition|Syrian|armed)\s+)?(?:rebels?|insurgents?)(?:\s+(?:fighters|groups?|forces|brigades|battalions))?\b"
+        r"|\bIslamist\s+(?:battalions|brigades|factions|groups|fighters)\b|\bopposition\s+(?:fighters|forces|groups|factions)\b"
+        r"|\barmed\s+opposition\b",
+    ),
+    _actor(
+        "Civilians",
+        CIVILIANS,
+        r"\b(?:civilians?|residents|villagers|children|women|people|family|families|worshippers|passers-by|displaced)\b",
+    ),
+)
+
+BY_NAME = {actor.name: actor for actor in ACTORS}
+ARMED = tuple(actor for actor in ACTORS if actor.category != CIVILIANS)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor: Actor
+    start: int
+    end: int
+
+
+def find_actors(text: str, include_civilians: bool = True) -> list[ActorMention]:
+    """Non-overlapping actor mentions in a sentence, in reading order."""
+    taken: list[tuple[int, int]] = []
+    mentions = []
+    for actor in ACTORS:
+        if actor.category == CIVILIANS and not include_civilians:
+            continue
+        for match in actor.pattern.finditer(text):
+            span = match.span()
+            if any(span[0] < end and start < span[1] for start, end in taken):
+                continue
+            taken.append(span)
+            mentions.append(ActorMention(actor, *span))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def category_of(name: str | None) -> str | None:
+    actor = BY_NAME.get(name or "")
+    return actor.category if actor else None

@@ -1,0 +1,102 @@
+"""When an event happened, from the words of the report and its publication date.
+
+Relative expressions ("on Wednesday", "yesterday", "last week") resolve only
+against a known publication date; without one they give no date, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from conflictmap.articles import MONTHS
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_RE = r"(?:" + _MONTH_NAMES + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+
+_DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I)
+_MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+_WEEKDAY = re.compile(r"\b(?:on\s+|late\s+|early\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+_RELATIVE = (
+    (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
+    (re.compile(r"\b(?:yesterday|last\s+night)\b", re.I), 1, 1),
+    (re.compile(r"\bovernight\b", re.I), 1, 2),
+    (re.compile(r"\b(?:last|past)\s+week\b|\bearlier\s+this\s+week\b", re.I), 7, 2),
+    (re.compile(r"\b(?:on\s+)?the\s+day\s+before\s+yesterday\b", re.I), 2, 1),
+)
+# Coarse time anchors that mark background rather than news.
+BACKGROUND_TIME = re.compile(
+    rf"\b(?:(?:in|since|by|during|until|at\s+the\s+(?:end|start|beginning)\s+of|early|late|mid-?)\s+(?:{_MONTH_NAMES})(?!\s+\d{{1,2}}\b)"
+    rf"|(?:in|since|during)\s+(?:19|20)\d\d|since\s+the\s+(?:start|beginning|outbreak|conflict|war|uprising)|in\s+recent\s+(?:weeks|months|years)"
+    rf"|last\s+(?:year|month)|earlier\s+this\s+year|(?:for|after)\s+(?:months|years)\b|in\s+the\s+past\b|one-time|initially|has\s+been\s+able)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class EventDate:
+    date: dt.date | None
+    time_precision: int  # 1 day, 2 within about a week, 3 month or vaguer
+
+    def iso(self) -> str | None:
+        return self.date.isoformat() if self.date else None
+
+
+def _month_number(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
+    """The year of a day-and-month with no year: the latest not after publication."""
+    if published is None:
+        return None
+    year = published.year
+    try:
+        if dt.date(year, month, day) > published + dt.timedelta(days=1):
+            year -= 1
+    except ValueError:
+        return None
+    return year
+
+
+def resolve_weekday(weekday: str, published: dt.date) -> dt.date:
+    """The most recent such weekday, the publication day itself included."""
+    target = WEEKDAYS.index(weekday.lower())
+    return published - dt.timedelta(days=(published.weekday() - target) % 7)
+
+
+def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
+    """The date a sentence gives for what it reports, or None if it gives none."""
+    for pattern in (_ISO, _DAY_MONTH, _MONTH_DAY):
+        for match in pattern.finditer(sentence):
+            try:
+                month = int(match["month"]) if pattern is _ISO else _month_number(match["month"])
+                day = int(match["day"])
+            except (KeyError, ValueError):
+                continue
+            year = int(match["year"]) if match["year"] else _year_for(month, day, published)
+            if year is None:
+                return EventDate(None, 3)
+            try:
+                return EventDate(dt.date(year, month, day), 1)
+            except ValueError:
+                continue
+    match = _WEEKDAY.search(sentence)
+    if match:
+        if published is None:
+            return EventDate(None, 3)
+        return EventDate(resolve_weekday(match["weekday"], published), 1)
+    for pattern, days_back, precision in _RELATIVE:
+        if pattern.search(sentence):
+            if published is None:
+                return EventDate(None, 3)
+            return EventDate(published - dt.timedelta(days=days_back), precision)
+    return None
+
+
+def is_background(sentence: str) -> bool:
+    """Whether a sentence is anchored in the past rather than in the news."""
+    return bool(BACKGROUND_TIME.search(sentence))

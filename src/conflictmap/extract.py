@@ -1,0 +1,484 @@
+"""Extraction: from an article's sentences to event mentions.
+
+Rule-based and explainable: every event comes with the sentences it was read
+from. A sentence with an event word (a trigger) and a place starts an event;
+later sentences that refer back to it ("the clashes", "the villages") or only
+add a toll enrich it. Background, hypotheticals and cumulative tolls are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
+from conflictmap.dates import EventDate, find_date, is_background
+from conflictmap.gazetteer import builtin_gazetteer, find_governorate
+from conflictmap.geocode import PlaceMention
+from conflictmap.tolls import Toll, extract_toll
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    rank: int
+    pattern: re.Pattern[str]
+
+
+def _trigger(event_type: str, sub_event_type: str, rank: int, pattern: str) -> Trigger:
+    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I))
+
+
+CAPTURE = "Non-state actor overtakes territory"
+REGAIN = "Government regains territory"
+
+TRIGGERS: tuple[Trigger, ...] = (
+    _trigger(
+        "Battles",
+        CAPTURE,
+        10,
+        r"\b(?:seiz(?:ed|es|ing|e|ure)|captur(?:ed|es|ing|e)|(?:took|tak(?:en|ing|es)|take)\s+(?:full\s+)?control"
+        r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
+        r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
+        r"|fell\s+to|drove\s+\w+\s+(?:\w+\s+)?out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village))\b",
+    ),
+    _trigger(
+        "Explosions/Remote violence",
+        "Chemical weapon",
+        9,
+        r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+gas|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas)\b",
+    ),
+    _trigger(
+        "Explosions/Remote violence",
+        "Suicide bomb",
+        8,
+        r"\bsuicide\s+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car\s+bomb(?:ing|er)?|truck\s+bomb(?:ing)?|blast|bombing)"
+        r"|\bblew\s+(?:himself|herself|themselves)\s+up\b|\bVBIEDs?\b",
+    ),
+    _trigger(
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        7,
+        r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
+        r"|barrel\s+bombs?|drone\s+strikes?|bombing\s+raids?|(?:jets|aircraft|helicopters?|drones?)\s+(?:struck|bombed|hit|targeted|dropped|pounded))\b",
+    ),
+    _trigger(
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        6,
+        r"\b(?:car\s+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
+        r"|explosive\s+device|bomb\s+(?:exploded|blast|went\s+off)|explosions?|blasts?|motorcycle\s+bomb)\b",
+    ),
+    _trigger(
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        5,
+        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?)\b",
+    ),
+    _trigger(
+        "Violence against civilians",
+        "Attack",
+        4,
+        r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down)\b",
+    ),
+    _trigger(
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        4,
+        r"\b(?:kidnapp(?:ed|ing)|abduct(?:ed|ion|ing)|taken\s+hostage|took\s+\w*\s*hostages?)\b",
+    ),
+    _trigger(
+        "Strategic developments",
+        "Change to group/activity",
+        3,
+        r"\b(?:pledg(?:ed|e|ing)\s+(?:its\s+|their\s+)?allegiance|merg(?:ed|er|ing)\s+(?:with|into)|defected\s+to)\b",
+    ),
+    _trigger(
+        "Strategic developments",
+        "Agreement",
+        3,
+        r"\b(?:ceasefire|cease-fire|truce|evacuation\s+(?:deal|agreement)|(?:reached|signed)\s+an?\s+(?:agreement|deal))\b",
+    ),
+    _trigger("Protests", "Peaceful protest", 2, r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ion|ions|ors|ed))\b"),
+    _trigger(
+        "Battles",
+        "Armed clash",
+        1,
+        r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
+        r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?|attack(?:ed|s)?\s+(?:\w+\s+)?(?:positions|checkpoints?|bases?))\b",
+    ),
+)
+
+# What makes a clause a possibility rather than a fact.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|may|will|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|poised\s+to"
+    r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to)\b",
+    re.I,
+)
+_STATIVE = re.compile(
+    r"\b(?:is|are|was)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:stronghold|bastion|hub|coalition|branch|group|town|city|village|capital)\b"
+    r"|\bamong\s+those\b|\bsits\s+(?:next\s+to|on|near)\b|\bemerged\s+from\b",
+    re.I,
+)
+_ANAPHORA = re.compile(
+    r"\b(?:the|these|those|this|its)\s+(?:\w+\s+)?(?:clashes|fighting|battles?|attacks?|assault|offensive|strikes?|air\s*strikes?|raids?"
+    r"|bombings?|blasts?|explosions?|shelling|capture|villages|towns|areas|advance|violence|incident)\b",
+    re.I,
+)
+_NEW_PLACE = re.compile(r"\b(?:another|other|second|separate(?:ly)?|elsewhere|meanwhile)\b", re.I)
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
+
+_CAP_WORD = r"[A-Z][\w'\u2018\u2019`-]*"
+_CONNECTOR = r"(?:\s+(?:al|el|ar|as|ash|at|ad|az|an|ibn|bin|abu|abou|umm|ras|jisr|tal|tall|tell|deir|dayr|kafr|ain|ayn|bab)(?:[-\s]))"
+PLACE_NAME = rf"{_CAP_WORD}(?:(?:{_CONNECTOR}|\s+|-){_CAP_WORD}){{0,3}}"
+_DIRECTIONS = r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west"
+_AREA = re.compile(
+    rf"\b(?:(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles)\s+)|(?:just\s+|some\s+\w+\s+\w+\s+)?)"
+    rf"(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{PLACE_NAME})"
+)
+_BORDER = re.compile(
+    r"\b(?:near|not\s+far\s+from|close\s+to|along|on|by)\s+the\s+(?:(?P<adj>Turkish|Iraqi|Lebanese|Jordanian)\s+border"
+    r"|border\s+with\s+(?P<country>Turkey|Iraq|Lebanon|Jordan))",
+)
+_BORDER_COUNTRY = {"Turkish": "Turkish", "Iraqi": "Iraqi", "Lebanese": "Lebanese", "Jordanian": "Jordanian",
+                   "Turkey": "Turkish", "Iraq": "Iraqi", "Lebanon": "Lebanese", "Jordan": "Jordanian"}
+_GOVERNORATE_PHRASE = re.compile(
+    rf"\b(?:(?:the\s+)?(?:\w+ern\s+)?(?:Syrian\s+)?(?:province|governorate|countryside)\s+of\s+(?P<a>{PLACE_NAME})"
+    rf"|(?P<b>{PLACE_NAME})(?:'s)?\s+(?:province|governorate|countryside|region))"
+)
+_PLACE_NOUN = re.compile(
+    rf"\b(?:town|village|city|district|neighbou?rhood|suburb|hamlet|settlement|area)s?\s+of\s+(?P<name>{PLACE_NAME})"
+    rf"(?:\s+and\s+(?P<name2>{PLACE_NAME}))?"
+)
+_APPOSITIVE = re.compile(rf"\b(?:village|town|hamlet)s?\b[^.,;]{{0,40}},\s+(?P<name>{PLACE_NAME})\s*[,.;]")
+_NAME_THEN_NOUN = re.compile(rf"(?P<name>{PLACE_NAME}),\s+an?\s+(?:\w+\s+)?(?:town|village|city|hamlet)\b")
+_CANDIDATE = re.compile(rf"\b{PLACE_NAME}")
+
+NOT_PLACES = {
+    "syria", "syrian", "turkey", "turkish", "iraq", "iraqi", "lebanon", "jordan", "israel", "iran", "russia",
+    "russian", "britain", "british", "america", "american", "us", "un", "united nations", "observatory",
+    "europe", "european", "arab", "kurdish", "islamic", "islamist", "the", "it", "he", "she", "they", "but",
+    "human rights", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "source",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "geneva", "moscow", "washington", "ankara", "tehran", "beirut", "baghdad", "amman",
+}
+_COUNTRIES = {"syria", "turkey", "iraq", "lebanon", "jordan", "israel"}
+
+
+@dataclass
+class Sentence:
+    text: str
+    index: int
+    trigger: Trigger | None
+    trigger_start: int
+    places: list[PlaceMention]
+    toll: Toll
+    date: EventDate | None
+    actors: list[ActorMention]
+    background: bool
+    anaphoric: bool
+
+
+@dataclass
+class EventMention:
+    """An event as read from the text, before geocoding."""
+
+    event_type: str
+    sub_event_type: str
+    sentences: list[Sentence]
+    actor1: str | None = None
+    actor2: str | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    fatalities: int | None = None
+    fatalities_detail: dict[str, int] = field(default_factory=dict)
+    date: EventDate | None = None
+
+    @property
+    def evidence(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+# --- sentences ------------------------------------------------------------------
+
+_ABBREVIATIONS = r"(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bNo)(?<!\bU\.S)(?<!\bU\.N)(?<!\b[A-Z])"
+_SENTENCE_END = re.compile(_ABBREVIATIONS + r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences = []
+    for paragraph in text.split("\n"):
+        for sentence in _SENTENCE_END.split(paragraph.strip()):
+            if sentence.strip():
+                sentences.append(sentence.strip())
+    return sentences
+
+
+# --- places ---------------------------------------------------------------------
+
+
+KnownPlace = Callable[[str], bool]
+
+
+def default_known_place(name: str, strict: bool = True) -> bool:
+    matches = builtin_gazetteer().lookup(name, limit=1)
+    return bool(matches) and matches[0].place.country == "SY" and matches[0].score >= (95 if strict else 85)
+
+
+def find_places(sentence: str, known_place: Callable[[str, bool], bool] = default_known_place) -> list[tuple[int, PlaceMention]]:
+    """Place mentions in a sentence with their offsets: areas, governorates, towns."""
+    found: list[tuple[int, PlaceMention]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    def add(start: int, end: int, mention: PlaceMention) -> None:
+        taken.append((start, end))
+        found.append((start, mention))
+
+    border_match = _BORDER.search(sentence)
+    border = _BORDER_COUNTRY[border_match["adj"] or border_match["country"]] if border_match else None
+    if border_match:
+        taken.append(border_match.span())
+    for match in _AREA.finditer(sentence):
+        name = _trim_name(match["name"])
+        if name.lower() not in NOT_PLACES:
+            direction = match["dir"].lower().replace("-", "")
+            add(match.start(), match.end(), PlaceMention(name, "area", direction, border))
+    for match in _GOVERNORATE_PHRASE.finditer(sentence):
+        name = _trim_name(match["a"] or match["b"])
+        if free(*match.span()) and find_governorate(name):
+            add(match.start(), match.end(), PlaceMention(name, "governorate"))
+    for pattern in (_PLACE_NOUN, _APPOSITIVE, _NAME_THEN_NOUN):
+        for match in pattern.finditer(sentence):
+            for group in ("name", "name2"):
+                if group in match.groupdict() and match[group] and free(*match.span(group)):
+                    name = _trim_name(match[group])
+                    if name.lower() not in NOT_PLACES and not _is_actor_text(name):
+                        add(match.start(group), match.end(group), PlaceMention(name))
+    for match in _CANDIDATE.finditer(sentence):
+        name = _trim_name(match.group(0))
+        start = match.start()
+        if not free(start, start + len(name)) or name.lower() in NOT_PLACES or _is_actor_text(name):
+            continue
+        # Drop a leading capital that only starts the sentence ("In Azaz", "Fighters").
+        for candidate, offset in _name_variants(name, start):
+            if candidate.lower() not in NOT_PLACES and known_place(candidate, True):
+                add(offset, offset + len(candidate), PlaceMention(candidate))
+                break
+    if border and not any(m.kind == "area" for _, m in found):
+        for i, (offset, mention) in enumerate(found):
+            if mention.kind == "governorate":
+                found[i] = (offset, PlaceMention(mention.name, "governorate", None, border))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _trim_name(name: str) -> str:
+    name = re.sub(r"['\u2019]s$", "", name.strip())
+    return name.rstrip(".,;:'\"")
+
+
+def _name_variants(name: str, start: int) -> list[tuple[str, int]]:
+    words = name.split()
+    variants = []
+    for skip in range(len(words)):
+        for end in range(len(words), skip, -1):
+            candidate = " ".join(words[skip:end])
+            offset = start + name.index(candidate) if candidate in name else start
+            variants.append((candidate, offset))
+    return variants
+
+
+def _is_actor_text(name: str) -> bool:
+    mentions = find_actors(name, include_civilians=False)
+    return any(m.end - m.start >= len(name) - 2 for m in mentions)
+
+
+# --- reading a sentence -----------------------------------------------------------
+
+
+def read_sentence(
+    text: str,
+    index: int,
+    published: dt.date | None,
+    known_place: Callable[[str, bool], bool] = default_known_place,
+) -> Sentence:
+    hypothetical = _HYPOTHETICAL.search(text)
+    cutoff = hypothetical.start() if hypothetical else len(text)
+    trigger, trigger_start = None, -1
+    if not _STATIVE.search(text):
+        for candidate in TRIGGERS:
+            match = candidate.pattern.search(text, 0, cutoff)
+            if match and (trigger is None or candidate.rank > trigger.rank):
+                trigger, trigger_start = candidate, match.start()
+    places = [mention for offset, mention in find_places(text, known_place) if offset < cutoff]
+    toll = extract_toll(text[:cutoff]) if cutoff else Toll()
+    date = find_date(text, published)
+    background = is_background(text) and (date is None or date.time_precision > 1)
+    return Sentence(
+        text=text,
+        index=index,
+        trigger=trigger,
+        trigger_start=trigger_start,
+        places=places,
+        toll=toll,
+        date=date,
+        actors=[a for a in find_actors(text) if a.start < cutoff],
+        background=background,
+        anaphoric=bool(_ANAPHORA.search(text)),
+    )
+
+
+def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
+    """Who acted and against whom, from the sentence's own words."""
+    armed = [a for a in sentence.actors if a.actor.category != "Civilians"]
+    text, start = sentence.text, sentence.trigger_start
+    actor1 = actor2 = None
+    by_actor = next(
+        (a for a in armed if a.start > start and re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, a.start - 16):a.start])),
+        None,
+    )
+    between = re.search(r"\bbetween\s+", text[start:]) if start >= 0 else None
+    before = [a for a in armed if a.start < start]
+    after = [a for a in armed if a.start > start]
+    if between:
+        pair = [a for a in after if a.start >= start + between.end()]
+        if len(pair) >= 2:
+            return pair[0].actor.name, pair[1].actor.name
+    if by_actor is not None:
+        actor1 = by_actor.actor.name
+        others = [a for a in armed if a is not by_actor and a.actor.name != actor1]
+        actor2 = others[0].actor.name if others else None
+    else:
+        if before:
+            actor1 = before[0].actor.name
+        elif after:
+            actor1 = after.pop(0).actor.name
+        actor2 = next((a.actor.name for a in after + before if a.actor.name != actor1), None)
+    if actor2 is None and any(a.actor.category == "Civilians" for a in sentence.actors):
+        if sentence.trigger and sentence.trigger.event_type in ("Explosions/Remote violence", "Violence against civilians"):
+            actor2 = "Civilians"
+    return actor1, actor2
+
+
+# --- the article ------------------------------------------------------------------
+
+
+def extract_mentions(
+    text: str,
+    published: dt.date | None = None,
+    known_place: Callable[[str, bool], bool] = default_known_place,
+) -> tuple[list[EventMention], list[PlaceMention]]:
+    """Event mentions of an article, and every place it names (the context)."""
+    events: list[EventMention] = []
+    context: list[PlaceMention] = []
+    for index, raw in enumerate(split_sentences(text)):
+        sentence = read_sentence(raw, index, published, known_place)
+        if sentence.background:
+            continue
+        context.extend(p for p in sentence.places if p.kind != "locality")
+        current = _antecedent(events, sentence)
+        if sentence.trigger is not None:
+            if current is not None and _continues(current, sentence):
+                if _adds_to(current, sentence):
+                    _absorb(current, sentence)
+                continue
+            if not sentence.places and (current is not None or not context):
+                continue  # an event word with no place of its own: commentary
+            mention = EventMention(sentence.trigger.event_type, sentence.trigger.sub_event_type, [sentence])
+            mention.actor1, mention.actor2 = assign_actors(sentence)
+            mention.places = list(sentence.places)
+            mention.date = sentence.date
+            _add_toll(mention, sentence.toll)
+            events.append(mention)
+        elif current is not None and sentence.toll and not sentence.places:
+            _absorb(current, sentence)
+    for mention in events:
+        _finish(mention, published)
+    return events, context
+
+
+def _antecedent(events: list[EventMention], sentence: Sentence) -> EventMention | None:
+    """The event a sentence refers back to: the earliest one that used the same
+    word ("the clashes", "the villages"), else the latest."""
+    if not events:
+        return None
+    for match in _ANAPHORA.finditer(sentence.text):
+        noun = match.group(0).split()[-1].lower().rstrip("s")
+        for event in events:
+            if noun in event.evidence.lower():
+                return event
+    return events[-1]
+
+
+def _continues(event: EventMention, sentence: Sentence) -> bool:
+    """Whether a trigger sentence goes on about an earlier event."""
+    assert sentence.trigger is not None
+    if _NEW_PLACE.search(sentence.text):
+        return False
+    same_family = sentence.trigger.event_type == event.event_type
+    own_localities = {p.name for p in sentence.places if p.kind == "locality"}
+    event_localities = {p.name for p in event.places if p.kind == "locality"}
+    if own_localities and not own_localities <= event_localities:
+        return False
+    if sentence.anaphoric:
+        return same_family or not sentence.places
+    return same_family and bool(own_localities & event_localities)
+
+
+def _adds_to(event: EventMention, sentence: Sentence) -> bool:
+    """Whether a sentence tells anything about an event that it does not yet have."""
+    if sentence.toll or (sentence.date and sentence.date.date and not (event.date and event.date.date)):
+        return True
+    known_places = {(p.name, p.kind) for p in event.places}
+    if any((p.name, p.kind) not in known_places for p in sentence.places):
+        return True
+    known_actors = {event.actor1, event.actor2}
+    return any(a.actor.name not in known_actors for a in sentence.actors if a.actor.category != "Civilians")
+
+
+def _absorb(event: EventMention, sentence: Sentence) -> None:
+    event.sentences.append(sentence)
+    if sentence.trigger is not None and sentence.trigger.rank > _rank_of(event):
+        event.event_type, event.sub_event_type = sentence.trigger.event_type, sentence.trigger.sub_event_type
+    actor1, actor2 = assign_actors(sentence) if sentence.trigger else (None, None)
+    event.actor1 = event.actor1 or actor1
+    if event.actor2 is None and actor2 not in (None, event.actor1):
+        event.actor2 = actor2
+    if event.date is None or (sentence.date and sentence.date.date and event.date.date is None):
+        event.date = sentence.date or event.date
+    known = {(p.name, p.kind) for p in event.places}
+    event.places.extend(p for p in sentence.places if (p.name, p.kind) not in known)
+    _add_toll(event, sentence.toll)
+
+
+def _rank_of(event: EventMention) -> int:
+    return next(t.rank for t in TRIGGERS if t.sub_event_type == event.sub_event_type)
+
+
+def _add_toll(event: EventMention, toll: Toll) -> None:
+    if toll.cumulative or toll.killed is None:
+        return
+    if event.fatalities is None or toll.killed > event.fatalities:
+        event.fatalities = toll.killed
+    if len(toll.detail) > len(event.fatalities_detail):
+        event.fatalities_detail = dict(toll.detail)
+    if event.actor2 is None and event.actor1 and len(toll.detail) >= 2:
+        event.actor2 = next((side for side in toll.detail if side != event.actor1), None)
+
+
+def _finish(event: EventMention, published: dt.date | None) -> None:
+    if event.sub_event_type in (CAPTURE, REGAIN):
+        state = next((a for s in event.sentences for a in s.actors if a.actor.name == event.actor1), None)
+        regains = state is not None and state.actor.category == STATE_FORCES
+        event.sub_event_type = REGAIN if regains else CAPTURE
+    if event.date is None or event.date.date is None:
+        if published is not None and (event.date is None or event.date.time_precision > 1):
+            vague = any(_PAST_PERFECT.search(s.text) for s in event.sentences)
+            event.date = EventDate(published, 3 if vague else 2)
+        elif event.date is None:
+            event.date = EventDate(None, 3)

@@ -1,0 +1,83 @@
+"""The whole path for one article: extraction, then geocoding, to event records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conflictmap.articles import Article, read_article_file
+from conflictmap.extract import EventMention, extract_mentions
+from conflictmap.geocode import OfflineGeocoder, Resolution, locate
+from conflictmap.record import Event
+from conflictmap.store import PROJECT_ROOT, store_article
+
+DEMO_DIR = PROJECT_ROOT / "data" / "demo"
+
+
+def article_events(article: Article, geocoder: OfflineGeocoder | None = None) -> list[Event]:
+    """Geocoded event records for an article; events with no place are dropped."""
+    geocoder = geocoder or OfflineGeocoder()
+    mentions, context = extract_mentions(article.text, article.published)
+    events = []
+    for mention in mentions:
+        resolution = locate(mention.places, geocoder, context)
+        if resolution is None or resolution.country != "SY":
+            continue
+        events.append(_record(article, mention, resolution))
+    for ordinal, event in enumerate(events):
+        event.assign_id(ordinal)
+    return events
+
+
+def _record(article: Article, mention: EventMention, resolution: Resolution) -> Event:
+    date = mention.date
+    return Event(
+        article_id=article.article_id,
+        event_type=mention.event_type,
+        sub_event_type=mention.sub_event_type,
+        evidence=mention.evidence,
+        event_date=date.iso() if date else None,
+        time_precision=date.time_precision if date else 3,
+        actor1=mention.actor1,
+        actor2=mention.actor2,
+        location=resolution.location,
+        admin1=resolution.admin1,
+        admin2=resolution.admin2,
+        country=resolution.country,
+        latitude=round(resolution.latitude, 5),
+        longitude=round(resolution.longitude, 5),
+        geo_precision=resolution.geo_precision,
+        fatalities=mention.fatalities,
+        fatalities_detail=dict(mention.fatalities_detail),
+        confidence=_confidence(mention, resolution),
+        source=article.source,
+        source_url=article.source_url,
+        location_resolved=resolution.resolved,
+    )
+
+
+def _confidence(mention: EventMention, resolution: Resolution) -> float:
+    score = 0.4
+    score += 0.15 if mention.actor1 else 0.0
+    score += 0.1 if mention.actor2 else 0.0
+    score += {1: 0.15, 2: 0.1, 3: 0.0}.get(resolution.geo_precision, 0.0)
+    score += 0.1 if mention.date and mention.date.time_precision == 1 else 0.0
+    score -= 0.15 if not resolution.resolved else 0.0
+    return round(min(score, 0.95), 2)
+
+
+def ingest_file(
+    engine,
+    path: str | Path,
+    *,
+    published: dt.date | None = None,
+    source: str | None = None,
+    geocoder: OfflineGeocoder | None = None,
+):
+    """Read, extract, geocode and store one report file (one transaction)."""
+    article = read_article_file(path, published=published, source=source)
+    return article, store_article(engine, article, article_events(article, geocoder))
+
+
+def demo_files() -> list[Path]:
+    return sorted(DEMO_DIR.glob("*.txt"))

@@ -1,0 +1,176 @@
+"""Casualty figures: numbers written as digits or words, killed versus wounded,
+per-side detail, and the cumulative tolls that must never become an event's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from conflictmap.actors import find_actors
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a dozen": 12, "a single": 1,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(k for k in _UNITS if " " not in k and _UNITS[k] < 10) + r"))?"
+    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
+    r"(?:\s+hundred)?"
+)
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
+_VAGUE = r"(?:dozens|scores|hundreds|several|many|a number)"
+
+_KILL = r"(?:killed|dead|died|deaths?|lost\s+their\s+lives|slain|executed|massacred|perished|death\s+toll|fatalities)"
+_WOUND = r"(?:wounded|injured|hurt|injuries)"
+_CUMULATIVE = re.compile(
+    r"\bsince\s+(?:the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
+    r"|(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December))"
+    r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
+    r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b",
+    re.I,
+)
+# No single incident in this war reached this toll; a larger figure is a running total.
+MAX_EVENT_TOLL = 5000
+
+
+def parse_number(text: str) -> int | None:
+    """'39', '1,200', 'thirty-nine', 'eight', 'a dozen', 'two hundred' -> int."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        return int(text.replace(",", ""))
+    hundred = text.endswith(" hundred")
+    text = text.removesuffix(" hundred")
+    total = 0
+    for part in re.split(r"[-\s]+", text):
+        if part in _TENS:
+            total += _TENS[part]
+        elif part in _UNITS:
+            total += _UNITS[part]
+        elif text in _UNITS:
+            total = _UNITS[text]
+            break
+        else:
+            return None
+    return total * 100 if hundred else total
+
+
+@dataclass
+class Toll:
+    killed: int | None = None  # best figure for the dead; None when not stated
+    many_killed: bool = False  # "dozens were killed": unknown but many
+    wounded: int | None = None
+    detail: dict[str, int] = field(default_factory=dict)
+    cumulative: bool = False
+
+    def __bool__(self) -> bool:
+        return self.killed is not None or self.many_killed or bool(self.detail)
+
+
+_QUANTITY = re.compile(
+    rf"(?P<qual>at\s+least|more\s+than|over|nearly|almost|around|about|some|up\s+to)?\s*"
+    rf"(?:between\s+(?P<low>{NUMBER})\s+and\s+|(?P<low_digits>\d+)\s*(?:-|\u2013|to)\s*"
+    rf"|(?P<low_words>{NUMBER})\s+(?:to|or)\s+)?"
+    rf"\b(?P<num>{NUMBER}|{_VAGUE})\b",
+    re.I,
+)
+
+
+def extract_toll(sentence: str) -> Toll:
+    """Casualty figures in one sentence.
+
+    Figures in the main clauses add up ("31 rebels and eight IS fighters were
+    killed" is 39); figures after "including" or "among them" are part of the
+    total before them and never add to it.
+    """
+    toll = Toll()
+    if _CUMULATIVE.search(sentence):
+        toll.cumulative = True
+        return toll
+    killed: list[tuple[int, str | None]] = []
+    for clause in _CLAUSE_SPLIT.split(sentence):
+        subset = bool(_SUBSET.match(clause))
+        for kind, value, side in _read_clause(clause):
+            if kind == "wounded":
+                toll.wounded = value if toll.wounded is None else toll.wounded
+            elif kind == "many":
+                toll.many_killed = True
+            elif not subset:
+                killed.append((value, side))
+    if killed and sum(value for value, _ in killed) > MAX_EVENT_TOLL:
+        toll.cumulative = True
+        return toll
+    if killed:
+        toll.killed = sum(value for value, _ in killed)
+        for value, side in killed:
+            if side is not None:
+                toll.detail[side] = toll.detail.get(side, 0) + value
+    return toll
+
+
+_CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+whom)\b)|\.\s+")
+_SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
+_VERB_BEFORE = re.compile(rf"\b(?P<verb>killed|killing|{_WOUND}|wounding|injuring)\s*$", re.I)
+_VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,10}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
+_NOT_PEOPLE = re.compile(
+    r"\s*(?:km|kilomet|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
+    r"|air\s*strikes?|strikes|raids|rockets|shells|missiles|barrel|times|kg|tons?)\b",
+    re.I,
+)
+_MONTH_AFTER = re.compile(
+    r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
+def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
+    """(kind, value, side) for each figure in a clause: kind is killed, wounded or many."""
+    if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding)\b", clause, re.I):
+        return []
+    found = []
+    for match in _QUANTITY.finditer(clause):
+        raw = match["num"]
+        if not raw or re.fullmatch(r"(?:19|20)\d\d", raw):
+            continue  # a year, not a toll
+        after = clause[match.end() :]
+        if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after):
+            continue
+        verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
+        if verb is None:
+            continue
+        kind = "wounded" if re.match(_WOUND + "|wounding|injuring", verb["verb"], re.I) else "killed"
+        if re.fullmatch(_VAGUE, raw, re.I):
+            if kind == "killed":
+                found.append(("many", 0, None))
+            continue
+        value = _value(match)
+        if value is None:
+            continue
+        found.append((kind, value, _side_of(after[:60]) if kind == "killed" else None))
+    return found
+
+
+def _value(match: re.Match[str]) -> int | None:
+    low_text = match["low"] or match["low_digits"] or match["low_words"]
+    low = parse_number(low_text) if low_text else None
+    high = parse_number(match["num"])
+    return low if low is not None else high
+
+
+def _side_of(text_after_number: str) -> str | None:
+    """The side named right after a number: '31 rebel fighters', 'eight IS fighters'."""
+    head = re.match(r"\W*(?:[\w'-]+\s+){0,3}?(?:[\w'-]+)", text_after_number)
+    if head is None:
+        return None
+    window = text_after_number[: head.end() + 25]
+    actors = find_actors(window)
+    if actors and actors[0].start <= head.end() + 1:
+        name = actors[0].actor.name
+        if name == "Civilians" and re.match(r"\W*(?:people|persons)\b", window, re.I):
+            return None
+        return name
+    return None
