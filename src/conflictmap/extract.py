@@ -203,8 +203,10 @@ class EventMention:
 
 # --- sentences ------------------------------------------------------------------
 
-_ABBREVIATIONS = r"(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bNo)(?<!\bU\.S)(?<!\bU\.N)(?<!\b[A-Z])"
-_SENTENCE_END = re.compile(_ABBREVIATIONS + r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_ABBREVIATIONS = "".join(
+    rf"(?<!\b{abbreviation}\.)" for abbreviation in ("Mr", "Mrs", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "No", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
+) + r"(?<!\b[A-Z]\.)"
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATIONS + r"[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 
 
 def split_sentences(text: str) -> list[str]:

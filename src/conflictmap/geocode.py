@@ -52,13 +52,16 @@ class PlaceMention:
 
 @dataclass(frozen=True)
 class Resolution:
+    """Where an event goes; no coordinates when a named place is known nowhere
+    and the report gives no area either (it waits for an analyst)."""
+
     location: str
-    latitude: float
-    longitude: float
-    geo_precision: int
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
     admin1: str | None
     admin2: str | None
-    country: str
+    country: str | None
     resolved: bool
 
 
@@ -228,7 +231,7 @@ def locate(
         areas.sort(key=lambda r: r.geo_precision)
     if unknown:
         if not areas:
-            return None
+            return Resolution(unknown[0].name, None, None, None, None, None, None, False)
         area = areas[0]
         return Resolution(
             unknown[0].name,

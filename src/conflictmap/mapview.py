@@ -48,6 +48,8 @@ def offline_map(tiles: str | None = None, location=NORTHERN_SYRIA_CENTER, zoom_s
     if tiles in TILE_LAYERS:
         folium.TileLayer(TILE_LAYERS[tiles][0], name=tiles).add_to(fmap)
     _BackgroundStyle().add_to(fmap)
+    south, west, north, east = NORTHERN_SYRIA_BBOX
+    fmap.fit_bounds([(south, west), (north, east)])
     return fmap
 
 

@@ -21,8 +21,8 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
     events = []
     for mention in mentions:
         resolution = locate(mention.places, geocoder, context)
-        if resolution is None or resolution.country != "SY":
-            continue
+        if resolution is None or resolution.country not in ("SY", None):
+            continue  # no place at all, or a place outside Syria
         events.append(_record(article, mention, resolution))
     for ordinal, event in enumerate(events):
         event.assign_id(ordinal)
@@ -44,8 +44,8 @@ def _record(article: Article, mention: EventMention, resolution: Resolution) -> 
         admin1=resolution.admin1,
         admin2=resolution.admin2,
         country=resolution.country,
-        latitude=round(resolution.latitude, 5),
-        longitude=round(resolution.longitude, 5),
+        latitude=None if resolution.latitude is None else round(resolution.latitude, 5),
+        longitude=None if resolution.longitude is None else round(resolution.longitude, 5),
         geo_precision=resolution.geo_precision,
         fatalities=mention.fatalities,
         fatalities_detail=dict(mention.fatalities_detail),
@@ -60,7 +60,7 @@ def _confidence(mention: EventMention, resolution: Resolution) -> float:
     score = 0.4
     score += 0.15 if mention.actor1 else 0.0
     score += 0.1 if mention.actor2 else 0.0
-    score += {1: 0.15, 2: 0.1, 3: 0.0}.get(resolution.geo_precision, 0.0)
+    score += {1: 0.15, 2: 0.1}.get(resolution.geo_precision or 0, 0.0)
     score += 0.1 if mention.date and mention.date.time_precision == 1 else 0.0
     score -= 0.15 if not resolution.resolved else 0.0
     return round(min(score, 0.95), 2)

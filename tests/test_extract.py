@@ -1,0 +1,167 @@
+"""Extraction of the founding report and of sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conflictmap.articles import parse_article, read_article_file
+from conflictmap.extract import extract_mentions, split_sentences
+from conflictmap.gazetteer import find_governorate, in_bbox
+from conflictmap.pipeline import article_events
+
+CAPTURE = "Non-state actor overtakes territory"
+
+
+@pytest.fixture
+def seed_events(seed_path):
+    return article_events(read_article_file(seed_path))
+
+
+@pytest.fixture
+def seed_events_published(seed_path):
+    return article_events(read_article_file(seed_path, published=dt.date(2014, 8, 14)))
+
+
+def _capture(events):
+    captures = [e for e in events if e.sub_event_type == CAPTURE]
+    assert len(captures) == 1, [e.sub_event_type for e in events]
+    return captures[0]
+
+
+def test_the_seed_capture_is_islamic_state_against_rebels_north_of_aleppo_with_39_dead(seed_events):
+    capture = _capture(seed_events)
+    assert capture.event_type == "Battles"
+    assert capture.actor1 == "Islamic State"
+    assert capture.actor2 == "Syrian rebels"
+    assert capture.fatalities == 39
+    assert capture.fatalities_detail == {"Syrian rebels": 31, "Islamic State": 8}
+    assert capture.geo_precision == 2
+    assert capture.admin1 == "Aleppo"
+    aleppo_city_latitude = 36.20
+    assert capture.latitude > aleppo_city_latitude + 0.1, "the point lies north of Aleppo city"
+    assert in_bbox(capture.latitude, capture.longitude, (36.0, 36.5, 36.9, 38.3)), "inside Aleppo governorate's north"
+    assert "31 rebel fighters" in capture.evidence
+
+
+def test_arshaf_is_an_armed_clash_kept_by_name_placed_at_the_area_and_marked_unresolved(seed_events):
+    arshaf = [e for e in seed_events if e.location == "Arshaf"]
+    assert len(arshaf) == 1
+    event = arshaf[0]
+    assert event.sub_event_type == "Armed clash"
+    assert event.location_resolved is False
+    assert event.geo_precision == 2
+    capture = _capture(seed_events)
+    assert (event.latitude, event.longitude) == (capture.latitude, capture.longitude)
+    assert "Arshaf" in event.evidence
+
+
+def test_marea_azaz_raqqa_and_the_national_toll_give_no_event(seed_events):
+    text = json.dumps([e.to_dict() for e in seed_events])
+    for place in ("Marea", "Azaz", "Raqa"):
+        assert not any(place in (e.location or "") for e in seed_events), place
+    assert "170,000" not in text
+    assert all(e.fatalities in (None, 39) for e in seed_events)
+
+
+def test_nothing_after_source_afp_reaches_any_event(seed_events):
+    text = json.dumps([e.to_dict() for e in seed_events])
+    for junk in ("2018", "2021", "yellow vest", "Manbij", "Hodeida", "comment"):
+        assert junk not in text, junk
+
+
+def test_the_seed_has_no_event_date_without_a_publication_date(seed_events):
+    assert seed_events
+    assert all(e.event_date is None for e in seed_events)
+    assert all(e.time_precision == 3 for e in seed_events)
+
+
+def test_with_publication_date_the_capture_is_dated_the_wednesday_before(seed_events_published):
+    capture = _capture(seed_events_published)
+    assert capture.event_date == "2014-08-13"
+    assert capture.time_precision == 1
+    for event in seed_events_published:
+        assert event.event_date is not None and event.event_date.startswith("2014-08")
+
+
+def test_the_dawud_brigade_pledge_is_a_strategic_development(seed_events):
+    pledges = [e for e in seed_events if e.event_type == "Strategic developments"]
+    assert len(pledges) == 1
+    assert pledges[0].actor1 == "Dawud Brigade"
+    assert pledges[0].actor2 == "Islamic State"
+
+
+def test_event_ids_are_stable_for_the_same_text(seed_path):
+    first = [e.event_id for e in article_events(read_article_file(seed_path))]
+    second = [e.event_id for e in article_events(read_article_file(seed_path))]
+    assert first == second and len(set(first)) == len(first)
+
+
+def _events(text: str, published: dt.date | None = dt.date(2016, 8, 13)):
+    return article_events(parse_article(text, published=published))
+
+
+def test_a_government_recapture_is_coded_government_regains_territory():
+    events = _events(
+        "Syrian government forces recaptured the town of Khanasser from Islamic State fighters on Thursday, "
+        "reopening the army's only supply road to Aleppo.",
+        published=dt.date(2016, 2, 27),
+    )
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]
+    assert events[0].actor1 == "Syrian government forces" and events[0].actor2 == "Islamic State"
+    assert events[0].event_date == "2016-02-25"
+    assert events[0].geo_precision == 1 and events[0].admin1 == "Aleppo"
+
+
+def test_a_village_known_nowhere_is_kept_without_coordinates_for_an_analyst_to_place():
+    events = _events("Rebels captured the village of Khan Tuman from government forces on Thursday.", dt.date(2016, 5, 7))
+    assert len(events) == 1
+    event = events[0]
+    assert event.location == "Khan Tuman" and event.location_resolved is False
+    assert event.latitude is None and event.longitude is None and event.geo_precision is None
+
+
+def test_an_air_strike_with_civilian_victims_names_the_air_force_and_civilians():
+    events = _events("Russian warplanes struck a market in the town of Maarat al-Numan on Monday, killing 12 civilians.")
+    assert len(events) == 1
+    event = events[0]
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1 == "Russian air force" and event.actor2 == "Civilians"
+    assert event.fatalities == 12 and event.location == "Maarat al-Numan" and event.admin1 == "Idleb"
+
+
+def test_two_incidents_in_different_towns_become_two_events():
+    text = (
+        "A car bomb exploded at a checkpoint in Azaz on Saturday, killing eight people. "
+        "Separately, US-led coalition air strikes hit Islamic State positions near Manbij, killing 15 militants."
+    )
+    events = _events(text)
+    assert [(e.sub_event_type, e.admin1) for e in events] == [
+        ("Remote explosive/landmine/IED", "Aleppo"),
+        ("Air/drone strike", "Aleppo"),
+    ]
+    assert [e.fatalities for e in events] == [8, 15]
+
+
+def test_a_place_named_only_as_a_threatened_target_is_not_an_event():
+    events = _events("The rebels said they would attack the town of Jarablus next week if talks fail.")
+    assert events == []
+
+
+def test_background_sentences_with_past_months_give_no_event():
+    mentions, _ = extract_mentions(
+        "Islamic State fighters seized the town of al-Bab in January 2014 after clashes with rebels.",
+        dt.date(2016, 8, 13),
+    )
+    assert mentions == []
+
+
+def test_sentences_split_at_full_stops_but_not_after_abbreviations():
+    sentences = split_sentences("U.S. officials said Gen. Smith arrived. Fighting resumed in Azaz.")
+    assert sentences == ["U.S. officials said Gen. Smith arrived.", "Fighting resumed in Azaz."]
+
+
+def test_governorate_lookup_is_spelling_robust():
+    assert find_governorate("Idlib province").name == "Idleb"
