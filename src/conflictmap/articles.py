@@ -237,7 +237,8 @@ def strip_page_junk(lines: list[str]) -> tuple[list[str], list[str], str | None]
             break
     kept, removed = [], lines[cut:]
     for line in lines[:cut]:
-        (removed if _JUNK_LINE.search(line) else kept).append(line)
+        # Only a short line is furniture; a long one is story that quotes a notice.
+        (removed if len(line) < 200 and _JUNK_LINE.search(line) else kept).append(line)
     return kept, removed, source
 
 

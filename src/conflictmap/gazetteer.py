@@ -124,19 +124,35 @@ class Gazetteer:
         self.places = places
         self._by_name: dict[str, set[int]] = defaultdict(set)
         self._by_skeleton: dict[str, set[int]] = defaultdict(set)
+        self._normalized: list[tuple[str, ...]] = []
         for index, place in enumerate(places):
+            keys = []
             for name in place.names:
                 key = normalize(name)
                 if key:
+                    keys.append(key)
                     self._by_name[key].add(index)
                     self._by_skeleton[skeleton(name)].add(index)
-        self._name_keys = list(self._by_name)
+            self._normalized.append(tuple(dict.fromkeys(keys)))
+        # Fuzzy fall-back candidates, bucketed by first letter to keep it cheap.
+        self._keys_by_initial: dict[str, list[str]] = defaultdict(list)
+        for key in self._by_name:
+            self._keys_by_initial[key[0]].append(key)
+        self._cache: dict[tuple[str, str | None, int], list[Match]] = {}
 
     def __len__(self) -> int:
         return len(self.places)
 
     def lookup(self, name: str, admin1: str | None = None, limit: int = 5) -> list[Match]:
         """Candidates for a name, best first; empty when nothing is close enough."""
+        cache_key = (name, admin1, limit)
+        if cache_key not in self._cache:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[cache_key] = self._lookup(name, admin1, limit)
+        return list(self._cache[cache_key])
+
+    def _lookup(self, name: str, admin1: str | None, limit: int) -> list[Match]:
         key = normalize(name)
         if not key:
             return []
@@ -145,12 +161,12 @@ class Gazetteer:
             scores[index] = 100.0
         for index in self._by_skeleton.get(skeleton(name), ()):
             if index not in scores:
-                best = max(fuzz.ratio(key, normalize(n)) for n in self.places[index].names)
+                best = max(fuzz.ratio(key, other) for other in self._normalized[index])
                 if best >= self.min_score:
                     scores[index] = best
         if not scores and len(key) >= 5:
             for other, similarity, _ in process.extract(
-                key, self._name_keys, scorer=fuzz.ratio, score_cutoff=88, limit=5
+                key, self._keys_by_initial.get(key[0], []), scorer=fuzz.ratio, score_cutoff=88, limit=5
             ):
                 for index in self._by_name[other]:
                     scores[index] = max(scores.get(index, 0.0), similarity)

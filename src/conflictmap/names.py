@@ -27,6 +27,7 @@ _DIGRAPHS = (
     ("c", "k"),
     ("x", "ks"),
 )
+_DROP_MARKS = {ord(ch): None for ch in _MARKS}
 _ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
@@ -34,7 +35,7 @@ def fold(text: str) -> str:
     """Lower-case ASCII-ish text with accents and ayn/hamza marks removed."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate({ord(ch): None for ch in _MARKS})
+    text = text.translate(_DROP_MARKS)
     return text.lower()
 
 
