@@ -78,3 +78,11 @@ def test_pasting_nothing_gives_a_clear_message_and_stores_nothing(db_url):
     app.button[0].click().run()
     assert any("empty report" in e.value for e in app.error)
     assert count_events(connect(db_url)) == 0
+
+
+def test_the_app_navigates_from_the_overview_to_the_events_page(demo_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    app.switch_page("pages/1_Events.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Events"
+    assert len(app.dataframe[0].value) >= 25
