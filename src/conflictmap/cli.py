@@ -57,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--format", choices=("text", "json"), default="text")
     geocode.set_defaults(handler=_geocode)
 
+    assets = commands.add_parser("assets", help="copy the map's JavaScript and CSS into the app's static folder")
+    assets.add_argument("static_dir", nargs="?", default="static")
+    assets.set_defaults(handler=_assets)
+
     demo = commands.add_parser("demo", help="load the demo corpus")
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no events")
     demo.set_defaults(handler=_demo)
@@ -101,6 +105,14 @@ def _ingest(args: argparse.Namespace) -> int:
         article, result = ingest_file(engine, path, published=args.published, source=args.source, geocoder=geocoder)
         state = "added" if result.added else "already stored"
         print(f"{path}: {state}, {result.events} events (article {result.article_id})")
+    return 0
+
+
+def _assets(args: argparse.Namespace) -> int:
+    from conflictmap.assets import install_assets
+
+    copied = install_assets(args.static_dir)
+    print(f"map assets in {args.static_dir}/vendor: {len(copied)} copied, the rest already current")
     return 0
 
 

@@ -118,7 +118,7 @@ _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(rf"\b(?P<verb>killed|killing|{_WOUND}|wounding|injuring)\s*$", re.I)
 _VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,10}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
 _NOT_PEOPLE = re.compile(
-    r"\s*(?:km|kilomet|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
+    r"\s*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
     r"|air\s*strikes?|strikes|raids|rockets|shells|missiles|barrel|times|kg|tons?)\b",
     re.I,
 )

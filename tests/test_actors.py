@@ -1,0 +1,97 @@
+"""Actors: aliases, canonical names and categories (actors.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictmap.actors import (
+    CIVILIANS,
+    EXTERNAL_FORCES,
+    IDENTITY_MILITIAS,
+    REBEL_GROUPS,
+    STATE_FORCES,
+    category_of,
+    find_actors,
+)
+
+
+def _names(text: str, **kwargs) -> list[str]:
+    return [mention.actor.name for mention in find_actors(text, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("IS fighters attacked the village.", "Islamic State"),
+        ("ISIS fighters attacked the village.", "Islamic State"),
+        ("ISIL fighters attacked the village.", "Islamic State"),
+        ("Daesh fighters attacked the village.", "Islamic State"),
+        ("The Islamic State group attacked the village.", "Islamic State"),
+        ("Jabhat al-Nusra fighters attacked the village.", "Al-Nusra Front"),
+        ("Hayat Tahrir al-Sham fighters attacked the village.", "Al-Nusra Front"),
+        ("The YPG attacked the village.", "YPG"),
+        ("The People's Protection Units attacked the village.", "YPG"),
+        ("The Syrian army attacked the village.", "Syrian government forces"),
+        ("Regime forces attacked the village.", "Syrian government forces"),
+        ("The US-led coalition attacked the village.", "US-led coalition"),
+        ("Russian warplanes attacked the village.", "Russian air force"),
+        ("Turkish troops attacked the village.", "Turkish armed forces"),
+        ("Islamist battalions attacked the village.", "Syrian rebels"),
+    ],
+)
+def test_aliases_map_to_one_canonical_name(text, canonical):
+    assert _names(text) == [canonical]
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("Islamic State", REBEL_GROUPS),
+        ("Al-Nusra Front", REBEL_GROUPS),
+        ("Syrian rebels", REBEL_GROUPS),
+        ("YPG", IDENTITY_MILITIAS),
+        ("Syrian government forces", STATE_FORCES),
+        ("US-led coalition", EXTERNAL_FORCES),
+        ("Russian air force", EXTERNAL_FORCES),
+        ("Turkish armed forces", EXTERNAL_FORCES),
+        ("Civilians", CIVILIANS),
+    ],
+)
+def test_each_actor_has_its_acled_category(name, category):
+    assert category_of(name) == category
+
+
+def test_an_unknown_or_missing_name_has_no_category():
+    assert category_of("Martian expeditionary force") is None
+    assert category_of(None) is None
+
+
+def test_a_mention_found_in_text_carries_its_category():
+    mention = find_actors("Turkish troops crossed the border.")[0]
+    assert mention.actor.category == EXTERNAL_FORCES
+
+
+def test_mentions_come_in_reading_order_whatever_the_table_order():
+    sentence = "Civilians fled as rebels, Russian warplanes and Islamic State fighters fought near the town."
+    assert _names(sentence) == ["Civilians", "Syrian rebels", "Russian air force", "Islamic State"]
+    starts = [mention.start for mention in find_actors(sentence)]
+    assert starts == sorted(starts)
+
+
+def test_mentions_do_not_overlap_and_the_longer_specific_name_wins():
+    sentence = "Islamist rebels and the Syrian army clashed with Kurdish YPG units."
+    mentions = find_actors(sentence)
+    assert [sentence[m.start : m.end] for m in mentions] == ["Islamist rebels", "Syrian army", "Kurdish YPG"]
+    assert [m.actor.name for m in mentions] == ["Syrian rebels", "Syrian government forces", "YPG"]
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        assert before.end <= after.start
+
+
+def test_civilians_can_be_left_out():
+    sentence = "Government helicopters dropped barrel bombs on civilians."
+    assert "Civilians" in _names(sentence)
+    assert "Civilians" not in _names(sentence, include_civilians=False)
+
+
+def test_is_inside_a_capitalised_word_is_not_islamic_state():
+    assert _names("ISRAEL and ISLAMABAD are not actors here.") == []

@@ -1,0 +1,207 @@
+"""Reading and cleaning one news report (articles.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictmap.articles import (
+    MAX_ARTICLE_BYTES,
+    ArticleError,
+    decode_bytes,
+    parse_article,
+    read_article_file,
+)
+
+# --- the founding report ------------------------------------------------------
+
+
+def test_the_founding_report_loses_everything_from_the_source_line_on(seed_path):
+    article = read_article_file(seed_path)
+    for junk in ("2018", "2021", "yellow vest", "Send your comments", "Source: AFP", "GMT", "All rights reserved"):
+        assert junk not in article.text, junk
+    assert article.text.endswith("since the conflict began there in March 2011.")
+    assert "31 rebel fighters and eight Islamic State fighters were killed" in article.text
+
+
+def test_the_founding_report_names_afp_as_its_source_and_states_no_publication_date(seed_path):
+    article = read_article_file(seed_path)
+    assert article.source == "AFP"
+    assert article.published is None
+    assert article.path == str(seed_path)
+
+
+def test_the_lines_cut_from_the_founding_report_are_kept_for_inspection(seed_path):
+    article = read_article_file(seed_path)
+    assert any("yellow vest" in line for line in article.removed_lines)
+    assert all(line not in article.text for line in article.removed_lines)
+
+
+# --- header block and publication date ------------------------------------------
+
+
+def test_a_header_block_is_read_into_metadata_and_removed_from_the_text():
+    article = parse_article(
+        "Title: Synthetic headline for a test\n"
+        "Source: Test Wire\n"
+        "Published: 2 October 2017\n"
+        "\n"
+        "First line of an invented story.\n"
+        "Second line of an invented story."
+    )
+    assert article.title == "Synthetic headline for a test"
+    assert article.source == "Test Wire"
+    assert article.published == dt.date(2017, 10, 2)
+    assert article.text == "First line of an invented story.\nSecond line of an invented story."
+
+
+def test_an_iso_date_in_the_header_is_read_too():
+    article = parse_article("Published: 2016-08-24\n\nAn invented story.")
+    assert article.published == dt.date(2016, 8, 24)
+    assert article.text == "An invented story."
+
+
+def test_an_unreadable_header_date_is_refused_rather_than_guessed():
+    with pytest.raises(ArticleError, match="cannot read the date"):
+        parse_article("Published: sometime last spring\n\nAn invented story.", name="header.txt")
+
+
+def test_a_published_first_line_gives_the_publication_date():
+    article = parse_article("Published October 2 2017\nAn invented story follows here.\nAnd ends here.")
+    assert article.published == dt.date(2017, 10, 2)
+
+
+def test_a_date_in_the_url_gives_the_publication_date():
+    article = parse_article(
+        "Title: Synthetic headline\nURL: https://news.example.invalid/world/2016/08/24/story.html\n\nAn invented story."
+    )
+    assert article.published == dt.date(2016, 8, 24)
+    assert article.source_url == "https://news.example.invalid/world/2016/08/24/story.html"
+
+
+def test_a_url_given_as_an_argument_also_dates_the_report():
+    article = parse_article("An invented story.", source_url="https://news.example.invalid/2015/01/30/x")
+    assert article.published == dt.date(2015, 1, 30)
+
+
+def test_a_report_with_no_date_anywhere_has_no_publication_date():
+    assert parse_article("An invented story with no date at all.").published is None
+
+
+def test_explicit_arguments_override_what_the_report_says():
+    article = parse_article(
+        "Title: From the text\nSource: Text Wire\nPublished: 2017-10-02\n\nAn invented story.",
+        title="From the caller",
+        source="Caller Wire",
+        published=dt.date(2020, 1, 1),
+    )
+    assert article.title == "From the caller"
+    assert article.source == "Caller Wire"
+    assert article.published == dt.date(2020, 1, 1)
+
+
+def test_read_article_file_passes_overrides_through(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("Published: 2017-10-02\n\nAn invented story.", encoding="utf-8")
+    article = read_article_file(path, published=dt.date(2014, 8, 14), source="Caller Wire")
+    assert article.published == dt.date(2014, 8, 14)
+    assert article.source == "Caller Wire"
+
+
+# --- decoding -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["", "   \n\t  \n"])
+def test_empty_or_whitespace_only_text_is_refused(raw):
+    with pytest.raises(ArticleError, match="empty"):
+        parse_article(raw, name="blank.txt")
+
+
+def test_binary_data_with_nul_bytes_is_refused():
+    with pytest.raises(ArticleError, match="binary"):
+        decode_bytes(b"GIF89a\x00\x01\x02\x03 not a report", "picture.gif")
+
+
+def test_invalid_utf8_is_refused_with_a_message_that_mentions_utf8():
+    with pytest.raises(ArticleError, match="UTF-8") as info:
+        decode_bytes("Invented story in Latin-1: caf\u00e9".encode("latin-1"), "latin1.txt")
+    assert "latin1.txt" in str(info.value)
+
+
+def test_a_file_over_the_size_limit_is_refused():
+    with pytest.raises(ArticleError, match="too large"):
+        decode_bytes(b"a" * (MAX_ARTICLE_BYTES + 1), "huge.txt")
+
+
+def test_a_file_at_the_size_limit_is_accepted():
+    assert len(decode_bytes(b"a" * MAX_ARTICLE_BYTES, "limit.txt")) == MAX_ARTICLE_BYTES
+
+
+def test_utf16_with_a_byte_order_mark_is_decoded():
+    text = "An invented story about A\u2018zaz \u2014 and Raqqa."
+    assert decode_bytes(text.encode("utf-16"), "utf16.txt") == text
+
+
+def test_a_utf8_byte_order_mark_is_dropped():
+    assert decode_bytes("\ufeffAn invented story.".encode(), "bom.txt") == "An invented story."
+
+
+# --- HTML -------------------------------------------------------------------------
+
+
+def test_html_input_drops_scripts_and_styles_and_keeps_paragraph_text():
+    article = parse_article(
+        "<html><head><title>Synthetic page</title>"
+        "<style>p { color: red; }</style>"
+        "<script>var tracker = 'do not keep me';</script></head>"
+        "<body><p>First invented paragraph.</p><p>Second invented paragraph.</p>"
+        "<script>alert('nor me');</script></body></html>"
+    )
+    assert article.text == "First invented paragraph.\nSecond invented paragraph."
+    assert article.title == "Synthetic page"
+    for leaked in ("tracker", "color", "alert", "<p>"):
+        assert leaked not in article.text, leaked
+
+
+# --- identity -----------------------------------------------------------------------
+
+
+def test_the_article_id_is_stable_for_the_same_text_and_differs_for_different_text():
+    first = parse_article("An invented story about a test.")
+    again = parse_article("An invented story about a test.", source="Other Wire", title="Another title")
+    other = parse_article("A different invented story.")
+    assert first.article_id == again.article_id
+    assert first.article_id != other.article_id
+    assert first.article_id.startswith("a") and len(first.article_id) == 16
+
+
+def test_page_furniture_does_not_change_the_article_id():
+    plain = parse_article("An invented story.\nIt has two lines.")
+    with_junk = parse_article("An invented story.\nIt has two lines.\nSend your comments\nYour comment as a visitor")
+    assert plain.article_id == with_junk.article_id
+
+
+# --- files ------------------------------------------------------------------------
+
+
+def test_reading_a_missing_file_raises_an_article_error_naming_the_path(tmp_path):
+    missing = tmp_path / "no-such-report.txt"
+    with pytest.raises(ArticleError) as info:
+        read_article_file(missing)
+    assert str(missing) in str(info.value)
+
+
+def test_reading_a_folder_raises_an_article_error_naming_the_path(tmp_path):
+    with pytest.raises(ArticleError) as info:
+        read_article_file(tmp_path)
+    assert str(tmp_path) in str(info.value)
+    assert "folder" in str(info.value)
+
+
+def test_reading_an_empty_file_raises_an_article_error_naming_the_path(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(ArticleError, match="empty") as info:
+        read_article_file(path)
+    assert str(path) in str(info.value)

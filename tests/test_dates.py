@@ -1,0 +1,126 @@
+"""Event dates from a sentence and the publication date (dates.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictmap.dates import find_date, is_background, resolve_weekday
+
+THURSDAY = dt.date(2014, 8, 14)  # a Thursday
+
+
+def test_the_reference_publication_date_is_a_thursday():
+    assert THURSDAY.strftime("%A") == "Thursday"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Clashes broke out on Thursday.", dt.date(2014, 8, 14)),
+        ("A monitoring group said on Wednesday that the villages fell.", dt.date(2014, 8, 13)),
+        ("The town was shelled on Friday.", dt.date(2014, 8, 8)),
+        ("Rebels attacked the base on Sunday.", dt.date(2014, 8, 10)),
+    ],
+)
+def test_a_weekday_is_the_latest_such_day_up_to_and_including_publication(sentence, expected):
+    found = find_date(sentence, THURSDAY)
+    assert found is not None
+    assert found.date == expected
+    assert found.time_precision == 1
+
+
+def test_resolve_weekday_counts_the_publication_day_itself():
+    assert resolve_weekday("Thursday", THURSDAY) == THURSDAY
+    assert resolve_weekday("friday", THURSDAY) == dt.date(2014, 8, 8)
+
+
+def test_yesterday_is_the_day_before_publication():
+    found = find_date("Jets struck the town yesterday.", THURSDAY)
+    assert found.date == dt.date(2014, 8, 13)
+    assert found.time_precision == 1
+
+
+def test_overnight_is_the_night_before_publication_at_week_precision():
+    found = find_date("Fighters launched an assault overnight.", THURSDAY)
+    assert found.date == dt.date(2014, 8, 13)
+    assert found.time_precision == 2
+
+
+def test_last_week_is_a_week_before_publication_at_week_precision():
+    found = find_date("The army shelled the area last week.", THURSDAY)
+    assert found.date == dt.date(2014, 8, 7)
+    assert found.time_precision == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels seized the town on 24 August 2016.",
+        "Rebels seized the town on August 24, 2016.",
+        "Rebels seized the town on 2016-08-24.",
+    ],
+)
+def test_an_explicit_full_date_is_read_with_or_without_a_publication_date(sentence):
+    for published in (THURSDAY, None):
+        found = find_date(sentence, published)
+        assert found.date == dt.date(2016, 8, 24)
+        assert found.time_precision == 1
+        assert found.iso() == "2016-08-24"
+
+
+def test_a_day_and_month_without_a_year_takes_the_publication_year_when_not_later():
+    assert find_date("The raid came on 10 August.", THURSDAY).date == dt.date(2014, 8, 10)
+
+
+def test_a_day_and_month_after_publication_falls_in_the_year_before():
+    assert find_date("The raid came on 24 December.", THURSDAY).date == dt.date(2013, 12, 24)
+    assert find_date("The raid came on August 20.", THURSDAY).date == dt.date(2013, 8, 20)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Clashes broke out on Wednesday.",
+        "Jets struck the town yesterday.",
+        "Fighters launched an assault overnight.",
+        "The army shelled the area last week.",
+        "The raid came on 10 August.",
+    ],
+)
+def test_without_a_publication_date_relative_expressions_give_no_date(sentence):
+    found = find_date(sentence, None)
+    assert found is not None
+    assert found.date is None
+    assert found.iso() is None
+    assert found.time_precision == 3
+
+
+def test_a_sentence_with_no_time_expression_gives_no_date():
+    assert find_date("Rebels hold the town.", THURSDAY) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The coalition began fighting the Islamic State in January.",
+        "The brigades withdrew at the end of July.",
+        "The town has been besieged since 2011.",
+        "In recent weeks the front line has barely moved.",
+    ],
+)
+def test_sentences_anchored_in_the_past_are_background(sentence):
+    assert is_background(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The town fell on 14 August.",
+        "Rebels attacked the base on Sunday.",
+        "Jets struck the town yesterday.",
+    ],
+)
+def test_sentences_about_the_news_are_not_background(sentence):
+    assert not is_background(sentence)

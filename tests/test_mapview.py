@@ -1,0 +1,194 @@
+"""The offline map: vendored assets, escaped popups, marker styles (mapview.py, assets.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conflictmap.assets import STATIC_URL, VENDOR_FILES, asset_path, asset_url, install_assets
+from conflictmap.mapview import EVENT_MARKER_CLASS, event_map, events_layer, offline_map, popup_html
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def _event(**overrides) -> dict:
+    event = dict(
+        event_id="e0000000000000001",
+        event_date=pd.Timestamp("2016-08-23"),
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Syrian rebels",
+        actor2="Islamic State",
+        location="Azaz",
+        admin1="Aleppo",
+        latitude=36.58662,
+        longitude=37.04628,
+        geo_precision=1,
+        fatalities=7,
+        fatalities_detail={"Syrian rebels": 4},
+        evidence="Synthetic test sentence about an invented clash.",
+        source="Test Wire",
+        source_url="https://news.example.invalid/2016/08/24/story.html",
+        location_resolved=True,
+        status="auto",
+    )
+    event.update(overrides)
+    return event
+
+
+def _frame(*events: dict) -> pd.DataFrame:
+    return pd.DataFrame(list(events))
+
+
+def _hostile_event(**overrides) -> dict:
+    return _event(
+        actor1=SCRIPT,
+        actor2=IMG,
+        location=SCRIPT,
+        admin1=IMG,
+        evidence=f"{IMG} {SCRIPT}",
+        source=SCRIPT,
+        fatalities_detail={SCRIPT: 2},
+        **overrides,
+    )
+
+
+def _external_refs(page: str) -> list[str]:
+    """src/href of every <script> and <link> tag on the page."""
+    tags = re.findall(r"<(?:script|link)\b[^>]*>", page, re.I)
+    return [m for tag in tags for m in re.findall(r'(?:src|href)\s*=\s*["\']?([^"\'\s>]+)', tag, re.I)]
+
+
+# --- offline assets -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tiles", [None, "OpenStreetMap"])
+def test_the_map_page_loads_scripts_and_styles_only_from_the_app(tiles):
+    page = event_map(_frame(_event()), tiles=tiles).get_root().render()
+    refs = _external_refs(page)
+    assert refs, "the page must load Leaflet from somewhere"
+    for ref in refs:
+        assert ref.startswith(f"{STATIC_URL}/"), ref
+    assert not re.search(r"<(?:script|link)\b[^>]*https?://", page, re.I)
+    assert f"{STATIC_URL}/leaflet/leaflet.js" in refs
+    assert f"{STATIC_URL}/leaflet/leaflet.css" in refs
+
+
+def test_without_tiles_the_page_names_no_web_address_at_all():
+    page = offline_map().get_root().render()
+    assert not re.search(r"https?://", page)
+
+
+@pytest.mark.parametrize("name", sorted(VENDOR_FILES))
+def test_every_vendored_asset_exists_in_its_installed_xstatic_package(name):
+    assert asset_url(name) == f"{STATIC_URL}/{name}"
+    path = asset_path(name)
+    assert path.is_file(), path
+    assert path.stat().st_size > 0
+
+
+def test_an_unknown_asset_name_is_refused():
+    with pytest.raises(KeyError):
+        asset_url("leaflet/leaflet-from-a-cdn.js")
+
+
+def test_install_assets_copies_every_file_once(tmp_path: Path):
+    copied = install_assets(tmp_path)
+    assert len(copied) == len(VENDOR_FILES)
+    for name in VENDOR_FILES:
+        target = tmp_path / "vendor" / name
+        assert target.read_bytes() == asset_path(name).read_bytes(), name
+    assert install_assets(tmp_path) == []
+
+
+def test_install_assets_replaces_a_damaged_copy(tmp_path: Path):
+    install_assets(tmp_path)
+    damaged = tmp_path / "vendor" / "leaflet" / "leaflet.js"
+    damaged.write_text("truncated")
+    assert install_assets(tmp_path) == [damaged]
+    assert damaged.read_bytes() == asset_path("leaflet/leaflet.js").read_bytes()
+
+
+# --- popups ---------------------------------------------------------------------------
+
+
+def test_popup_html_escapes_markup_in_every_value_from_an_article():
+    popup = popup_html(pd.Series(_hostile_event()))
+    assert "<script" not in popup.lower()
+    assert "<img" not in popup.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in popup
+
+
+def test_popup_html_links_an_http_source():
+    popup = popup_html(pd.Series(_event()))
+    assert 'href="https://news.example.invalid/2016/08/24/story.html"' in popup
+    assert 'rel="noopener noreferrer"' in popup
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,<b>x</b>"],
+)
+def test_popup_html_never_links_a_script_or_data_url(url):
+    popup = popup_html(pd.Series(_event(source_url=url)))
+    assert "<a " not in popup
+    assert "href" not in popup
+    assert "javascript:" not in popup.lower()
+
+
+def test_popup_html_says_when_date_and_toll_are_unknown():
+    popup = popup_html(pd.Series(_event(event_date=pd.NaT, fatalities=None, fatalities_detail={})))
+    assert "date not known" in popup
+    assert "not reported" in popup
+
+
+def test_popup_html_marks_a_place_that_is_not_in_the_gazetteer():
+    popup = popup_html(pd.Series(_event(location="Arshaf", geo_precision=2, location_resolved=False)))
+    assert "not in gazetteer" in popup
+
+
+def test_the_rendered_map_carries_no_live_markup_from_an_article():
+    page = event_map(_frame(_hostile_event())).get_root().render()
+    assert SCRIPT not in page
+    assert IMG not in page
+
+
+# --- markers ---------------------------------------------------------------------------
+
+
+def _circle_options(page: str) -> list[str]:
+    return re.findall(r"L\.circleMarker\(\s*\[[^\]]*\],\s*(\{.*?\})\s*\)", page, re.S)
+
+
+def test_event_markers_carry_the_event_class():
+    fmap = offline_map()
+    events_layer(_frame(_event(), _event(event_id="e2", latitude=36.48259, longitude=37.19709))).add_to(fmap)
+    options = _circle_options(fmap.get_root().render())
+    assert len(options) == 2
+    assert all(f'"className": "{EVENT_MARKER_CLASS}"' in option for option in options)
+
+
+def test_area_level_markers_are_dashed_and_village_markers_solid():
+    fmap = offline_map()
+    frame = _frame(
+        _event(geo_precision=1, latitude=36.58662, longitude=37.04628),
+        _event(event_id="e2", geo_precision=2, latitude=36.42733, longitude=37.16117),
+    )
+    events_layer(frame).add_to(fmap)
+    page = fmap.get_root().render()
+    by_point = dict(re.findall(r"L\.circleMarker\(\s*\[([^\]]*)\],\s*(\{.*?\})\s*\)", page, re.S))
+    village = by_point["36.58662, 37.04628"]
+    area = by_point["36.42733, 37.16117"]
+    assert '"dashArray": "4 3"' in area
+    assert '"dashArray": null' in village
+
+
+def test_events_without_coordinates_get_no_marker():
+    fmap = offline_map()
+    events_layer(_frame(_event(latitude=None, longitude=None, geo_precision=None))).add_to(fmap)
+    assert _circle_options(fmap.get_root().render()) == []

@@ -1,0 +1,152 @@
+"""Casualty figures in a sentence (tolls.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictmap.tolls import extract_toll, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("39", 39),
+        ("1,200", 1200),
+        ("thirty-nine", 39),
+        ("thirty nine", 39),
+        ("eight", 8),
+        ("Eight", 8),
+        ("a dozen", 12),
+        ("two hundred", 200),
+        ("twenty", 20),
+    ],
+)
+def test_numbers_written_as_digits_or_words_are_read(text, value):
+    assert parse_number(text) == value
+
+
+def test_a_word_that_is_no_number_reads_as_none():
+    assert parse_number("several") is None
+
+
+def test_a_toll_in_digits_is_read():
+    toll = extract_toll("Fourteen people were killed and 23 were wounded.")
+    assert toll.killed == 14
+    assert toll.wounded == 23
+
+
+def test_a_toll_with_a_thousands_separator_is_read_whole():
+    assert extract_toll("At least 1,200 people were killed in the assault.").killed == 1200
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("At least thirty-nine fighters were killed.", 39),
+        ("Eight people were killed in the shelling.", 8),
+        ("A dozen people were killed in the strike.", 12),
+        ("Two hundred people were killed in the assault.", 200),
+    ],
+)
+def test_tolls_written_in_words_are_read(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_at_least_keeps_the_stated_figure():
+    toll = extract_toll("At least 21 people were killed in the raid.")
+    assert toll.killed == 21
+    assert not toll.cumulative
+
+
+def test_a_range_gives_its_lower_bound():
+    assert extract_toll("Between 30 and 40 fighters were killed in the clashes.").killed == 30
+
+
+def test_a_hyphenated_range_gives_its_lower_bound():
+    assert extract_toll("The raid killed 10-15 people.").killed == 10
+
+
+def test_killed_and_wounded_are_kept_apart():
+    toll = extract_toll("The car bomb killed 12 and wounded 40.")
+    assert toll.killed == 12
+    assert toll.wounded == 40
+
+
+def test_a_sentence_with_only_wounded_has_no_dead():
+    toll = extract_toll("Two soldiers were wounded by sniper fire.")
+    assert toll.killed is None
+    assert toll.wounded == 2
+    assert not toll
+
+
+def test_per_side_figures_add_up_and_are_kept_by_side():
+    toll = extract_toll("It said 31 rebel fighters and eight Islamic State fighters were killed in the clashes.")
+    assert toll.killed == 39
+    assert toll.detail == {"Syrian rebels": 31, "Islamic State": 8}
+
+
+def test_a_figure_for_people_in_general_is_not_attributed_to_civilians():
+    toll = extract_toll("Eleven people were killed when the shell hit.")
+    assert toll.killed == 11
+    assert toll.detail == {}
+
+
+def test_dozens_killed_means_many_dead_with_no_number():
+    toll = extract_toll("Dozens were killed in the fighting.")
+    assert toll.many_killed is True
+    assert toll.killed is None
+    assert toll
+    assert toll.detail == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 170,000 people have been killed in Syria since the conflict began there in March 2011.",
+        "The war has killed more than 220,000 people.",
+    ],
+)
+def test_cumulative_war_tolls_are_flagged_and_give_no_figure(sentence):
+    toll = extract_toll(sentence)
+    assert toll.cumulative is True
+    assert toll.killed is None
+    assert toll.detail == {}
+
+
+def test_a_figure_too_large_for_one_incident_is_treated_as_cumulative():
+    toll = extract_toll("Some 250,000 people were killed.")
+    assert toll.cumulative is True
+    assert toll.killed is None
+
+
+def test_including_five_children_does_not_add_to_the_total():
+    assert extract_toll("An air strike killed 20 people, including five children.").killed == 20
+    assert extract_toll("At least 20 people were killed, including five children.").killed == 20
+
+
+def test_among_them_does_not_add_to_the_total_either():
+    assert extract_toll("Seventeen people were killed, among them four women.").killed == 17
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("A car bomb killed nine people in 2013.", 9),
+        ("In 2015, a car bomb killed nine people.", 9),
+        ("Clashes 30 km north of Aleppo killed 14 fighters.", 14),
+        ("Clashes 30 kilometres north of Aleppo killed 14 fighters.", 14),
+        ("Shelling 12 miles from the border killed three civilians.", 3),
+    ],
+)
+def test_years_and_distances_are_not_tolls(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_a_distance_alone_gives_no_toll():
+    assert extract_toll("Fighters were killed 20 kilometres north of the city.").killed is None
+
+
+def test_a_sentence_with_no_casualty_verb_has_no_toll():
+    toll = extract_toll("Rebels said 40 villages were under their control.")
+    assert not toll
+    assert toll.killed is None and toll.wounded is None
