@@ -8,7 +8,9 @@ its markers and town labels on a plain background.
 from __future__ import annotations
 
 import html
+import json
 import math
+import unicodedata
 
 import folium
 import pandas as pd
@@ -85,8 +87,6 @@ class _Legend(MacroElement):
 
     def __init__(self, types: list[str]) -> None:
         super().__init__()
-        import json
-
         rows = [
             f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:50%;'
             f'background:{EVENT_COLOURS[t]};margin-right:5px"></span>{html.escape(t)}</div>'
@@ -121,8 +121,6 @@ def town_labels(min_population: int = 40000) -> folium.FeatureGroup:
 
 
 def _plain_name(name: str) -> str:
-    import unicodedata
-
     folded = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in folded if not unicodedata.combining(ch)).replace("\u2018", "'").replace("\u2019", "'")
 
