@@ -94,15 +94,14 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     from conflictmap.geocode import OfflineGeocoder
-    from conflictmap.pipeline import ingest_file
-    from conflictmap.store import connect
+    from conflictmap.pipeline import article_events
+    from conflictmap.store import connect, store_article
 
     # Read every file first, so one bad file stops the run before anything is stored.
-    for path in args.paths:
-        read_article_file(path, published=args.published, source=args.source)
+    articles = [read_article_file(path, published=args.published, source=args.source) for path in args.paths]
     engine, geocoder = connect(), OfflineGeocoder()
-    for path in args.paths:
-        article, result = ingest_file(engine, path, published=args.published, source=args.source, geocoder=geocoder)
+    for path, article in zip(args.paths, articles, strict=True):
+        result = store_article(engine, article, article_events(article, geocoder))
         state = "added" if result.added else "already stored"
         print(f"{path}: {state}, {result.events} events (article {result.article_id})")
     return 0

@@ -120,10 +120,10 @@ def store_article(engine: Engine, article: Article, article_events: Iterable[Eve
     """Store an article and its events in one transaction; a stored article is kept as is."""
     article_events = list(article_events)
     with engine.begin() as conn:
-        existing = conn.execute(
-            select(func.count()).select_from(events).where(events.c.article_id == article.article_id)
-        ).scalar_one()
         if conn.execute(select(articles.c.article_id).where(articles.c.article_id == article.article_id)).first():
+            existing = conn.execute(
+                select(func.count()).select_from(events).where(events.c.article_id == article.article_id)
+            ).scalar_one()
             return StoreResult(article.article_id, False, existing)
         conn.execute(
             articles.insert().values(
