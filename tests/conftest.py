@@ -141,3 +141,93 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+# --- both storage backends (issue 8) ---------------------------------------------------
+#
+# `.ci/run` starts a throwaway PostgreSQL server (`.ci/postgres start DIR`) and exports
+# CONFLICTMAP_TEST_PG_URL (a superuser URL), CONFLICTMAP_TEST_PGDATA and
+# CONFLICTMAP_TEST_PGBIN. Locally the PostgreSQL half is skipped without them.
+
+PG_URL = os.environ.get("CONFLICTMAP_TEST_PG_URL")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def need_postgres() -> str:
+    """The test server's URL; skipped with a reason locally when there is none, failed in CI."""
+    if not PG_URL:
+        if IN_CI:
+            pytest.fail("CI must have a PostgreSQL server (.ci/run starts one and sets CONFLICTMAP_TEST_PG_URL)")
+        pytest.skip("no PostgreSQL test server: run `eval $(.ci/postgres start /tmp/pg)` first")
+    return PG_URL
+
+
+def _pg_admin():
+    from sqlalchemy import create_engine
+
+    return create_engine(need_postgres(), isolation_level="AUTOCOMMIT")
+
+
+def create_pg_database() -> str:
+    """A new, empty database on the test server; its URL."""
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    name = f"cm_test_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return make_url(need_postgres()).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each backend in turn: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    url = create_pg_database()
+    yield url
+    drop_pg_database(url)
+
+
+class PostgresServer:
+    """The test PostgreSQL server's own controls, to stop and start it under a running test."""
+
+    def __init__(self) -> None:
+        self.data = os.environ.get("CONFLICTMAP_TEST_PGDATA")
+        self.bin = os.environ.get("CONFLICTMAP_TEST_PGBIN", "")
+
+    def _pg_ctl(self, *args: str) -> None:
+        command = [f"{self.bin}/pg_ctl", "-D", self.data, *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def stop(self) -> None:
+        self._pg_ctl("-m", "fast", "-w", "stop")
+
+    def start(self) -> None:
+        self._pg_ctl("-w", "-t", "60", "-l", str(Path(self.data).parent / "server.log"), "start")
+
+
+@pytest.fixture
+def postgres_server() -> PostgresServer:
+    need_postgres()
+    server = PostgresServer()
+    if not server.data:
+        if IN_CI:
+            pytest.fail("CI must say where the test server's data is (CONFLICTMAP_TEST_PGDATA)")
+        pytest.skip("the test server's data directory is unknown (CONFLICTMAP_TEST_PGDATA)")
+    return server

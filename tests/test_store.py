@@ -1,4 +1,4 @@
-"""Storing articles and events in a real SQLite database (store.py)."""
+"""Storing articles and events in a real database, SQLite and PostgreSQL (store.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ TEXT = "Synthetic test report: invented fighters clashed near an invented villag
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = connect(f"sqlite:///{tmp_path / 'store.sqlite'}")
+def engine(store_url):
+    engine = connect(store_url)
     yield engine
     engine.dispose()
 

@@ -1,24 +1,35 @@
 """Storage: articles and their events in a SQL database through SQLAlchemy.
 
-SQLite by default (a file under ``data/``), any SQLAlchemy URL from
-``CONFLICTMAP_DB_URL``. Each article is stored in one transaction, keyed by its
-content id, so storing the same article twice adds nothing.
+SQLite by default (a file under ``data/``, in WAL mode so the dashboard reads
+while an ingest writes), PostgreSQL or any SQLAlchemy URL from
+``CONFLICTMAP_DB_URL``. The schema is made and changed by the Alembic migrations
+in ``conflictmap/migrations`` (``connect()`` brings a database to the newest
+one). Each article is stored in one transaction, keyed by its content id, so
+storing the same article twice, or from two processes at once, adds it once.
+Transient failures (a locked SQLite file, a PostgreSQL server that restarts)
+are retried with backoff and a message saying so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
-from collections.abc import Iterable
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Connection,
     Date,
     DateTime,
     Engine,
@@ -32,8 +43,12 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
+    text,
 )
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from conflictmap.articles import Article
 from conflictmap.record import EVENT_FIELDS, Event
@@ -89,24 +104,221 @@ def database_url() -> str:
     return os.environ.get("CONFLICTMAP_DB_URL") or f"sqlite:///{DEFAULT_DB_PATH}"
 
 
-def connect(url: str | None = None) -> Engine:
-    """An engine for the database, with the schema created if missing."""
-    url = url or database_url()
-    if url.startswith("sqlite:///"):
+def normalise_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` URLs use the psycopg (3) driver this package installs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+# --- transient failures ------------------------------------------------------------
+
+log = logging.getLogger("conflictmap.store")
+T = TypeVar("T")
+
+# PostgreSQL SQLSTATEs worth another try: serialization failure, deadlock, and the
+# server going away (admin shutdown, crash shutdown, cannot connect now).
+_TRANSIENT_PGCODES = {"40001", "40P01", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"}
+
+
+class StoreUnavailable(RuntimeError):
+    """The database stayed unreachable or locked for longer than the retry window."""
+
+
+def retry_window() -> float:
+    """Seconds to keep retrying a transient failure (``CONFLICTMAP_DB_RETRY_SECONDS``, default 120)."""
+    try:
+        return float(os.environ.get("CONFLICTMAP_DB_RETRY_SECONDS", "120"))
+    except ValueError:
+        return 120.0
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A failure that may go away by itself: a lock, a lost or refused connection."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if code in _TRANSIENT_PGCODES:
+        return True
+    if isinstance(exc, OperationalError):
+        message = str(exc.orig).lower()
+        return any(
+            phrase in message
+            for phrase in (
+                "database is locked",
+                "database is busy",
+                "connection refused",
+                "could not connect",
+                "connection failed",
+                "server closed the connection",
+                "terminating connection",
+                "the database system is starting up",
+                "the database system is shutting down",
+                "consuming input failed",
+                "connection is closed",
+                "connection timeout",
+            )
+        )
+    return False
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
+    return lines[-1] if lines else type(orig).__name__
+
+
+def retrying(action: Callable[[], T], what: str, window: float | None = None) -> T:
+    """Run ``action``; on a transient database failure wait (0.25 s doubling to 8 s, jittered) and run it again."""
+    window = retry_window() if window is None else window
+    deadline = time.monotonic() + window
+    attempt, delay = 1, 0.25
+    while True:
+        try:
+            return action()
+        except DBAPIError as exc:
+            if not is_transient(exc):
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreUnavailable(
+                    f"{what}: the database stayed unavailable for {window:.0f} s ({_reason(exc)}); nothing was half-written, run again later"
+                ) from exc
+            pause = min(delay * (1 + random.random() / 2), left, 8.0)
+            log.warning("conflictmap: %s: database unavailable (%s); retrying in %.1f s (attempt %d)", what, _reason(exc), pause, attempt + 1)
+            time.sleep(pause)
+            attempt, delay = attempt + 1, min(delay * 2, 8.0)
+
+
+# --- engine and schema ---------------------------------------------------------------
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_WRITE = "conflictmap_write"  # execution option: this connection's transactions write
+# An arbitrary constant: the PostgreSQL advisory lock that lets one process migrate at a time.
+_MIGRATION_LOCK_KEY = 7_214_903_118
+
+
+def connect(url: str | None = None, *, migrate: bool = True) -> Engine:
+    """An engine for the database, brought to the newest schema (created if missing)."""
+    url = normalise_url(url or database_url())
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    metadata.create_all(engine)
+        event.listen(engine, "begin", _sqlite_begin)
+    if migrate:
+        retrying(lambda: upgrade(engine), "opening the database")
     return engine
 
 
 def _sqlite_pragmas(connection, _record) -> None:
+    # The driver's own transaction handling is switched off: _sqlite_begin says BEGIN,
+    # so a writer can take the write lock up front (BEGIN IMMEDIATE) and wait for it.
+    connection.isolation_level = None
     cursor = connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction that writes; on SQLite it holds the write lock from its first statement."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            yield conn
+
+
+def _alembic_config(connection: Connection | None = None):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+
+def current_revisions(conn: Connection) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
+    return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def upgrade(engine: Engine, revision: str = "head") -> list[str]:
+    """Bring the schema to ``revision``; return the revisions applied (none when already there).
+
+    One process migrates at a time (SQLite's write lock, a PostgreSQL advisory lock);
+    the others wait and then find nothing left to do. A database made by the first
+    release's ``create_all`` (tables, no version) is stamped as revision 0001 first.
+    """
+    from alembic import command
+
+    heads = head_revisions()
+    if revision == "head":
+        with engine.connect() as conn:
+            if current_revisions(conn) == heads:
+                return []
+    with write_transaction(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(_MIGRATION_LOCK_KEY)))
+        before = current_revisions(conn)
+        tables = set(inspect(conn).get_table_names())
+        config = _alembic_config(conn)
+        if not before and {"articles", "events"} <= tables:
+            command.stamp(config, "0001")
+            before = {"0001"}
+        if revision != "head" or before != heads:
+            command.upgrade(config, revision)
+        after = current_revisions(conn)
+    return sorted(after - before)
+
+
+# Tables an extension owns (PostGIS), which no revision of ours creates or drops.
+EXTENSION_TABLES = frozenset({"spatial_ref_sys", "geometry_columns", "geography_columns", "raster_columns", "raster_overviews"})
+
+
+def include_name(name: str | None, type_: str, _parent_names: dict) -> bool:
+    """Alembic autogenerate filter: leave extension-owned tables alone."""
+    return not (type_ == "table" and name in EXTENSION_TABLES)
+
+
+def schema_differences(engine: Engine) -> list:
+    """What Alembic's autogenerate finds between the database and ``metadata`` (empty when they agree)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
+        return compare_metadata(context, metadata)
+
+
+def has_postgis(engine: Engine) -> bool:
+    """Whether the database has PostGIS (and so the ``event_points`` geometry view)."""
+    if engine.dialect.name != "postgresql":
+        return False
+    with engine.connect() as conn:
+        return conn.execute(text("select 1 from pg_extension where extname = 'postgis'")).first() is not None
+
+
+# --- articles and events ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -116,30 +328,49 @@ class StoreResult:
     events: int
 
 
+def _insert_new(conn: Connection, table: Table, values: dict) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING on the primary key; whether the row was new."""
+    keys = [column.name for column in table.primary_key]
+    if conn.dialect.name == "postgresql":
+        statement = postgresql.insert(table).values(values).on_conflict_do_nothing(index_elements=keys)
+    elif conn.dialect.name == "sqlite":
+        statement = sqlite.insert(table).values(values).on_conflict_do_nothing(index_elements=keys)
+    else:  # elsewhere the primary key still refuses a duplicate, as an IntegrityError
+        statement = table.insert().values(values)
+    return conn.execute(statement.returning(*table.primary_key.columns)).first() is not None
+
+
 def store_article(engine: Engine, article: Article, article_events: Iterable[Event]) -> StoreResult:
-    """Store an article and its events in one transaction; a stored article is kept as is."""
-    article_events = list(article_events)
-    with engine.begin() as conn:
-        if conn.execute(select(articles.c.article_id).where(articles.c.article_id == article.article_id)).first():
-            existing = conn.execute(
-                select(func.count()).select_from(events).where(events.c.article_id == article.article_id)
-            ).scalar_one()
-            return StoreResult(article.article_id, False, existing)
-        conn.execute(
-            articles.insert().values(
-                article_id=article.article_id,
-                title=article.title,
-                source=article.source,
-                source_url=article.source_url,
-                published=article.published,
-                text=article.text,
-                path=article.path,
-                ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            )
-        )
-        if article_events:
-            conn.execute(events.insert(), [_event_row(e) for e in article_events])
-    return StoreResult(article.article_id, True, len(article_events))
+    """Store an article and its events in one transaction; a stored article is kept as is.
+
+    Safe to run from several processes at once: the article row is inserted with
+    ON CONFLICT DO NOTHING, so exactly one transaction adds it and its events, and
+    the others see it as already stored. Transient failures are retried.
+    """
+    rows = [_event_row(e) for e in article_events]
+    values = dict(
+        article_id=article.article_id,
+        title=article.title,
+        source=article.source,
+        source_url=article.source_url,
+        published=article.published,
+        text=article.text,
+        path=article.path,
+        ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+    )
+
+    def attempt() -> StoreResult:
+        with write_transaction(engine) as conn:
+            if not _insert_new(conn, articles, values):
+                existing = conn.execute(
+                    select(func.count()).select_from(events).where(events.c.article_id == article.article_id)
+                ).scalar_one()
+                return StoreResult(article.article_id, False, existing)
+            if rows:
+                conn.execute(events.insert(), rows)
+        return StoreResult(article.article_id, True, len(rows))
+
+    return retrying(attempt, f"storing {article.path or article.article_id}")
 
 
 def _event_row(event_record: Event) -> dict:
@@ -149,8 +380,11 @@ def _event_row(event_record: Event) -> dict:
 
 
 def count_events(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(events)).scalar_one()
+    def count() -> int:
+        with engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(events)).scalar_one()
+
+    return retrying(count, "counting events")
 
 
 def load_events(engine: Engine) -> pd.DataFrame:
@@ -158,8 +392,12 @@ def load_events(engine: Engine) -> pd.DataFrame:
     query = select(*[events.c[name] for name in EVENT_FIELDS], articles.c.title, articles.c.published).join(
         articles, articles.c.article_id == events.c.article_id
     )
-    with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
+
+    def read() -> pd.DataFrame:
+        with engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
+    frame = retrying(read, "reading events")
     frame["event_date"] = pd.to_datetime(frame["event_date"])
     frame["fatalities_detail"] = frame["fatalities_detail"].map(_as_dict)
     frame["fatalities"] = frame["fatalities"].astype("Int64")
