@@ -1,4 +1,4 @@
-"""Command line: ``conflictmap extract|ingest|export|geocode|demo``."""
+"""Command line: ``conflictmap extract|ingest|export|geocode|demo|db``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArticleError as exc:
         print(f"conflictmap: error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # the store's own failures: one line, not a traceback
+        from conflictmap.backup import BackupError
+        from conflictmap.store import StoreUnavailable
+
+        if isinstance(exc, BackupError):
+            print(f"conflictmap: error: {exc}", file=sys.stderr)
+            return 2
+        if isinstance(exc, StoreUnavailable):
+            print(f"conflictmap: error: {exc}", file=sys.stderr)
+            return 3
+        raise
     except BrokenPipeError:
         return 0
 
@@ -64,7 +75,64 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="load the demo corpus")
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no events")
     demo.set_defaults(handler=_demo)
+
+    _db_parser(commands)
     return parser
+
+
+def _db_parser(commands) -> None:
+    db = commands.add_parser("db", help="the database: bring its schema up to date, back it up, restore a backup")
+    actions = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    upgrade = actions.add_parser("upgrade", help="apply the schema migrations this version has (connecting does it too)")
+    upgrade.set_defaults(handler=_db_upgrade)
+    backup = actions.add_parser("backup", help="write a consistent copy of the whole database to PATH")
+    backup.add_argument("path", metavar="PATH")
+    backup.set_defaults(handler=_db_backup)
+    restore = actions.add_parser("restore", help="replace everything in the database with the backup at PATH")
+    restore.add_argument("path", metavar="PATH")
+    restore.set_defaults(handler=_db_restore)
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from conflictmap.store import connect, current_revisions, database_url, has_postgis, retrying, upgrade
+
+    def revision() -> str:
+        with engine.connect() as conn:
+            return ", ".join(sorted(current_revisions(conn)))
+
+    engine = connect(migrate=False)
+    before = retrying(revision, "opening the database")
+    applied = retrying(lambda: upgrade(engine), "upgrading the database")
+    where = make_url(database_url()).render_as_string(hide_password=True)
+    extra = " with PostGIS" if has_postgis(engine) else ""
+    done = f"was {before or 'empty'}" if applied else "already up to date"
+    print(f"{where}{extra}: schema at revision {revision()} ({done})")
+    return 0
+
+
+def _counts(rows: dict[str, int]) -> str:
+    return ", ".join(f"{count} {table}" for table, count in rows.items())
+
+
+def _db_backup(args: argparse.Namespace) -> int:
+    from conflictmap.backup import backup
+    from conflictmap.store import connect
+
+    result = backup(connect(), args.path)
+    kind = "SQLite database" if result.kind == "sqlite" else "conflictmap dump (gzip JSON)"
+    print(f"backed up {_counts(result.rows)} to {result.path} ({kind})")
+    return 0
+
+
+def _db_restore(args: argparse.Namespace) -> int:
+    from conflictmap.backup import restore
+    from conflictmap.store import connect
+
+    result = restore(connect(), args.path)
+    print(f"restored {_counts(result.rows)} from {result.path}; the database held nothing else afterwards")
+    return 0
 
 
 def _article_options(parser: argparse.ArgumentParser) -> None:

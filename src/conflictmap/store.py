@@ -256,6 +256,12 @@ def head_revisions() -> set[str]:
     return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
 def current_revisions(conn: Connection) -> set[str]:
     from alembic.runtime.migration import MigrationContext
 
@@ -263,7 +269,7 @@ def current_revisions(conn: Connection) -> set[str]:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> list[str]:
-    """Bring the schema to ``revision``; return the revisions applied (none when already there).
+    """Bring the schema to ``revision``; return the revisions it moved to (none when already there).
 
     One process migrates at a time (SQLite's write lock, a PostgreSQL advisory lock);
     the others wait and then find nothing left to do. A database made by the first
