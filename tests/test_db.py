@@ -139,3 +139,22 @@ def test_restoring_something_that_is_not_a_backup_says_so_and_changes_nothing(st
     assert table_rows(engine) == before
     assert count_events(engine) == len(before["events"])
     engine.dispose()
+
+
+def test_postgresql_with_postgis_gets_a_geometry_view_of_the_events_and_without_it_plain_tables(postgres_url):
+    from sqlalchemy import text
+
+    from conflictmap.store import has_postgis
+
+    _ingest(postgres_url, DEMO[0])
+    engine = connect(postgres_url)
+    with engine.connect() as conn:
+        available = conn.execute(text("select 1 from pg_available_extensions where name = 'postgis'")).first() is not None
+        assert has_postgis(engine) is available
+        if available:
+            points = conn.execute(text("select event_id, ST_X(geom), ST_Y(geom) from event_points")).all()
+            stored = conn.execute(select(events.c.event_id, events.c.longitude, events.c.latitude).where(events.c.latitude.is_not(None))).all()
+            assert sorted(points) == sorted(stored) and points
+        else:
+            assert "event_points" not in inspect(engine).get_view_names()
+    engine.dispose()

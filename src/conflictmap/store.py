@@ -220,7 +220,7 @@ def _sqlite_pragmas(connection, _record) -> None:
     # so a writer can take the write lock up front (BEGIN IMMEDIATE) and wait for it.
     connection.isolation_level = None
     cursor = connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
