@@ -44,13 +44,11 @@ class Article:
 def decode_bytes(data: bytes, name: str = "input") -> str:
     """Decode a report's bytes, refusing binary data and unknown encodings."""
     if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            f"{name}: too large ({len(data) / 1_048_576:.1f} MB; the limit is "
-            f"{MAX_ARTICLE_BYTES // 1_048_576} MB per article)"
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _too_large(name, len(data))
+    bomless = None if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _bomless_utf16(data)
+    if bomless or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode("utf-16")
+            text = data.decode(bomless or "utf-16")
         except UnicodeDecodeError as exc:
             raise ArticleError(f"{name}: broken UTF-16 text ({exc.reason})") from None
     else:
@@ -71,6 +69,30 @@ def decode_bytes(data: bytes, name: str = "input") -> str:
     return text
 
 
+def _too_large(name: str, size: int) -> ArticleError:
+    return ArticleError(
+        f"{name}: too large ({size / 1_048_576:.1f} MB; the limit is {MAX_ARTICLE_BYTES // 1_048_576} MB per article)"
+    )
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text saved without a byte-order mark, else None.
+
+    Such text (mostly ASCII letters) has a zero in nearly every other byte, on one
+    side only; binary data has zeros scattered on both.
+    """
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.6 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.6 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def read_article_file(path: str | Path, **overrides: object) -> Article:
     """Read and clean a report from a file; ``overrides`` win over what it says."""
     file = Path(path)
@@ -78,6 +100,9 @@ def read_article_file(path: str | Path, **overrides: object) -> Article:
         raise ArticleError(f"{file}: no such file")
     if file.is_dir():
         raise ArticleError(f"{file}: is a folder, not a report file")
+    size = file.stat().st_size
+    if size > MAX_ARTICLE_BYTES:  # refused before reading it: a huge file costs nothing
+        raise _too_large(str(file), size)
     data = file.read_bytes()
     article = parse_article(decode_bytes(data, str(file)), name=str(file), **overrides)
     article.path = str(file)

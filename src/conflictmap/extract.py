@@ -209,13 +209,28 @@ _ABBREVIATIONS = "".join(
 _SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATIONS + r"[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 
 
+# Far longer than any sentence a reporter writes; a "sentence" past it (a page with no
+# full stops, a pasted table) is read in pieces, so the rules' cost stays linear.
+MAX_SENTENCE_CHARS = 1500
+
+
 def split_sentences(text: str) -> list[str]:
     sentences = []
     for paragraph in text.split("\n"):
         for sentence in _SENTENCE_END.split(paragraph.strip()):
             if sentence.strip():
-                sentences.append(sentence.strip())
+                sentences.extend(_bounded(sentence.strip()))
     return sentences
+
+
+def _bounded(sentence: str) -> list[str]:
+    pieces = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", 0, MAX_SENTENCE_CHARS)
+        cut = cut if cut > MAX_SENTENCE_CHARS // 2 else MAX_SENTENCE_CHARS
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [*pieces, sentence] if sentence else pieces
 
 
 # --- places ---------------------------------------------------------------------
