@@ -20,6 +20,8 @@ table = shown.assign(
     actors=shown["actor1"].fillna("Unidentified") + " vs " + shown["actor2"].fillna("—"),
     place=shown["location"] + ", " + shown["admin1"].fillna(""),
     detail=shown["fatalities_detail"].map(lambda d: ", ".join(f"{k}: {v}" for k, v in d.items())),
+    # Only web links are clickable; a javascript: or data: URL from a report is never a link.
+    source_url=shown["source_url"].where(shown["source_url"].str.match(r"(?i)https?://", na=False)),
 )[
     ["date", "event_type", "sub_event_type", "actors", "place", "geo_precision", "fatalities", "detail", "evidence", "source", "source_url", "event_id"]
 ]

@@ -8,7 +8,7 @@ import streamlit as st
 from conflictmap.articles import ArticleError, decode_bytes, parse_article
 from conflictmap.pipeline import article_events
 from conflictmap.store import store_article
-from conflictmap_ui import engine, setup_page
+from conflictmap_ui import as_plain_markdown, engine, setup_page
 
 setup_page("Ingest")
 st.title("Add a report")
@@ -41,7 +41,7 @@ if "pending" in st.session_state:
     st.subheader("What was extracted")
     st.caption(
         f"Article {article.article_id} · published {article.published or 'unknown'} · "
-        f"source {article.source or 'unknown'} · {len(events)} events"
+        f"source {as_plain_markdown(article.source or 'unknown')} · {len(events)} events"
     )
     if events:
         st.dataframe(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -231,3 +232,38 @@ def postgres_server() -> PostgresServer:
             pytest.fail("CI must say where the test server's data is (CONFLICTMAP_TEST_PGDATA)")
         pytest.skip("the test server's data directory is unknown (CONFLICTMAP_TEST_PGDATA)")
     return server
+
+
+@contextlib.contextmanager
+def dashboard(db_url: str, *streamlit_args: str):
+    """A real Streamlit server of app.py over ``db_url`` on a free port; its URL and process.
+
+    Unlike ``app_url`` it passes no --server.address, so the repository's
+    .streamlit/config.toml decides where it listens (tests check it is 127.0.0.1).
+    """
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port), *streamlit_args],
+        cwd=ROOT,
+        env={**os.environ, "CONFLICTMAP_DB_URL": db_url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("the dashboard did not start within 60 s")
+                time.sleep(0.3)
+        yield url, process, port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -6,6 +6,7 @@ Kept apart from the ``conflictmap`` library, which knows nothing of Streamlit.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -69,3 +70,11 @@ def empty_database_message() -> None:
         "The database holds no events yet. Load the demo corpus with `conflictmap demo` "
         "(`make run` does it for an empty database), or add a report on the **Ingest** page."
     )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=])")
+
+
+def as_plain_markdown(value: object) -> str:
+    """Text from a report, escaped for st.markdown/st.caption: links, images and styling show as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
