@@ -211,34 +211,34 @@ def briefing_charts(frame: pd.DataFrame, width: int = 290, height: int = 120) ->
 
 # --- layout -----------------------------------------------------------------------------------
 
-_STYLE = """
-* { box-sizing: border-box; }
-html, body { margin: 0; background: #fff; }
-body { font: 15px/1.35 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1e272e; }
-.sheet { width: 1280px; padding: 24px 32px 16px; }
-header { border-bottom: 3px solid #2d3436; padding-bottom: 10px; margin-bottom: 14px; }
-h1 { font-size: 30px; margin: 0 0 4px; line-height: 1.15; }
-.subtitle { font-size: 18px; margin: 0 0 6px; color: #2d3436; }
-.scope { font-size: 14px; margin: 0; color: #57606f; }
-.top { display: flex; gap: 20px; align-items: flex-start; }
-.map { flex: 0 0 800px; margin: 0; }
-.map img { display: block; width: 800px; border: 1px solid #b2bec3; }
-.side { flex: 1 1 auto; min-width: 0; }
-.figures { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin-bottom: 10px; }
-.figure { background: #f1f2f6; border-left: 4px solid #2d3436; padding: 5px 10px; }
-.figure .value { font-size: 26px; font-weight: bold; line-height: 1.1; }
-.figure .label { font-size: 12px; color: #57606f; text-transform: uppercase; letter-spacing: .03em; }
-.charts img { display: block; max-width: 100%; margin: 8px auto 0; }
-h2 { font-size: 15px; margin: 16px 0 4px; text-transform: uppercase; letter-spacing: .04em; color: #2d3436; }
-table.lethal { width: 100%; border-collapse: collapse; font-size: 12.5px; }
-.lethal td { border-top: 1px solid #dfe4ea; padding: 5px 8px 5px 0; vertical-align: top; }
-.lethal .killed { color: #c0392b; font-weight: bold; font-size: 15px; white-space: nowrap; width: 90px; }
-.lethal .when { white-space: nowrap; width: 150px; }
-.lethal .what { width: 300px; }
-.lethal .evidence { font-style: italic; color: #2f3542; overflow-wrap: anywhere; }
-.lethal .source { color: #57606f; font-style: normal; overflow-wrap: anywhere; }
-footer { margin-top: 12px; border-top: 1px solid #b2bec3; padding-top: 6px; font-size: 11.5px; color: #57606f; }
+# Every rule sits under .cm-sheet, so the dashboard can show the same pieces without restyling itself.
+SHEET_STYLE = """
+.cm-sheet, .cm-sheet * { box-sizing: border-box; }
+.cm-sheet { font: 15px/1.35 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1e272e; }
+.cm-sheet .cm-header { border-bottom: 3px solid #2d3436; padding-bottom: 10px; margin-bottom: 14px; }
+.cm-sheet h1 { font-size: 30px; margin: 0 0 4px; padding: 0; line-height: 1.15; font-weight: bold; }
+.cm-sheet .subtitle { font-size: 18px; margin: 0 0 6px; color: #2d3436; }
+.cm-sheet .scope { font-size: 14px; margin: 0; color: #57606f; }
+.cm-sheet .top { display: flex; gap: 20px; align-items: flex-start; }
+.cm-sheet .map { flex: 0 0 800px; margin: 0; }
+.cm-sheet .map img { display: block; width: 800px; border: 1px solid #b2bec3; }
+.cm-sheet .side { flex: 1 1 auto; min-width: 0; }
+.cm-sheet .figures { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin-bottom: 10px; }
+.cm-sheet .figure { background: #f1f2f6; border-left: 4px solid #2d3436; padding: 5px 10px; }
+.cm-sheet .figure .value { font-size: 26px; font-weight: bold; line-height: 1.1; }
+.cm-sheet .figure .label { font-size: 12px; color: #57606f; text-transform: uppercase; letter-spacing: .03em; }
+.cm-sheet .charts img { display: block; max-width: 100%; margin: 8px auto 0; }
+.cm-sheet h2 { font-size: 15px; margin: 16px 0 4px; padding: 0; text-transform: uppercase; letter-spacing: .04em; color: #2d3436; }
+.cm-sheet table.lethal { width: 100%; border-collapse: collapse; font-size: 12.5px; border: none; }
+.cm-sheet .lethal td { border: none; border-top: 1px solid #dfe4ea; padding: 5px 8px 5px 0; vertical-align: top; }
+.cm-sheet .lethal .killed { color: #c0392b; font-weight: bold; font-size: 15px; white-space: nowrap; width: 90px; }
+.cm-sheet .lethal .when { white-space: nowrap; width: 150px; }
+.cm-sheet .lethal .what { width: 300px; }
+.cm-sheet .lethal .evidence { font-style: italic; color: #2f3542; overflow-wrap: anywhere; }
+.cm-sheet .lethal .source { color: #57606f; font-style: normal; overflow-wrap: anywhere; }
+.cm-sheet .cm-footer { margin-top: 12px; border-top: 1px solid #b2bec3; padding-top: 6px; font-size: 11.5px; color: #57606f; }
 """
+_DOCUMENT_STYLE = "html, body { margin: 0; background: #fff; } .cm-sheet { width: 1280px; padding: 24px 32px 16px; }"
 
 
 def _e(value: object) -> str:
@@ -247,7 +247,7 @@ def _e(value: object) -> str:
 
 def header_html(briefing: Briefing) -> str:
     return (
-        f'<header><h1 class="cm-title">{_e(briefing.title)}</h1>'
+        f'<header class="cm-header"><h1 class="cm-title">{_e(briefing.title)}</h1>'
         f'<p class="subtitle">{_e(briefing.subtitle)}</p>'
         f'<p class="scope">{_e(briefing.scope)}</p></header>'
     )
@@ -284,7 +284,15 @@ def footer_html(briefing: Briefing) -> str:
     note = ""
     if briefing.undated_left_out:
         note = f" {briefing.undated_left_out} events with no known date are counted but not charted."
-    return f"<footer>{_e(briefing.footer + note)}</footer>"
+    return f'<div class="cm-footer">{_e(briefing.footer + note)}</div>'
+
+
+def charts_html(chart_svgs: list[str]) -> str:
+    # SVG as an <img>: a picture, never a live document, whatever text it holds.
+    return "".join(
+        f'<img alt="Casualty chart" src="data:image/svg+xml;base64,{base64.b64encode(svg.encode("utf-8")).decode("ascii")}">'
+        for svg in chart_svgs
+    )
 
 
 def briefing_document(briefing: Briefing, map_png: bytes | None, chart_svgs: list[str]) -> str:
@@ -294,15 +302,11 @@ def briefing_document(briefing: Briefing, map_png: bytes | None, chart_svgs: lis
         map_part = f'<figure class="map"><img alt="Map of the events" src="data:image/png;base64,{picture}"></figure>'
     else:
         map_part = '<figure class="map"><p>No map: no event in this selection has a place.</p></figure>'
-    # SVG as an <img>: a picture, never a live document, whatever text it holds.
-    charts = "".join(
-        f'<img alt="Casualty chart" src="data:image/svg+xml;base64,{base64.b64encode(svg.encode("utf-8")).decode("ascii")}">'
-        for svg in chart_svgs
-    )
+    charts = charts_html(chart_svgs)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
-        f'<title>{_e(briefing.title)}</title><style>{_STYLE}</style></head><body><div class="sheet">'
+        f'<title>{_e(briefing.title)}</title><style>{_DOCUMENT_STYLE}{SHEET_STYLE}</style></head><body><div class="cm-sheet">'
         f"{header_html(briefing)}"
         f'<div class="top">{map_part}<div class="side">{figures_html(briefing)}<div class="charts">{charts}</div></div></div>'
         f"{lethal_html(briefing)}"

@@ -145,8 +145,12 @@ def _export_parser(commands) -> None:
     export.add_argument("--out", help="file to write (default: standard output for csv and geojson)")
     export.add_argument("--from", dest="start", type=_date_arg, metavar="YYYY-MM-DD", help="first day of the period")
     export.add_argument("--to", dest="end", type=_date_arg, metavar="YYYY-MM-DD", help="last day of the period")
-    export.add_argument("--event-type", action="append", default=[], metavar="TYPE", help="ACLED event type (repeatable)")
-    export.add_argument("--actor", action="append", default=[], metavar="NAME", help="actor on either side (repeatable)")
+    export.add_argument(
+        "--event-type", action="append", default=[], metavar="TYPE", help="ACLED event type (repeatable)"
+    )
+    export.add_argument(
+        "--actor", action="append", default=[], metavar="NAME", help="actor on either side (repeatable)"
+    )
     export.add_argument("--admin1", action="append", default=[], metavar="GOVERNORATE", help="governorate (repeatable)")
     export.add_argument("--include-undated", action="store_true", help="also events with no known date")
     export.add_argument("--title", help="briefing title (png, pdf)")

@@ -127,6 +127,20 @@ def standalone_map_html(frame: pd.DataFrame, aspect: str | None = None) -> str:
 # --- the browser ------------------------------------------------------------------------------
 
 
+def render_unavailable() -> str | None:
+    """Why PNG and PDF cannot be rendered here (what to install), or None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return (
+            "Rendering PNG and PDF needs the Python package playwright (pip install playwright) "
+            "and Chromium (apt-get install chromium)."
+        )
+    if not Path(CHROMIUM).exists():
+        return f"Rendering PNG and PDF needs Chromium at {CHROMIUM}: install it with apt-get install chromium."
+    return None
+
+
 @contextlib.contextmanager
 def chromium() -> Iterator:
     """Headless Chromium through Playwright, or :class:`RenderUnavailable` naming what to install."""
@@ -255,7 +269,7 @@ def briefing_png(briefing: Briefing, frame: pd.DataFrame, out: str | Path | None
     """The whole briefing as one PNG, ``width`` pixels wide."""
     with chromium() as browser:
         page = _briefing_page(browser, briefing, frame, scale=width / 1280)
-        picture = page.locator(".sheet").screenshot(type="png")
+        picture = page.locator(".cm-sheet").screenshot(type="png")
         page.context.close()
     if out:
         Path(out).write_bytes(picture)
@@ -266,7 +280,7 @@ def briefing_pdf(briefing: Briefing, frame: pd.DataFrame, out: str | Path | None
     """The whole briefing as a one-page PDF the size of the sheet."""
     with chromium() as browser:
         page = _briefing_page(browser, briefing, frame, scale=1)
-        height = page.evaluate("Math.ceil(document.querySelector('.sheet').getBoundingClientRect().height)")
+        height = page.evaluate("Math.ceil(document.querySelector('.cm-sheet').getBoundingClientRect().height)")
         document = page.pdf(
             width="1280px",
             height=f"{height + 2}px",
