@@ -136,3 +136,42 @@ def test_the_by_type_chart_draws_bars_in_the_maps_event_colours(demo_frame):
         killed = demo_frame.loc[demo_frame["event_type"] == event_type, "fatalities"].fillna(0).sum()
         if killed:
             assert EVENT_COLOURS[event_type].lower() in svg
+
+
+# --- the dashboard page, through Streamlit's test harness ------------------------------------
+
+
+def _briefing_page(monkeypatch, url: str):
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CONFLICTMAP_DB_URL", url)
+    return AppTest.from_file(str(ROOT / "pages" / "3_Briefing.py"), default_timeout=90).run()
+
+
+def _html(app) -> str:
+    return "".join(element.proto.body for element in app.get("html"))
+
+
+def test_the_briefing_page_follows_its_filters_and_edited_title(demo_db_url, monkeypatch):
+    app = _briefing_page(monkeypatch, demo_db_url)
+    assert not app.exception
+    assert "Conflict events in northern Syria" in _html(app)
+    app.multiselect[2].select("Aleppo").run()  # governorates
+    app.text_input[0].input("Aleppo, 2014 to 2016").run()
+    assert not app.exception
+    page = _html(app)
+    assert "Aleppo, 2014 to 2016" in page and "Governorate: Aleppo" in page
+    aleppo = load_events(connect(demo_db_url)).query("admin1 == 'Aleppo'").dropna(subset=["event_date"])
+    assert f'<div class="value">{len(aleppo)}</div><div class="label">Events</div>' in page
+    labels = [button.proto.label for button in app.get("download_button")]
+    for wanted in ("Events as CSV", "Events as Excel", "Events as GeoJSON", "Map as offline HTML", "Briefing as PDF"):
+        assert wanted in labels
+
+
+def test_the_briefing_page_escapes_what_a_hostile_report_says(hostile_db_url, monkeypatch):
+    app = _briefing_page(monkeypatch, hostile_db_url)
+    assert not app.exception
+    page = _html(app)
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "<img src=x" not in page and "<script>" not in page
