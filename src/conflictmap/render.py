@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import math
 import mimetypes
 import os
 import re
@@ -196,8 +197,10 @@ def _settle_map(page, expect_markers: bool) -> None:
 
 
 def _map_picture(browser, frame: pd.DataFrame, width: int, aspect: str) -> bytes:
-    css_width = min(width, MAP_CSS_WIDTH)
-    css_height = aspect_height(css_width, aspect)
+    # Draw at most MAP_CSS_WIDTH CSS pixels wide (labels keep their size) and scale up to
+    # the pixels asked for, by a whole factor so the height comes out exact too.
+    scale = max(1, math.ceil(width / MAP_CSS_WIDTH))
+    css_width, css_height = round(width / scale), round(aspect_height(width, aspect) / scale)
     page = offline_page(browser, css_width, css_height, scale=width / css_width)
     try:
         page.set_content(inline_assets(briefing_map(frame).get_root().render()), wait_until="load")
