@@ -222,14 +222,12 @@ def write_xlsx(frame: pd.DataFrame, target: str | Path | IO[bytes], sheet: str =
         for column, name in enumerate(EXPORT_COLUMNS, start=1):
             value = row[name]
             cell = worksheet.cell(row=worksheet.max_row, column=column)
+            cell.value = value
             if isinstance(value, str):
-                # Assigning a str that starts with "=" makes openpyxl write a formula; set the type ourselves.
-                cell._value = value
+                # openpyxl takes a str that starts with "=" for a formula; it is text.
                 cell.data_type = "s"
                 if starts_like_formula(value):
                     cell.quotePrefix = True
-            else:
-                cell.value = value
     worksheet.freeze_panes = "A2"
     for column, name in enumerate(EXPORT_COLUMNS, start=1):
         width = 60 if name == "notes" else max(10, min(28, len(name) + 4))

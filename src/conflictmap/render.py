@@ -43,6 +43,9 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 MAP_CSS_WIDTH = 1000
 SETTLE_MS = 400
+STANDALONE_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+)
 
 
 class RenderUnavailable(RuntimeError):
@@ -116,6 +119,8 @@ def standalone_map_html(frame: pd.DataFrame, aspect: str | None = None) -> str:
     With ``aspect`` the map keeps that ratio (as wide as the window) instead of filling it."""
     fmap = briefing_map(frame, still=False)
     page = fmap.get_root().render()
+    # Everything is inline; forbid fetching anything at all, should a tile or picture URL slip in.
+    page = page.replace("<head>", f'<head><meta http-equiv="Content-Security-Policy" content="{STANDALONE_POLICY}">', 1)
     if aspect:
         across, down = (int(part) for part in aspect.split(":"))
         ratio = (
@@ -258,14 +263,6 @@ def _briefing_page(browser, briefing: Briefing, frame: pd.DataFrame, scale: floa
     page.set_content(document, wait_until="load")
     page.wait_for_timeout(100)
     return page
-
-
-def briefing_html(briefing: Briefing, frame: pd.DataFrame) -> str:
-    """The briefing as one self-contained HTML page (the map as a picture)."""
-    with chromium() as browser:
-        located = bool(frame[["latitude", "longitude"]].dropna().shape[0])
-        picture = _map_picture(browser, frame, 1600, briefing.aspect) if located else None
-    return briefing_document(briefing, picture, [chart_svg(chart) for chart in briefing_charts(frame)])
 
 
 def briefing_png(briefing: Briefing, frame: pd.DataFrame, out: str | Path | None = None, width: int = 1600) -> bytes:
