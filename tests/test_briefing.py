@@ -175,3 +175,12 @@ def test_the_briefing_page_escapes_what_a_hostile_report_says(hostile_db_url, mo
     page = _html(app)
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
     assert "<img src=x" not in page and "<script>" not in page
+
+
+def test_a_one_sided_period_with_no_events_says_so_in_words(demo_frame):
+    filters = EventFilters(start=dt.date(2030, 1, 1))
+    briefing = build_briefing(filters.apply(demo_frame), filters)
+    assert briefing.period == "From 1 January 2030"
+    assert dict(briefing.figures)["Events"] == "0" and briefing.lethal == []
+    document = briefing_document(briefing, None, [chart_svg(c) for c in briefing_charts(filters.apply(demo_frame))])
+    assert "No map: no event in this selection has a place." in document

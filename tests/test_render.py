@@ -236,3 +236,14 @@ def test_the_briefing_page_hides_streamlits_chrome_and_shows_the_slide(app_url, 
     outside = [url for url in hosts if urlparse(url).hostname != "127.0.0.1" and urlparse(url).scheme != "data"]
     assert outside == []
     context.close()
+
+
+def test_a_whole_dashboard_page_renders_to_a_png_with_nothing_fetched_from_outside(app_url, need_chromium, tmp_path):
+    from conflictmap.render import page_png
+
+    out = tmp_path / "page.png"
+    page_png(f"{app_url}/Briefing", out, width=1400, height=1000, wait_for=".cm-footer")
+    picture = _open_png(out)
+    assert picture.width == 1400 and picture.height >= 1000
+    assert _not_blank(picture)
+    assert _pixels_near(picture, _rgb("#c0392b"), 10) > 200, "the tolls and chart bars in red are on the page"

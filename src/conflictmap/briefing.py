@@ -76,8 +76,12 @@ def period_in_words(frame: pd.DataFrame, filters: EventFilters) -> str:
     figures = key_figures(frame)
     start = filters.start or figures.first
     end = filters.end or figures.last
-    if start is None or end is None:
+    if start is None and end is None:
         return "No dated events"
+    if end is None:
+        return f"From {_day(start)}"
+    if start is None:
+        return f"Up to {_day(end)}"
     if start == end:
         return _day(start)
     return f"{_day(start)} to {_day(end)}"
@@ -222,6 +226,8 @@ SHEET_STYLE = """
 .cm-sheet .top { display: flex; gap: 20px; align-items: flex-start; }
 .cm-sheet .map { flex: 0 0 800px; margin: 0; }
 .cm-sheet .map img { display: block; width: 800px; border: 1px solid #b2bec3; }
+.cm-sheet .nomap { width: 800px; border: 1px solid #b2bec3; background: #f1f2f6; display: flex;
+  align-items: center; justify-content: center; color: #57606f; }
 .cm-sheet .side { flex: 1 1 auto; min-width: 0; }
 .cm-sheet .figures { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; margin-bottom: 10px; }
 .cm-sheet .figure { background: #f1f2f6; border-left: 4px solid #2d3436; padding: 5px 10px; }
@@ -301,7 +307,11 @@ def briefing_document(briefing: Briefing, map_png: bytes | None, chart_svgs: lis
         picture = base64.b64encode(map_png).decode("ascii")
         map_part = f'<figure class="map"><img alt="Map of the events" src="data:image/png;base64,{picture}"></figure>'
     else:
-        map_part = '<figure class="map"><p>No map: no event in this selection has a place.</p></figure>'
+        across, down = ASPECTS[briefing.aspect]
+        map_part = (
+            f'<figure class="map"><div class="nomap" style="aspect-ratio:{across}/{down}">'
+            "No map: no event in this selection has a place.</div></figure>"
+        )
     charts = charts_html(chart_svgs)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
