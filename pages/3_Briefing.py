@@ -5,6 +5,7 @@ browser screenshot of the slide is clean; the settings and downloads sit below i
 """
 
 import datetime as dt
+import functools
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -99,46 +100,47 @@ with slide:
 
 st.subheader("Downloads")
 stamp = dt.date.today().isoformat()
+# A download changes nothing on the page: no rerun (and no map reload) after one.
+download = functools.partial(st.download_button, on_click="ignore")
 events_column, map_column, charts_column = st.columns(3)
 with events_column:
     st.caption(f"{len(shown)} events, ACLED's columns")
-    st.download_button("Events as CSV", events_csv(shown), f"conflictmap-events-{stamp}.csv", "text/csv")
-    st.download_button(
+    download("Events as CSV", events_csv(shown), f"conflictmap-events-{stamp}.csv", "text/csv")
+    download(
         "Events as Excel",
         lambda: xlsx_bytes(shown),
         f"conflictmap-events-{stamp}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    st.download_button(
-        "Events as GeoJSON", geojson_text(shown), f"conflictmap-events-{stamp}.geojson", "application/geo+json"
-    )
+    download("Events as GeoJSON", geojson_text(shown), f"conflictmap-events-{stamp}.geojson", "application/geo+json")
 missing = render_unavailable()
 with map_column:
     st.caption("Map and briefing")
-    st.download_button(
+    png_width = st.select_slider("PNG width (pixels)", [800, 1200, 1600, 1920, 2400, 3200], value=1600)
+    download(
         "Map as offline HTML",
         lambda: standalone_map_html(shown, aspect=aspect),
         f"conflictmap-map-{stamp}.html",
         "text/html",
     )
     for label, make, name, mime in (
-        ("Map as PNG", lambda: map_png(shown, width=1600, aspect=aspect), "map.png", "image/png"),
-        ("Briefing as PNG", lambda: briefing_png(briefing, shown), "briefing.png", "image/png"),
+        ("Map as PNG", lambda: map_png(shown, width=png_width, aspect=aspect), "map.png", "image/png"),
+        ("Briefing as PNG", lambda: briefing_png(briefing, shown, width=png_width), "briefing.png", "image/png"),
         ("Briefing as PDF", lambda: briefing_pdf(briefing, shown), "briefing.pdf", "application/pdf"),
     ):
-        st.download_button(label, make, f"conflictmap-{stamp}-{name}", mime, disabled=missing is not None)
+        download(label, make, f"conflictmap-{stamp}-{name}", mime, disabled=missing is not None)
     if missing:
         st.warning(missing)
 with charts_column:
     st.caption("Charts (no browser needed)")
     for number, chart in enumerate(briefing_charts(shown), start=1):
-        st.download_button(
+        download(
             f"Chart {number} as PNG",
             lambda chart=chart: chart_png(chart),
             f"conflictmap-chart{number}-{stamp}.png",
             "image/png",
         )
-        st.download_button(
+        download(
             f"Chart {number} as SVG",
             lambda chart=chart: chart_svg(chart),
             f"conflictmap-chart{number}-{stamp}.svg",

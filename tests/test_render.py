@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlparse
 
 import numpy as np
@@ -18,6 +19,11 @@ pytestmark = pytest.mark.browser
 
 MAP_BACKGROUND = (0xDF, 0xE6, 0xE9)
 BRIEFING_MARKERS = "path.cm-event"
+
+
+def _pdf_text(path) -> str:
+    """The first page's text, ligatures (fl, fi) unfolded and whitespace made single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", PdfReader(path).pages[0].extract_text()).split())
 
 
 def _env(url: str, **extra: str) -> dict[str, str]:
@@ -105,7 +111,7 @@ def test_the_briefing_pdf_parses_and_holds_the_title_the_figures_and_the_sources
     assert result.returncode == 0, result.stderr
     reader = PdfReader(out)
     assert len(reader.pages) == 1, "the briefing is one page"
-    text = " ".join(reader.pages[0].extract_text().split())
+    text = _pdf_text(out)
     assert title in text
     frame = load_events(connect(demo_db_url))
     dated = frame[frame["event_date"].notna()]
@@ -123,7 +129,7 @@ def test_the_hostile_report_shows_as_text_in_the_briefing_pdf(hostile_db_url, ne
         "export", "--format", "pdf", "--title", "<script>alert(1)</script>", "--out", str(out), env=_env(hostile_db_url)
     )
     assert result.returncode == 0, result.stderr
-    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    text = _pdf_text(out)
     assert "<script>alert(1)</script>" in text
     assert "<img src=x onerror=alert(2)>" in text
     assert '=HYPERLINK("http://example.invalid/","click")' in text
@@ -247,3 +253,23 @@ def test_a_whole_dashboard_page_renders_to_a_png_with_nothing_fetched_from_outsi
     assert picture.width == 1400 and picture.height >= 1000
     assert _not_blank(picture)
     assert _pixels_near(picture, _rgb("#c0392b"), 10) > 200, "the tolls and chart bars in red are on the page"
+
+
+def test_the_briefing_pages_downloads_are_real_files(app_url, browser, tmp_path):
+    import pandas as pd
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/Briefing", wait_until="domcontentloaded")
+    page.locator(".cm-footer").wait_for(timeout=60_000)
+    saved = {}
+    for label in ("Events as Excel", "Briefing as PDF"):
+        with page.expect_download(timeout=120_000) as download:
+            page.get_by_role("button", name=label).click()
+        saved[label] = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved[label])
+    sheet = pd.read_excel(saved["Events as Excel"])
+    assert list(sheet.columns[:3]) == ["event_id_cnty", "event_date", "year"] and len(sheet) > 10
+    text = _pdf_text(saved["Briefing as PDF"])
+    assert "Conflict events in northern Syria" in text and "Most lethal events".upper() in text.upper()
+    context.close()
