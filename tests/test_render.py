@@ -169,6 +169,11 @@ def test_the_standalone_html_map_opens_offline_with_every_marker_and_no_outside_
     page.goto(out.as_uri(), wait_until="load")
     page.wait_for_selector(BRIEFING_MARKERS, state="attached", timeout=30_000)
     assert page.locator(BRIEFING_MARKERS).count() == len(_located(demo_db_url))
+    visible = page.evaluate(
+        "[...document.querySelectorAll('path.cm-event')].filter(p => { const b = p.getBoundingClientRect();"
+        " return b.width > 0 && b.right > 0 && b.bottom > 0 && b.left < innerWidth && b.top < innerHeight; }).length"
+    )
+    assert visible == len(_located(demo_db_url)), "every marker is drawn inside the window"
     assert page.evaluate("typeof L") == "object", "Leaflet came inlined"
     assert page.locator(".cm-north-arrow").count() == 1
     assert page.locator(".leaflet-control-scale").count() >= 1
