@@ -13,7 +13,9 @@ and 127.0.0.1 requests go through.
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import contextlib
+import functools
 import math
 import mimetypes
 import os
@@ -147,6 +149,18 @@ def render_unavailable() -> str | None:
     return None
 
 
+def _own_thread(render):
+    """Run in a thread of its own: Playwright's sync API refuses a thread that already
+    drives an event loop (another Playwright session, an async server)."""
+
+    @functools.wraps(render)
+    def run(*args, **kwargs):
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(render, *args, **kwargs).result()
+
+    return run
+
+
 @contextlib.contextmanager
 def chromium() -> Iterator:
     """Headless Chromium through Playwright, or :class:`RenderUnavailable` naming what to install."""
@@ -215,6 +229,7 @@ def _map_picture(browser, frame: pd.DataFrame, width: int, aspect: str) -> bytes
         page.context.close()
 
 
+@_own_thread
 def map_png(frame: pd.DataFrame, out: str | Path | None = None, width: int = 1600, aspect: str = "16:9") -> bytes:
     """The map of the events as a PNG ``width`` pixels wide at the chosen aspect ratio."""
     with chromium() as browser:
@@ -224,6 +239,7 @@ def map_png(frame: pd.DataFrame, out: str | Path | None = None, width: int = 160
     return picture
 
 
+@_own_thread
 def page_png(url: str, out: str | Path, width: int = 1400, height: int = 1000, wait_for: str | None = None) -> bytes:
     """A whole web page (e.g. the dashboard's briefing page on 127.0.0.1) as a full-length PNG."""
     with chromium() as browser:
@@ -265,6 +281,7 @@ def _briefing_page(browser, briefing: Briefing, frame: pd.DataFrame, scale: floa
     return page
 
 
+@_own_thread
 def briefing_png(briefing: Briefing, frame: pd.DataFrame, out: str | Path | None = None, width: int = 1600) -> bytes:
     """The whole briefing as one PNG, ``width`` pixels wide."""
     with chromium() as browser:
@@ -276,6 +293,7 @@ def briefing_png(briefing: Briefing, frame: pd.DataFrame, out: str | Path | None
     return picture
 
 
+@_own_thread
 def briefing_pdf(briefing: Briefing, frame: pd.DataFrame, out: str | Path | None = None) -> bytes:
     """The whole briefing as a one-page PDF the size of the sheet."""
     with chromium() as browser:
