@@ -267,3 +267,39 @@ def dashboard(db_url: str, *streamlit_args: str):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+# --- issue 7: exports and the briefing ----------------------------------------------------
+
+# Obviously synthetic: no such events took place. Each line starts like a spreadsheet
+# formula and carries markup, so every export can be shown to keep them inert.
+HOSTILE_REPORT = """Title: <img src=x onerror=alert(1)> Synthetic hostile report
+Source: =HYPERLINK("http://example.invalid/","click")
+Published: 2016-08-13
+
+@SUM(1+1) Synthetic test event: invented rebels captured the town of Azaz from invented government forces on Thursday <script>alert("x")</script>.
+-2+3 Synthetic test event: invented government warplanes struck the town of Marea on Friday, killing 4 civilians <img src=x onerror=alert(2)>.
++cmd Synthetic test event: invented fighters shelled the town of Tal Rifaat on Friday, killing 3 people.
+"""
+
+
+@pytest.fixture(scope="session")
+def hostile_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database holding only the hostile report, ingested through the real command line."""
+    folder = tmp_path_factory.mktemp("hostile")
+    report = folder / "hostile.txt"
+    report.write_text(HOSTILE_REPORT, encoding="utf-8")
+    url = f"sqlite:///{folder / 'hostile.sqlite'}"
+    result = run_cli("ingest", str(report), env={"CONFLICTMAP_DB_URL": url})
+    assert result.returncode == 0, result.stderr
+    return url
+
+
+@pytest.fixture(scope="session")
+def need_chromium() -> str:
+    """Chromium for rendering PNG and PDF: skipped locally when absent, never in CI."""
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail("CI must have /usr/bin/chromium (.ci/run installs it)")
+        pytest.skip("no /usr/bin/chromium on this machine (apt-get install chromium)")
+    return CHROMIUM

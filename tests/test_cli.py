@@ -12,6 +12,7 @@ import pytest
 from conftest import run_cli
 
 from conflictmap.cli import events_csv
+from conflictmap.export import EXPORT_COLUMNS
 from conflictmap.record import EVENT_FIELDS
 
 # Obviously synthetic: no such events took place; the first line tries a spreadsheet formula.
@@ -160,8 +161,8 @@ def test_export_csv_neutralises_a_cell_that_starts_like_a_formula(ingested):
     result = run_cli("export", "--format", "csv", env=_env(db))
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == list(EVENT_FIELDS)
-    evidence = [row["evidence"] for row in rows]
+    assert list(rows[0]) == list(EXPORT_COLUMNS)  # ACLED's layout: the evidence is in "notes"
+    evidence = [row["notes"] for row in rows]
     hyperlink = [text for text in evidence if "HYPERLINK" in text]
     assert len(hyperlink) == 1
     assert hyperlink[0].startswith("'=HYPERLINK")

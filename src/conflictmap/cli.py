@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from conflictmap.articles import ArticleError, parse_iso_date, read_article_file
-from conflictmap.record import EVENT_FIELDS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,10 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     _article_options(ingest)
     ingest.set_defaults(handler=_ingest)
 
-    export = commands.add_parser("export", help="write the stored events")
-    export.add_argument("--format", choices=("csv", "geojson"), default="csv")
-    export.add_argument("--out", help="file to write (default: standard output)")
-    export.set_defaults(handler=_export)
+    _export_parser(commands)
 
     geocode = commands.add_parser("geocode", help="look up place names in the offline gazetteer")
     geocode.add_argument("names", nargs="+", metavar="NAME")
@@ -201,66 +195,99 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _neutralise(value: object) -> object:
-    """Keep spreadsheets from running a cell that starts like a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def events_csv(records: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(EVENT_FIELDS), lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        row = dict(record)
-        row["fatalities_detail"] = json.dumps(row.get("fatalities_detail") or {}, ensure_ascii=False)
-        writer.writerow({k: _neutralise(v) for k, v in row.items() if k in EVENT_FIELDS})
-    return out.getvalue()
+    """Event records as CSV with formula-like cells neutralised (kept here for callers of the CLI module)."""
+    from conflictmap.export import records_csv
+
+    return records_csv(records)
 
 
-def events_geojson(records: list[dict]) -> dict:
-    features = []
-    for record in records:
-        if record.get("latitude") is None or record.get("longitude") is None:
-            continue
-        properties = {k: v for k, v in record.items() if k not in ("latitude", "longitude")}
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
-                "properties": properties,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _stored_records() -> list[dict]:
-    import pandas as pd
-
-    from conflictmap.store import connect, load_events
-
-    frame = load_events(connect())
-    records = []
-    for row in frame.to_dict(orient="records"):
-        record = {name: row[name] for name in EVENT_FIELDS}
-        record["event_date"] = row["event_date"].date().isoformat() if not pd.isna(row["event_date"]) else None
-        record["fatalities"] = None if pd.isna(row["fatalities"]) else int(row["fatalities"])
-        records.append(record)
-    return records
+def _export_parser(commands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the stored events (csv, xlsx, geojson) or the map and briefing (png, html, pdf)",
+        description="Write the stored events, filtered like the dashboard. csv/xlsx follow ACLED's columns; "
+        "png is the briefing page (or the map alone with --map), html the standalone offline map, pdf the briefing.",
+    )
+    export.add_argument("--format", choices=("csv", "xlsx", "geojson", "png", "html", "pdf"), default="csv")
+    export.add_argument("--out", help="file to write (default: standard output for csv and geojson)")
+    export.add_argument("--from", dest="start", type=_date_arg, metavar="YYYY-MM-DD", help="first day of the period")
+    export.add_argument("--to", dest="end", type=_date_arg, metavar="YYYY-MM-DD", help="last day of the period")
+    export.add_argument(
+        "--event-type", action="append", default=[], metavar="TYPE", help="ACLED event type (repeatable)"
+    )
+    export.add_argument(
+        "--actor", action="append", default=[], metavar="NAME", help="actor on either side (repeatable)"
+    )
+    export.add_argument("--admin1", action="append", default=[], metavar="GOVERNORATE", help="governorate (repeatable)")
+    export.add_argument("--include-undated", action="store_true", help="also events with no known date")
+    export.add_argument("--title", help="briefing title (png, pdf)")
+    export.add_argument("--subtitle", help="briefing subtitle (png, pdf)")
+    export.add_argument("--aspect", choices=("16:9", "4:3"), default="16:9", help="map aspect ratio (png, html, pdf)")
+    export.add_argument("--width", type=int, default=1600, help="image width in pixels (png)")
+    export.add_argument("--map", action="store_true", help="png: the map alone instead of the whole briefing")
+    export.set_defaults(handler=_export)
 
 
 def _export(args: argparse.Namespace) -> int:
-    records = _stored_records()
-    text = events_csv(records) if args.format == "csv" else json.dumps(events_geojson(records), ensure_ascii=False, indent=1)
-    if args.out:
+    from conflictmap.export import EventFilters, events_csv, geojson_text, write_xlsx
+    from conflictmap.record import EVENT_TYPES
+    from conflictmap.store import connect, load_events
+
+    unknown = [t for t in args.event_type if t not in EVENT_TYPES]
+    if unknown:
+        raise ArticleError(f"unknown event type {unknown[0]!r}; one of: {', '.join(EVENT_TYPES)}")
+    if args.start and args.end and args.start > args.end:
+        raise ArticleError(f"--from {args.start} is after --to {args.end}")
+    if args.format in ("xlsx", "png", "pdf") and not args.out:
+        raise ArticleError(f"--format {args.format} needs --out FILE")
+    filters = EventFilters(
+        start=args.start,
+        end=args.end,
+        event_types=tuple(args.event_type),
+        actors=tuple(args.actor),
+        admin1=tuple(args.admin1),
+        include_undated=args.include_undated,
+    )
+    frame = filters.apply(load_events(connect()))
+    if args.format in ("csv", "geojson"):
+        text = events_csv(frame) if args.format == "csv" else geojson_text(frame)
+        if not args.out:
+            sys.stdout.write(text)
+            return 0
         Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {len(records)} events to {args.out}", file=sys.stderr)
+    elif args.format == "xlsx":
+        write_xlsx(frame, args.out)
     else:
-        sys.stdout.write(text)
+        return _export_rendered(args, frame, filters)
+    print(f"wrote {len(frame)} events to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export_rendered(args: argparse.Namespace, frame, filters) -> int:
+    from conflictmap.briefing import build_briefing
+    from conflictmap.render import RenderUnavailable, briefing_pdf, briefing_png, map_png, standalone_map_html
+
+    out = args.out
+    try:
+        if args.format == "html":
+            text = standalone_map_html(frame, aspect=args.aspect)
+            if not out:
+                sys.stdout.write(text)
+                return 0
+            Path(out).write_text(text, encoding="utf-8")
+        elif args.format == "png" and args.map:
+            map_png(frame, out, width=args.width, aspect=args.aspect)
+        else:
+            briefing = build_briefing(frame, filters, title=args.title, subtitle=args.subtitle, aspect=args.aspect)
+            if args.format == "png":
+                briefing_png(briefing, frame, out, width=args.width)
+            else:
+                briefing_pdf(briefing, frame, out)
+    except RenderUnavailable as exc:
+        print(f"conflictmap: error: {exc}", file=sys.stderr)
+        return 3
+    print(f"wrote {len(frame)} events to {out}", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,280 @@
+"""Map, briefing and page pictures rendered by headless Chromium, opened with real readers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlparse
+
+import numpy as np
+import pytest
+from conftest import run_cli
+from PIL import Image, ImageStat
+from pypdf import PdfReader
+
+from conflictmap.mapview import EVENT_COLOURS
+from conflictmap.store import connect, load_events
+
+pytestmark = pytest.mark.browser
+
+MAP_BACKGROUND = (0xDF, 0xE6, 0xE9)
+BRIEFING_MARKERS = "path.cm-event"
+
+
+def _pdf_text(path) -> str:
+    """The first page's text, ligatures (fl, fi) unfolded and whitespace made single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", PdfReader(path).pages[0].extract_text()).split())
+
+
+def _env(url: str, **extra: str) -> dict[str, str]:
+    return {"CONFLICTMAP_DB_URL": url, **extra}
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _pixels_near(picture: Image.Image, colour: tuple[int, int, int], tolerance: int = 22) -> int:
+    pixels = np.asarray(picture.convert("RGB"), dtype=np.int16)
+    return int((np.abs(pixels - np.array(colour)).max(axis=2) <= tolerance).sum())
+
+
+def _marker_colour_pixels(picture: Image.Image, event_type: str) -> int:
+    """Pixels in an event type's colour, as a solid stroke or as a fill over the map's background."""
+    colour = _rgb(EVENT_COLOURS[event_type])
+    filled = tuple(round(0.75 * c + 0.25 * b) for c, b in zip(colour, MAP_BACKGROUND, strict=True))
+    return _pixels_near(picture, colour) + _pixels_near(picture, filled)
+
+
+def _open_png(path) -> Image.Image:
+    picture = Image.open(path)
+    picture.load()
+    assert picture.format == "PNG"
+    return picture
+
+
+def _not_blank(picture: Image.Image) -> bool:
+    grey = picture.convert("L")
+    return max(ImageStat.Stat(grey).stddev) > 15 and len(np.unique(np.asarray(grey))) > 20
+
+
+def _located(url: str):
+    frame = load_events(connect(url))
+    return frame[frame["event_date"].notna()].dropna(subset=["latitude", "longitude"])
+
+
+def test_the_map_png_has_the_chosen_size_and_shows_the_markers_colours(demo_db_url, need_chromium, tmp_path):
+    out = tmp_path / "map.png"
+    result = run_cli(
+        "export",
+        "--format",
+        "png",
+        "--map",
+        "--width",
+        "1200",
+        "--aspect",
+        "4:3",
+        "--out",
+        str(out),
+        env=_env(demo_db_url),
+    )
+    assert result.returncode == 0, result.stderr
+    picture = _open_png(out)
+    assert picture.size == (1200, 900)
+    assert _not_blank(picture)
+    types = _located(demo_db_url)["event_type"].value_counts()
+    for event_type in types.index[:2]:
+        assert _marker_colour_pixels(picture, event_type) > 300, f"{event_type} markers should show in their colour"
+    assert _pixels_near(picture, MAP_BACKGROUND, 4) > 0.3 * 1200 * 900, "the offline background fills the map"
+
+
+def test_the_briefing_png_from_the_demo_corpus_is_a_full_page_with_map_and_charts(
+    demo_db_url, need_chromium, artifacts_dir
+):
+    out = artifacts_dir / "briefing-demo.png"
+    result = run_cli("export", "--format", "png", "--width", "1600", "--out", str(out), env=_env(demo_db_url))
+    assert result.returncode == 0, result.stderr
+    picture = _open_png(out)
+    assert picture.width == 1600
+    assert 900 <= picture.height <= 2400, picture.size
+    assert _not_blank(picture)
+    assert _marker_colour_pixels(picture, "Battles") > 300
+    assert _pixels_near(picture, _rgb("#c0392b"), 10) > 1000, "the by-type chart's Battles bar and the tolls in red"
+
+
+def test_the_briefing_pdf_parses_and_holds_the_title_the_figures_and_the_sources(
+    demo_db_url, need_chromium, artifacts_dir
+):
+    out = artifacts_dir / "briefing-demo.pdf"
+    title = "Northern Syria: what the reports say, 2014 to 2016"
+    result = run_cli("export", "--format", "pdf", "--title", title, "--out", str(out), env=_env(demo_db_url))
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1, "the briefing is one page"
+    text = _pdf_text(out)
+    assert title in text
+    frame = load_events(connect(demo_db_url))
+    dated = frame[frame["event_date"].notna()]
+    assert f"{int(dated['fatalities'].sum()):,}" in text
+    top = dated.sort_values("fatalities", ascending=False).iloc[0]
+    assert f"{int(top['fatalities'])} killed" in text and f"Source: {top['source']}" in text
+    assert "Generated" in text
+    images = reader.pages[0].images
+    assert images, "the map is in the PDF as a picture"
+
+
+def test_the_hostile_report_shows_as_text_in_the_briefing_pdf(hostile_db_url, need_chromium, tmp_path):
+    out = tmp_path / "hostile.pdf"
+    result = run_cli(
+        "export", "--format", "pdf", "--title", "<script>alert(1)</script>", "--out", str(out), env=_env(hostile_db_url)
+    )
+    assert result.returncode == 0, result.stderr
+    text = _pdf_text(out)
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(2)>" in text
+    assert '=HYPERLINK("http://example.invalid/","click")' in text
+
+
+def test_rendering_without_chromium_names_what_to_install_and_writes_nothing(demo_db_url, tmp_path):
+    out = tmp_path / "briefing.png"
+    result = run_cli(
+        "export",
+        "--format",
+        "png",
+        "--out",
+        str(out),
+        env=_env(demo_db_url, CONFLICTMAP_CHROMIUM=str(tmp_path / "none")),
+    )
+    assert result.returncode == 3
+    assert "apt-get install chromium" in result.stderr
+    assert not out.exists()
+
+
+def _offline_page(browser, hosts: list[str], dialogs: list[str]):
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    page.on("request", lambda request: hosts.append(request.url))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return page
+
+
+def test_the_standalone_html_map_opens_offline_with_every_marker_and_no_outside_request(demo_db_url, browser, tmp_path):
+    out = tmp_path / "map.html"
+    result = run_cli("export", "--format", "html", "--out", str(out), env=_env(demo_db_url))
+    assert result.returncode == 0, result.stderr
+    source = out.read_text(encoding="utf-8")
+    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', source), "nothing is fetched from a CDN"
+    hosts, dialogs = [], []
+    page = _offline_page(browser, hosts, dialogs)
+    page.goto(out.as_uri(), wait_until="load")
+    page.wait_for_selector(BRIEFING_MARKERS, state="attached", timeout=30_000)
+    assert page.locator(BRIEFING_MARKERS).count() == len(_located(demo_db_url))
+    visible = page.evaluate(
+        "[...document.querySelectorAll('path.cm-event')].filter(p => { const b = p.getBoundingClientRect();"
+        " return b.width > 0 && b.right > 0 && b.bottom > 0 && b.left < innerWidth && b.top < innerHeight; }).length"
+    )
+    assert visible == len(_located(demo_db_url)), "every marker is drawn inside the window"
+    assert page.evaluate("typeof L") == "object", "Leaflet came inlined"
+    assert page.locator(".cm-north-arrow").count() == 1
+    assert page.locator(".leaflet-control-scale").count() >= 1
+    assert "Places: GeoNames" in page.locator(".leaflet-control-attribution").inner_text()
+    outside = [
+        url for url in hosts if urlparse(url).scheme not in ("file", "data") and urlparse(url).hostname != "127.0.0.1"
+    ]
+    assert outside == []
+    assert dialogs == []
+    page.context.close()
+
+
+def test_the_hostile_report_in_the_html_map_popups_is_text_and_runs_nothing(hostile_db_url, browser, tmp_path):
+    out = tmp_path / "hostile.html"
+    assert run_cli("export", "--format", "html", "--out", str(out), env=_env(hostile_db_url)).returncode == 0
+    hosts, dialogs = [], []
+    page = _offline_page(browser, hosts, dialogs)
+    page.goto(out.as_uri(), wait_until="load")
+    page.wait_for_selector(BRIEFING_MARKERS, state="attached", timeout=30_000)
+    popups = []
+    for index in range(page.locator(BRIEFING_MARKERS).count()):
+        page.locator(BRIEFING_MARKERS).nth(index).click(force=True)
+        page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
+        popups.extend(page.locator(".leaflet-popup-content").all_inner_texts())
+    page.wait_for_timeout(300)
+    text = " ".join(popups)
+    assert "<img src=x onerror=alert(2)>" in text
+    assert '<script>alert("x")</script>' in text
+    assert page.locator('img[src="x"]').count() == 0
+    assert dialogs == [], f"a script from the report ran: {dialogs}"
+    page.context.close()
+
+
+def test_the_briefing_page_hides_streamlits_chrome_and_shows_the_slide(app_url, browser, artifacts_dir):
+    hosts = []
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.on("request", lambda request: hosts.append(request.url))
+    page.goto(f"{app_url}/Briefing", wait_until="domcontentloaded")
+    frame_selector = 'iframe[title="streamlit_folium.st_folium"]'
+    page.wait_for_selector(frame_selector, timeout=60_000)
+    map_frame = page.frame_locator(frame_selector)
+    map_frame.locator(BRIEFING_MARKERS).first.wait_for(state="attached", timeout=30_000)
+    assert map_frame.locator(BRIEFING_MARKERS).count() > 10
+    assert map_frame.locator(".cm-north-arrow").count() == 1
+    assert page.locator("h1.cm-title").inner_text() == "Conflict events in northern Syria"
+    for chrome in (
+        '[data-testid="stSidebar"]',
+        '[data-testid="stToolbar"]',
+        'header[data-testid="stHeader"]',
+        "#MainMenu",
+    ):
+        assert not page.locator(chrome).is_visible(), f"{chrome} should be hidden on the briefing page"
+    box = page.locator(frame_selector).bounding_box()
+    assert box["width"] / box["height"] == pytest.approx(16 / 9, abs=0.02)
+    page.locator(".cm-footer").wait_for()
+    assert "Generated" in page.locator(".cm-footer").inner_text()
+    page.wait_for_timeout(1500)
+    page.locator(".st-key-briefing-slide").screenshot(path=str(artifacts_dir / "briefing-page.png"))
+
+    page.get_by_label("Title", exact=True).fill("Morning brief: northern Syria")
+    page.get_by_label("Title", exact=True).press("Enter")
+    page.wait_for_function(
+        "document.querySelector('h1.cm-title').innerText === 'Morning brief: northern Syria'", timeout=30_000
+    )
+    page.get_by_text("4:3").click()
+    page.wait_for_function(
+        f"(() => {{ const f = document.querySelector('{frame_selector}'); return f && Math.abs(f.offsetWidth / f.offsetHeight - 4 / 3) < 0.02; }})()",
+        timeout=30_000,
+    )
+    outside = [url for url in hosts if urlparse(url).hostname != "127.0.0.1" and urlparse(url).scheme != "data"]
+    assert outside == []
+    context.close()
+
+
+def test_a_whole_dashboard_page_renders_to_a_png_with_nothing_fetched_from_outside(app_url, need_chromium, tmp_path):
+    from conflictmap.render import page_png
+
+    out = tmp_path / "page.png"
+    page_png(f"{app_url}/Briefing", out, width=1400, height=1000, wait_for=".cm-footer")
+    picture = _open_png(out)
+    assert picture.width == 1400 and picture.height >= 1000
+    assert _not_blank(picture)
+    assert _pixels_near(picture, _rgb("#c0392b"), 10) > 200, "the tolls and chart bars in red are on the page"
+
+
+def test_the_briefing_pages_downloads_are_real_files(app_url, browser, tmp_path):
+    import pandas as pd
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/Briefing", wait_until="domcontentloaded")
+    page.locator(".cm-footer").wait_for(timeout=60_000)
+    saved = {}
+    for label in ("Events as Excel", "Briefing as PDF"):
+        with page.expect_download(timeout=120_000) as download:
+            page.get_by_role("button", name=label).click()
+        saved[label] = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved[label])
+    sheet = pd.read_excel(saved["Events as Excel"])
+    assert list(sheet.columns[:3]) == ["event_id_cnty", "event_date", "year"] and len(sheet) > 10
+    text = _pdf_text(saved["Briefing as PDF"])
+    assert "Conflict events in northern Syria" in text and "Most lethal events".upper() in text.upper()
+    context.close()
