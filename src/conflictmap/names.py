@@ -20,8 +20,9 @@ _DIGRAPHS = (
     ("gh", "g"),
     ("sh", "s"),
     ("ch", "s"),
-    ("dh", "d"),
+    ("dh", "t"),
     ("th", "t"),
+    ("d", "t"),  # d, t, th and dh all render the Arabic dental and emphatic letters
     ("ph", "f"),
     ("q", "k"),
     ("c", "k"),
@@ -62,6 +63,20 @@ def skeleton(name: str) -> str:
         token = re.sub(r"(.)\1+", r"\1", token)
         outlines.append(token)
     return " ".join(outlines)
+
+
+def compact(name: str) -> str:
+    """The skeleton with word breaks dropped: Kafranbil and Kafr Nabl meet here."""
+    return skeleton(name).replace(" ", "")
+
+
+def variants(name: str) -> tuple[str, ...]:
+    """The name plus its form with a glued article split off (Alnouman, Eljoz)."""
+    if _is_arabic(name):
+        return (name,)
+    words = fold(name).replace("-", " ").split()
+    split = [w[2:] if len(w) >= 5 and w[:2] in ("al", "el") and w[2] not in "aeiou" else w for w in words]
+    return (name,) if split == words else (name, " ".join(split))
 
 
 def _is_arabic(text: str) -> bool:

@@ -172,3 +172,38 @@ def _as_dict(value: object) -> dict:
     if isinstance(value, str) and value:
         return json.loads(value)
     return {}
+
+
+# --- gazetteer layers and the online geocoder's cache (issue 4) ---------------------------
+# places: analyst-fixed and imported gazetteer entries (conflictmap.places reads and writes
+# them); geocode_cache: answers from an online geocoder, so each query is asked once.
+
+places = Table(
+    "places",
+    metadata,
+    Column("place_id", String(64), primary_key=True),
+    Column("source", String(32), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("name_ar", Text),
+    Column("alternate_names", Text),  # JSON list of other spellings
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("feature", String(64)),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("pcode", String(32)),
+    Column("country", String(2)),
+    Column("population", Integer),
+    Column("added_at", DateTime, nullable=False),
+    Column("added_by", Text),
+)
+
+geocode_cache = Table(
+    "geocode_cache",
+    metadata,
+    Column("provider", String(32), primary_key=True),
+    Column("query_key", Text, primary_key=True),
+    Column("query", Text, nullable=False),
+    Column("result", JSON),  # null when the provider knew no such place
+    Column("fetched_at", DateTime, nullable=False),
+)
