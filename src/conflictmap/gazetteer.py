@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from conflictmap.names import compact, normalize, variants
+from conflictmap.names import compact, normalize, variants, vowel_fold
 
 # Syria and what lies within reach of its borders.
 REGION_BBOX = (31.5, 34.5, 38.5, 43.5)  # south, west, north, east
@@ -134,7 +134,8 @@ DUPLICATE_KM = 3.0  # two layers' entries for one name this close are one place
 class Gazetteer:
     """Places with indexes by normalised name and by consonant outline."""
 
-    min_score = 65.0  # below this a same-outline name is another place
+    min_score = 70.0  # below this a same-outline name is another place
+    sure_score = 80.0  # below this a match must lie where the report (or the map) is
 
     def __init__(self, places: list[Place]) -> None:
         self.places = places
@@ -224,9 +225,7 @@ class Gazetteer:
             for index in self._by_compact.get(compact(form), ()):
                 if scores.get(index) == 100.0:
                     continue
-                best = max(
-                    max(fuzz.ratio(key, other), fuzz.ratio(flat, other.replace(" ", ""))) for other in self._keys[index]
-                )
+                best = max(_similarity(key, flat, other) for other in self._keys[index])
                 if best >= self.min_score and best > scores.get(index, 0.0):
                     scores[index] = best
         key = normalize(name)
@@ -241,6 +240,7 @@ class Gazetteer:
         matches = [
             Match(self.places[i], score, score + self._preference(i, governorate, district, feature))
             for i, score in scores.items()
+            if score >= self.sure_score or self._where_expected(self.places[i], governorate)
         ]
         matches.sort(key=lambda m: (-m.rank, -m.place.population, m.place.place_id))
         kept: list[Match] = []
@@ -277,10 +277,25 @@ class Gazetteer:
             bonus += 2
         return bonus
 
+    @staticmethod
+    def _where_expected(place: Place, governorate: Governorate | None) -> bool:
+        if governorate is not None:
+            return place.admin1 == governorate.name
+        return in_bbox(place.latitude, place.longitude, NORTHERN_SYRIA_BBOX)
+
     def in_district(self, district: str) -> list[Place]:
         """Places whose admin2 (district) is this name, in any spelling."""
         key = compact(district)
         return [p for p, k in zip(self.places, self._admin2_keys, strict=True) if k == key]
+
+
+def _similarity(key: str, flat: str, other: str) -> float:
+    """How alike two normalised names are (0..100), forgiving word breaks and vowels."""
+    return max(
+        fuzz.ratio(key, other),
+        fuzz.ratio(flat, other.replace(" ", "")),
+        0.9 * fuzz.ratio(vowel_fold(flat), vowel_fold(other.replace(" ", ""))),
+    )
 
 
 # --- the built-in layer -------------------------------------------------------

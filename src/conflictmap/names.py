@@ -70,13 +70,49 @@ def compact(name: str) -> str:
     return skeleton(name).replace(" ", "")
 
 
+# Arabic qualifiers that English gazetteers translate and put first: Urum al-Kubra
+# is OCHA's "Big Orm", Shuyukh Tahtani its "Lower Shyookh".
+_QUALIFIERS = {
+    "big": ("kubra", "kobra", "kabir", "kebir", "kbir", "kabira", "kebira"),
+    "little": ("sughra", "soghra", "saghir", "sghir", "saghira", "zghir", "sagheer"),
+    "upper": ("fawqani", "foqani", "fouqani", "fuqani", "fawqa", "foqa", "fauqani"),
+    "lower": ("tahtani", "tahtaniyah", "tahtaniyeh", "tahta"),
+    "middle": ("wastani", "wustani", "wasta"),
+    "western": ("gharbi", "gharbiyah", "gharbiyeh", "gharbieh", "gharbiya"),
+    "eastern": ("sharqi", "sharqiyah", "sharqiyeh", "sharkieh", "sharqiya"),
+    "northern": ("shamali", "shamaliyah", "shamaliyeh", "shimali"),
+    "southern": ("janoubi", "janubi", "jnoubi", "janubiyah"),
+    "new": ("jadid", "jdideh", "jadida", "jdid"),
+    "old": ("qadim", "qadimah"),
+}
+_QUALIFIER_OF = {word: english for english, words in _QUALIFIERS.items() for word in words}
+
+
 def variants(name: str) -> tuple[str, ...]:
-    """The name plus its form with a glued article split off (Alnouman, Eljoz)."""
+    """The name plus other forms it is written in.
+
+    A glued article split off (Alnouman, Eljoz) and an Arabic qualifier put first in
+    English (Urum al-Kubra as Big Urum, the way OCHA writes it).
+    """
     if _is_arabic(name):
         return (name,)
-    words = fold(name).replace("-", " ").split()
+    words = [w for w in re.sub(r"[^a-z0-9]+", " ", fold(name)).split() if w not in _ARTICLES]
     split = [w[2:] if len(w) >= 5 and w[:2] in ("al", "el") and w[2] not in "aeiou" else w for w in words]
-    return (name,) if split == words else (name, " ".join(split))
+    forms = [name]
+    if split != words:
+        forms.append(" ".join(split))
+    if len(split) > 1 and split[-1] in _QUALIFIER_OF:
+        forms.append(" ".join([_QUALIFIER_OF[split[-1]], *split[:-1]]))
+    return tuple(forms)
+
+
+def vowel_fold(key: str) -> str:
+    """A normalised key with every vowel run one 'a' and doubled letters single.
+
+    Meles and Milis, Tadef and Taduf differ only in their vowels: the score of such
+    a pair rests on this form.
+    """
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]+", "a", key))
 
 
 def _is_arabic(text: str) -> bool:

@@ -1,0 +1,282 @@
+"""Stored gazetteer layers: places analysts fixed and gazetteers users imported.
+
+The ``places`` table holds both; :func:`layered_geocoder` puts them over the
+built-in places in order of trust (analyst-fixed, then imported, then built-in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+
+from conflictmap.gazetteer import (
+    SYRIA_BBOX,
+    Gazetteer,
+    Place,
+    builtin_fingerprint,
+    builtin_places,
+    cached_gazetteer,
+    find_governorate,
+    in_bbox,
+)
+from conflictmap.geocode import OfflineGeocoder
+from conflictmap.names import normalize
+from conflictmap.store import events, places
+
+__all__ = [
+    "ImportReport",
+    "Place",
+    "PlaceError",
+    "fix_place",
+    "import_places",
+    "layered_gazetteer",
+    "layered_geocoder",
+    "stored_places",
+    "unresolved_names",
+]
+
+ANALYST = "analyst"
+
+
+class PlaceError(ValueError):
+    """A place that cannot be stored (bad coordinates, unknown governorate, no name)."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    source: str
+    added: int
+    updated: int
+    unchanged: int
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+
+
+_COMPARED = ("source", "name", "name_ar", "alternate_names", "lat", "lon", "feature", "admin1", "admin2", "pcode", "country", "population")
+
+
+def _row(place: Place, source: str) -> dict:
+    return {
+        "place_id": place.place_id,
+        "source": source,
+        "name": place.name,
+        "name_ar": place.name_ar,
+        "alternate_names": json.dumps(list(place.alternate_names), ensure_ascii=False),
+        "lat": float(place.latitude),
+        "lon": float(place.longitude),
+        "feature": place.feature,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "pcode": place.pcode,
+        "country": place.country,
+        "population": int(place.population or 0),
+    }
+
+
+def _place(row) -> Place:
+    return Place(
+        place_id=row.place_id,
+        name=row.name,
+        latitude=row.lat,
+        longitude=row.lon,
+        country=row.country,
+        admin1=row.admin1,
+        admin2=row.admin2,
+        feature=row.feature or "populated place",
+        population=row.population or 0,
+        source=row.source,
+        alternate_names=tuple(json.loads(row.alternate_names or "[]")),
+        name_ar=row.name_ar,
+        pcode=row.pcode,
+    )
+
+
+def _check(place: Place) -> None:
+    if not place.name or not place.name.strip():
+        raise PlaceError(f"place {place.place_id!r} has no name")
+    if not (-90 <= place.latitude <= 90 and -180 <= place.longitude <= 180):
+        raise PlaceError(f"place {place.name!r}: latitude/longitude out of range ({place.latitude}, {place.longitude})")
+
+
+def import_places(engine: Engine, places_in: Iterable[Place], source: str, *, by: str | None = None) -> ImportReport:
+    """Add or update places from an imported gazetteer, in one transaction.
+
+    Idempotent: importing the same file again changes nothing and reports every
+    place unchanged. Places an analyst fixed are never touched by an import.
+    """
+    if source == ANALYST:
+        raise PlaceError("analyst places are stored with fix_place, not imported")
+    incoming: dict[str, dict] = {}
+    for place in places_in:
+        _check(place)
+        incoming[place.place_id] = _row(place, source)
+    added = updated = unchanged = 0
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with engine.begin() as conn:
+        existing = {
+            row.place_id: row
+            for row in conn.execute(select(places).where(places.c.source != ANALYST))
+        }
+        analyst_ids = set(conn.execute(select(places.c.place_id).where(places.c.source == ANALYST)).scalars())
+        new_rows = []
+        for place_id, row in incoming.items():
+            if place_id in analyst_ids:
+                continue
+            old = existing.get(place_id)
+            if old is None:
+                new_rows.append(row | {"added_at": now, "added_by": by})
+                added += 1
+            elif any(_differs(getattr(old, key), row[key]) for key in _COMPARED):
+                conn.execute(places.update().where(places.c.place_id == place_id).values(**row))
+                updated += 1
+            else:
+                unchanged += 1
+        if new_rows:
+            conn.execute(places.insert(), new_rows)
+    return ImportReport(source, added, updated, unchanged)
+
+
+def _differs(old: object, new: object) -> bool:
+    if isinstance(old, float) or isinstance(new, float):
+        return old is None or new is None or abs(float(old) - float(new)) > 1e-9
+    return (old or None) != (new or None)
+
+
+def analyst_place_id(name: str) -> str:
+    key = normalize(name)
+    if not key:
+        raise PlaceError(f"no usable name in {name!r}")
+    return f"{ANALYST}:{key.replace(' ', '-')}"
+
+
+def fix_place(
+    engine: Engine,
+    name: str,
+    lat: float,
+    lon: float,
+    *,
+    admin1: str | None = None,
+    admin2: str | None = None,
+    by: str | None = None,
+) -> Place:
+    """Store where an analyst says a named place is; it outranks every other source.
+
+    One entry per name (in any spelling that normalises the same): fixing a name
+    again moves it. Raises :class:`PlaceError` and stores nothing on bad input.
+    """
+    name = (name or "").strip()
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        raise PlaceError(f"latitude and longitude must be numbers, not {lat!r}, {lon!r}") from None
+    governorate = None
+    if admin1:
+        governorate = find_governorate(admin1)
+        if governorate is None:
+            raise PlaceError(f"unknown governorate {admin1!r}")
+    place = Place(
+        place_id=analyst_place_id(name),
+        name=name,
+        latitude=round(lat, 6),
+        longitude=round(lon, 6),
+        country="SY" if in_bbox(lat, lon, SYRIA_BBOX) else None,
+        admin1=governorate.name if governorate else None,
+        admin2=admin2.strip() if admin2 else None,
+        feature="populated place",
+        source=ANALYST,
+    )
+    _check(place)
+    row = _row(place, ANALYST) | {"added_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "added_by": by}
+    with engine.begin() as conn:
+        found = conn.execute(select(places.c.place_id).where(places.c.place_id == place.place_id)).first()
+        if found:
+            conn.execute(places.update().where(places.c.place_id == place.place_id).values(**row))
+        else:
+            conn.execute(places.insert().values(**row))
+    return place
+
+
+def stored_places(engine: Engine, source: str | None = None) -> list[Place]:
+    """Places in the table (all, or one source's), in a stable order."""
+    query = select(places).order_by(places.c.place_id)
+    if source is not None:
+        query = query.where(places.c.source == source)
+    with engine.connect() as conn:
+        return [_place(row) for row in conn.execute(query)]
+
+
+def layered_gazetteer(engine: Engine) -> Gazetteer:
+    """Analyst-fixed and imported places over the built-in ones, as one gazetteer.
+
+    An imported place with the same id as a built-in one (a GeoNames import) takes
+    its place. The indexes are cached on the table's content, so a second load, in
+    this process or the next, takes a fraction of a second.
+    """
+    stored = stored_places(engine)
+    digest = hashlib.sha256()
+    for place in stored:
+        digest.update(repr(place).encode())
+    fingerprint = f"{builtin_fingerprint()}|{len(stored)}|{digest.hexdigest()}"
+
+    def build() -> list[Place]:
+        ids = {p.place_id for p in stored}
+        return stored + [p for p in builtin_places() if p.place_id not in ids]
+
+    return cached_gazetteer(fingerprint, build)
+
+
+def layered_geocoder(engine: Engine) -> OfflineGeocoder:
+    """The offline geocoder over every layer: analyst-fixed > imported > built-in."""
+    return OfflineGeocoder(layered_gazetteer(engine))
+
+
+def unresolved_names(engine: Engine) -> list[dict]:
+    """Place names events carry that no gazetteer knew, for an analyst to place.
+
+    Each with how many events name it, the area they were put at (admin1 and
+    precision) and whether an analyst has fixed the name since.
+    """
+    query = (
+        select(
+            events.c.location,
+            func.count().label("events"),
+            func.min(events.c.admin1).label("admin1"),
+            func.min(events.c.geo_precision).label("geo_precision"),
+            func.avg(events.c.latitude).label("latitude"),
+            func.avg(events.c.longitude).label("longitude"),
+        )
+        .where(events.c.location_resolved.is_(False), events.c.location.is_not(None))
+        .group_by(events.c.location)
+        .order_by(func.count().desc(), events.c.location)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+        fixed = set(conn.execute(select(places.c.place_id).where(places.c.source == ANALYST)).scalars())
+    result = []
+    for row in rows:
+        try:
+            is_fixed = analyst_place_id(row.location) in fixed
+        except PlaceError:
+            is_fixed = False
+        result.append(
+            {
+                "name": row.location,
+                "events": row.events,
+                "admin1": row.admin1,
+                "geo_precision": row.geo_precision,
+                "latitude": row.latitude,
+                "longitude": row.longitude,
+                "fixed": is_fixed,
+            }
+        )
+    return result
