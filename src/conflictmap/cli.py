@@ -19,11 +19,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except ArticleError as exc:
+    except (ArticleError, CommandError) as exc:
         print(f"conflictmap: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+
+
+class CommandError(Exception):
+    """Bad input to a command: one line on stderr, exit status 2, nothing changed."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,10 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=_export)
 
     geocode = commands.add_parser("geocode", help="look up place names in the offline gazetteer")
-    geocode.add_argument("names", nargs="+", metavar="NAME")
+    geocode.add_argument("names", nargs="+", metavar="NAME", help="place names or phrases; - reads one a line from stdin")
     geocode.add_argument("--admin1", help="governorate the report names, to prefer places there")
     geocode.add_argument("--format", choices=("text", "json"), default="text")
+    geocode.add_argument("--online", action="store_true", help="ask Nominatim for names the offline gazetteers do not know well")
+    geocode.add_argument("--nominatim-url", help="Nominatim server (default: $CONFLICTMAP_NOMINATIM or the public one)")
     geocode.set_defaults(handler=_geocode)
+
+    _gazetteer_parser(commands)
 
     assets = commands.add_parser("assets", help="copy the map's JavaScript and CSS into the app's static folder")
     assets.add_argument("static_dir", nargs="?", default="static")
@@ -197,20 +205,35 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _geocode(args: argparse.Namespace) -> int:
-    from conflictmap.geocode import OfflineGeocoder
+    from conflictmap.gazetteer import SYRIA_BBOX, in_bbox
+    from conflictmap.geocode import parse_place_phrase
+    from conflictmap.nominatim import online_or_offline
+    from conflictmap.places import layered_geocoder
+    from conflictmap.store import connect
 
-    geocoder = OfflineGeocoder()
+    names = _names_from_args(args.names)
+    if not names:
+        print("conflictmap: error: no place names given", file=sys.stderr)
+        return 2
+    engine = connect()
+    geocoder = layered_geocoder(engine)
+    if args.online or args.nominatim_url:
+        geocoder = online_or_offline(engine, geocoder, args.nominatim_url or _default_nominatim())
     results = []
-    for name in args.names:
+    for name in names:
+        phrase = parse_place_phrase(name).kind != "locality"
         location = geocoder.geocode(name, admin1=args.admin1)
+        match = None
+        if location is not None:
+            match = {"address": location.address, "latitude": location.latitude, "longitude": location.longitude}
+            match |= {k: v for k, v in location.raw.items() if k not in ("alternatives", "osm", "address", "latitude", "longitude")}
+            match["in_syria"] = location.raw.get("country") == "SY" or in_bbox(location.latitude, location.longitude, SYRIA_BBOX)
         results.append(
             {
                 "query": name,
-                "match": None
-                if location is None
-                else {"address": location.address, "latitude": location.latitude, "longitude": location.longitude}
-                | {k: v for k, v in location.raw.items() if k != "alternatives"},
+                "match": match,
                 "candidates": [] if location is None else location.raw.get("alternatives", []),
+                "unresolved": match is None and not phrase,
             }
         )
     if args.format == "json":
@@ -222,10 +245,141 @@ def _geocode(args: argparse.Namespace) -> int:
             if match is None:
                 print(f"{result['query']}: not found")
                 continue
-            print(f"{result['query']}: {match['address']} ({match['latitude']:.4f}, {match['longitude']:.4f}) score {match['score']}")
+            print(
+                f"{result['query']}: {match['address']} ({match['latitude']:.4f}, {match['longitude']:.4f})"
+                f" precision {match['geo_precision']} score {match['score']} [{match['source']}]"
+            )
             for candidate in result["candidates"]:
                 print(f"    also: {candidate['name']}, {candidate['admin1'] or candidate['country']} score {candidate['score']}")
+    last_error = getattr(geocoder, "last_error", None)
+    if last_error:
+        print(f"conflictmap: online geocoder unavailable, answered offline ({last_error})", file=sys.stderr)
     return 0 if all(r["match"] for r in results) else 1
+
+
+
+def _default_nominatim() -> str:
+    from conflictmap.nominatim import DEFAULT_URL, nominatim_url_from_env
+
+    return nominatim_url_from_env() or DEFAULT_URL
+
+
+def _names_from_args(names: list[str]) -> list[str]:
+    """The names on the command line, with ``-`` standing for one name a line of stdin."""
+    result: list[str] = []
+    for name in names:
+        if name == "-":
+            result.extend(line.strip() for line in sys.stdin if line.strip())
+        elif name.strip():
+            result.append(name.strip())
+    return result
+
+
+# --- gazetteer imports and analyst fixes (issue 4) -------------------------------------------
+
+
+def _gazetteer_parser(commands) -> None:
+    gazetteer = commands.add_parser("gazetteer", help="import gazetteers, fix places, list names to place")
+    actions = gazetteer.add_subparsers(dest="action", required=True, parser_class=_Parser)
+
+    importer = actions.add_parser("import", help="import a GeoNames dump (SY.txt/SY.zip) or OCHA populated places (GeoJSON/CSV)")
+    importer.add_argument("path")
+    importer.add_argument("--alternate-names", metavar="PATH", help="GeoNames alternateNamesV2/alternatenames file (.txt or .zip)")
+    importer.add_argument("--kind", choices=("auto", "geonames", "ocha"), default="auto")
+    importer.set_defaults(handler=_gazetteer_import)
+
+    download = actions.add_parser("download", help="fetch and import a GeoNames country dump (needs the internet)")
+    download.add_argument("provider", choices=("geonames",))
+    download.add_argument("country", help="two-letter country code, e.g. SY")
+    download.add_argument("--url", help="dump folder (default: $CONFLICTMAP_GEONAMES_URL or download.geonames.org)")
+    download.add_argument("--no-alternate-names", action="store_true", help="skip alternatenames/<country>.zip")
+    download.add_argument("--keep", metavar="DIR", help="keep the downloaded files in DIR")
+    download.set_defaults(handler=_gazetteer_download)
+
+    fix = actions.add_parser("fix", help="store where a place is (it then outranks every gazetteer)")
+    fix.add_argument("name")
+    fix.add_argument("latitude", type=float)
+    fix.add_argument("longitude", type=float)
+    fix.add_argument("--admin1")
+    fix.add_argument("--admin2")
+    fix.add_argument("--by", help="who fixed it")
+    fix.set_defaults(handler=_gazetteer_fix)
+
+    unresolved = actions.add_parser("unresolved", help="list place names stored events carry that no gazetteer knew")
+    unresolved.add_argument("--format", choices=("text", "json"), default="text")
+    unresolved.set_defaults(handler=_gazetteer_unresolved)
+
+
+def _read_gazetteer_file(path: str, kind: str, alternate_names: str | None):
+    from conflictmap import geonames, ocha
+
+    if not Path(path).is_file():
+        raise CommandError(f"{path}: no such file")
+    if kind == "auto":
+        suffix = Path(path).suffix.lower()
+        kind = "ocha" if suffix in (".geojson", ".json", ".csv") else "geonames"
+    try:
+        if kind == "ocha":
+            return ocha.read_ocha_places(path), ocha.SOURCE
+        return geonames.read_geonames_dump(path, alternate_names), geonames.SOURCE
+    except (ocha.OchaError, geonames.GeoNamesError) as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _gazetteer_import(args: argparse.Namespace) -> int:
+    from conflictmap.places import import_places
+    from conflictmap.store import connect
+
+    places, source = _read_gazetteer_file(args.path, args.kind, args.alternate_names)
+    report = import_places(connect(), places, source)
+    print(f"{args.path}: {report}")
+    return 0
+
+
+def _gazetteer_download(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from conflictmap.geonames import GeoNamesError, download_geonames, read_geonames_dump
+    from conflictmap.places import import_places
+    from conflictmap.store import connect
+
+    with tempfile.TemporaryDirectory(prefix="conflictmap-geonames-") as tmp:
+        folder = args.keep or tmp
+        try:
+            dump, names = download_geonames(args.country, folder, url=args.url, alternate_names=not args.no_alternate_names)
+            places = read_geonames_dump(dump, names)
+        except GeoNamesError as exc:
+            raise CommandError(str(exc)) from None
+        report = import_places(connect(), places, "geonames")
+    print(f"{args.country.upper()} from GeoNames: {report}")
+    return 0
+
+
+def _gazetteer_fix(args: argparse.Namespace) -> int:
+    from conflictmap.places import PlaceError, fix_place
+    from conflictmap.store import connect
+
+    try:
+        place = fix_place(connect(), args.name, args.latitude, args.longitude, admin1=args.admin1, admin2=args.admin2, by=args.by)
+    except PlaceError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"fixed {place.name} at ({place.latitude}, {place.longitude}) {place.admin1 or ''}".rstrip())
+    return 0
+
+
+def _gazetteer_unresolved(args: argparse.Namespace) -> int:
+    from conflictmap.places import unresolved_names
+    from conflictmap.store import connect
+
+    names = unresolved_names(connect())
+    if args.format == "json":
+        json.dump(names, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for entry in names:
+            fixed = " (fixed since)" if entry["fixed"] else ""
+            print(f"{entry['name']}: {entry['events']} events, {entry['admin1'] or 'no area'}{fixed}")
+    return 0
 
 
 if __name__ == "__main__":
