@@ -271,10 +271,10 @@ class Gazetteer:
             bonus += 6
         size = self._sizes[index]
         bonus += min(5.0, math.log10(size + 1))
-        if feature in ("city", "town") and size >= 10_000:
-            bonus += 4
-        elif feature == "village" and 0 < size < 10_000:
-            bonus += 2
+        if feature in ("city", "town"):
+            bonus += 4 if size >= 10_000 else 0
+        elif feature == "village":
+            bonus += 2 if size < 10_000 else -5
         return bonus
 
     @staticmethod

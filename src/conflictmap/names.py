@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 _MARKS = "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2032\u02c8\u201c\u201d\""
-_ARTICLES = {"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "ath", "adh", "es", "ed", "et", "er", "ez", "en", "l"}
+_ARTICLES = {"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "ath", "adh", "es", "ed", "et", "er", "ez", "en", "esh", "ech", "eth", "ej", "l"}
 _TELL = {"tall", "tell", "tel", "tal", "til"}
 _DIGRAPHS = (
     ("dj", "j"),
@@ -67,7 +67,7 @@ def skeleton(name: str) -> str:
 
 def compact(name: str) -> str:
     """The skeleton with word breaks dropped: Kafranbil and Kafr Nabl meet here."""
-    return skeleton(name).replace(" ", "")
+    return re.sub(r"(.)\1+", r"\1", skeleton(name).replace(" ", ""))
 
 
 # Arabic qualifiers that English gazetteers translate and put first: Urum al-Kubra
