@@ -3,6 +3,7 @@ stored layers: analyst-fixed over imported over built-in."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import http.server
@@ -111,7 +112,7 @@ def test_an_imported_geonames_entry_replaces_the_built_in_one_with_the_same_id(e
 def test_a_changed_place_is_reported_updated(engine):
     places = read_geonames_dump(FIXTURE / "SY.txt")
     import_places(engine, places, "geonames")
-    moved = [places[0].__class__(**{**places[0].__dict__, "population": 2_000_000}), *places[1:]]
+    moved = [dataclasses.replace(places[0], population=2_000_000), *places[1:]]
     report = import_places(engine, moved, "geonames")
     assert (report.added, report.updated, report.unchanged) == (0, 1, 3)
 

@@ -14,7 +14,7 @@ import os
 import pickle
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -129,6 +129,7 @@ IMPORTED_BONUS = 1.0
 CAPITAL_SIZES = {"governorate capital": 100_000, "district capital": 20_000, "subdistrict capital": 3_000}
 FEATURE_HINTS = ("city", "town", "village")
 DUPLICATE_KM = 3.0  # two layers' entries for one name this close are one place
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
 
 
 class Gazetteer:
@@ -158,15 +159,51 @@ class Gazetteer:
             self._keys.append(tuple(keys))
         self._sizes = [self._size(place) for place in places]
         self._inherit_sizes()
-        # Fuzzy fall-back candidates, bucketed by first letter to keep it cheap.
-        self._keys_by_initial: dict[str, list[str]] = defaultdict(list)
-        for key in self._by_name:
-            self._keys_by_initial[key[0]].append(key)
+        self._initials: dict[str, list[str]] | None = None
         self._admin2_keys = [compact(p.admin2) if p.admin2 else "" for p in places]
         self._cache: dict[tuple, list[Match]] = {}
 
+    # Pickled as plain tuples and dicts (a cached index loads in a tenth of a second);
+    # the per-place keys and the fuzzy buckets are rebuilt when first needed.
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_cache": {}}
+        return {
+            "places": [tuple(getattr(place, name) for name in _PLACE_FIELDS) for place in self.places],
+            "by_name": {key: tuple(ids) for key, ids in self._by_name.items()},
+            "by_compact": {key: tuple(ids) for key, ids in self._by_compact.items()},
+            "sizes": self._sizes,
+            "admin2_keys": self._admin2_keys,
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        places = []
+        for row in state["places"]:
+            place = object.__new__(Place)
+            place.__dict__.update(zip(_PLACE_FIELDS, row, strict=True))
+            places.append(place)
+        self.places = places
+        self._by_name = state["by_name"]
+        self._by_compact = state["by_compact"]
+        self._sizes = state["sizes"]
+        self._admin2_keys = state["admin2_keys"]
+        self._keys = [None] * len(places)
+        self._initials = None
+        self._cache = {}
+
+    def _place_keys(self, index: int) -> tuple[str, ...]:
+        keys = self._keys[index]
+        if keys is None:
+            forms = (form for name in self.places[index].names for form in variants(name))
+            keys = self._keys[index] = tuple(dict.fromkeys(k for k in map(normalize, forms) if k))
+        return keys
+
+    @property
+    def _keys_by_initial(self) -> dict[str, list[str]]:
+        """Fuzzy fall-back candidates, bucketed by first letter to keep it cheap."""
+        if self._initials is None:
+            self._initials = defaultdict(list)
+            for key in self._by_name:
+                self._initials[key[0]].append(key)
+        return self._initials
 
     def __len__(self) -> int:
         return len(self.places)
@@ -225,7 +262,7 @@ class Gazetteer:
             for index in self._by_compact.get(compact(form), ()):
                 if scores.get(index) == 100.0:
                     continue
-                best = max(_similarity(key, flat, other) for other in self._keys[index])
+                best = max(_similarity(key, flat, other) for other in self._place_keys(index))
                 if best >= self.min_score and best > scores.get(index, 0.0):
                     scores[index] = best
         key = normalize(name)
@@ -391,7 +428,7 @@ def cached_gazetteer(fingerprint: str, places: Callable[[], list[Place]]) -> Gaz
     key = hashlib.sha256(f"{fingerprint}|{_code_digest()}".encode()).hexdigest()[:24]
     if key in _indexes:
         return _indexes[key]
-    path = _cache_dir() / f"gazetteer-index-v1-{key}.pickle"
+    path = _cache_dir() / f"gazetteer-index-v2-{key}.pickle"
     gazetteer = None
     if path.exists():
         try:
@@ -417,6 +454,6 @@ def cached_gazetteer(fingerprint: str, places: Callable[[], list[Place]]) -> Gaz
 
 
 def _prune_index_cache(folder: Path) -> None:
-    files = sorted(folder.glob("gazetteer-index-v1-*.pickle"), key=lambda f: f.stat().st_mtime, reverse=True)
+    files = sorted(folder.glob("gazetteer-index-v2-*.pickle"), key=lambda f: f.stat().st_mtime, reverse=True)
     for stale in files[_INDEX_CACHE_KEEP:]:
         stale.unlink(missing_ok=True)

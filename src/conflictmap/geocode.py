@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+from geopy.point import Point
 
 from conflictmap.borders import COUNTRY_NAMES, border_country, near_border
 from conflictmap.gazetteer import (
@@ -25,6 +26,8 @@ from conflictmap.gazetteer import (
     find_governorate,
 )
 from conflictmap.names import normalize
+
+_MISSING = object()
 
 # How far from a reference place "north of X" is taken to lie.
 AREA_OFFSET_KM = 25.0
@@ -80,6 +83,9 @@ class OfflineGeocoder(Geocoder):
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         super().__init__()
         self.gazetteer = gazetteer or builtin_gazetteer()
+        # Answers by query, kept as (address, point, raw) so a repeated name costs a
+        # dictionary look-up and fresh Location objects, not a new search.
+        self._answers: dict[tuple, list[tuple[str, Point, dict]] | None] = {}
 
     def geocode(
         self,
@@ -99,6 +105,32 @@ class OfflineGeocoder(Geocoder):
         A phrase ("north of Aleppo", "Azaz district", "the Aleppo countryside")
         gives the area's reference point at precision 2 or 3.
         """
+        key = (query, exactly_one, admin1, limit, admin2, feature)
+        answer = self._answers.get(key, _MISSING)
+        if answer is _MISSING:
+            if len(self._answers) > 100_000:
+                self._answers.clear()
+            found = self._geocode(query, exactly_one, admin1, limit, admin2, feature)
+            if found is None:
+                answer = None
+            else:
+                found = [found] if isinstance(found, Location) else found
+                answer = [(loc.address, loc.point, loc.raw) for loc in found]
+            self._answers[key] = answer
+        if answer is None:
+            return None
+        locations = [Location(address, point, dict(raw)) for address, point, raw in answer]
+        return locations[0] if exactly_one else locations
+
+    def _geocode(
+        self,
+        query: str,
+        exactly_one: bool,
+        admin1: str | None,
+        limit: int,
+        admin2: str | None,
+        feature: str | None,
+    ) -> Location | list[Location] | None:
         query = query.strip()
         if not query:
             return None
