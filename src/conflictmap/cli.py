@@ -101,13 +101,14 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from conflictmap.geocode import OfflineGeocoder
     from conflictmap.pipeline import article_events
+    from conflictmap.places import layered_geocoder
     from conflictmap.store import connect, store_article
 
     # Read every file first, so one bad file stops the run before anything is stored.
     articles = [read_article_file(path, published=args.published, source=args.source) for path in args.paths]
-    engine, geocoder = connect(), OfflineGeocoder()
+    engine = connect()
+    geocoder = layered_geocoder(engine)  # places analysts fixed and gazetteers imported count
     for path, article in zip(args.paths, articles, strict=True):
         result = store_article(engine, article, article_events(article, geocoder))
         state = "added" if result.added else "already stored"
@@ -124,15 +125,15 @@ def _assets(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from conflictmap.geocode import OfflineGeocoder
     from conflictmap.pipeline import demo_files, ingest_file
+    from conflictmap.places import layered_geocoder
     from conflictmap.store import connect, count_events
 
     engine = connect()
     if args.if_empty and count_events(engine):
         print(f"database already holds {count_events(engine)} events; demo not loaded")
         return 0
-    geocoder, added, total = OfflineGeocoder(), 0, 0
+    geocoder, added, total = layered_geocoder(engine), 0, 0
     for path in demo_files():
         _, result = ingest_file(engine, path, geocoder=geocoder)
         added += result.added
