@@ -207,7 +207,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _geocode(args: argparse.Namespace) -> int:
     from conflictmap.gazetteer import SYRIA_BBOX, in_bbox
-    from conflictmap.geocode import parse_place_phrase
+    from conflictmap.geocode import OfflineGeocoder, parse_place_phrase
     from conflictmap.nominatim import online_or_offline
     from conflictmap.places import layered_geocoder
     from conflictmap.store import connect
@@ -216,9 +216,15 @@ def _geocode(args: argparse.Namespace) -> int:
     if not names:
         print("conflictmap: error: no place names given", file=sys.stderr)
         return 2
-    engine = connect()
-    geocoder = layered_geocoder(engine)
-    if args.online or args.nominatim_url:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        engine = connect()
+        geocoder = layered_geocoder(engine)
+    except SQLAlchemyError as exc:  # the built-in gazetteer still answers without a database
+        print(f"conflictmap: database unavailable, built-in gazetteer only ({type(exc).__name__})", file=sys.stderr)
+        engine, geocoder = None, OfflineGeocoder()
+    if engine is not None and (args.online or args.nominatim_url):
         geocoder = online_or_offline(engine, geocoder, args.nominatim_url or _default_nominatim())
     results = []
     for name in names:
