@@ -7,6 +7,7 @@ read from the package once, then from a small cache file, so start-up stays fast
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -431,10 +432,16 @@ def cached_gazetteer(fingerprint: str, places: Callable[[], list[Place]]) -> Gaz
     path = _cache_dir() / f"gazetteer-index-v2-{key}.pickle"
     gazetteer = None
     if path.exists():
+        collecting = gc.isenabled()
         try:
-            gazetteer = pickle.loads(path.read_bytes())
+            data = path.read_bytes()
+            gc.disable()  # tens of thousands of small containers: collection passes would double the time
+            gazetteer = pickle.loads(data)
         except Exception:  # a damaged or foreign file is rebuilt below
             gazetteer = None
+        finally:
+            if collecting:
+                gc.enable()
         if not isinstance(gazetteer, Gazetteer):
             gazetteer = None
     if gazetteer is None:

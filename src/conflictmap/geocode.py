@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from geopy.adapters import BaseSyncAdapter
+from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
@@ -77,11 +79,25 @@ class Resolution:
     resolved: bool
 
 
+class NoNetworkAdapter(BaseSyncAdapter):
+    """geopy's HTTP adapter for a geocoder that never goes online (and so needs no
+    TLS context, which takes a noticeable part of a second to set up)."""
+
+    def __init__(self, *, proxies=None, ssl_context=None) -> None:  # noqa: ARG002 (geopy passes both)
+        pass
+
+    def get_json(self, url, *, timeout, headers):
+        raise GeocoderServiceError(f"the offline geocoder does not fetch {url}")
+
+    def get_text(self, url, *, timeout, headers):
+        raise GeocoderServiceError(f"the offline geocoder does not fetch {url}")
+
+
 class OfflineGeocoder(Geocoder):
     """Geocoder over the offline gazetteer; never touches the network."""
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        super().__init__()
+        super().__init__(adapter_factory=NoNetworkAdapter)
         self.gazetteer = gazetteer or builtin_gazetteer()
         # Answers by query, kept as (address, point, raw) so a repeated name costs a
         # dictionary look-up and fresh Location objects, not a new search.

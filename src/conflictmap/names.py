@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MARKS = "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2032\u02c8\u201c\u201d\""
 _ARTICLES = {"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "ath", "adh", "es", "ed", "et", "er", "ez", "en", "esh", "ech", "eth", "ej", "l"}
@@ -28,6 +29,8 @@ _DIGRAPHS = (
     ("c", "k"),
     ("x", "ks"),
 )
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouy]+")
 _DROP_MARKS = {ord(ch): None for ch in _MARKS}
 _ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
@@ -40,6 +43,7 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
     """Comparable form of a place name: folded, articles dropped, Tal/Tall/Tell one."""
     if _is_arabic(name):
@@ -50,6 +54,7 @@ def normalize(name: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Consonant outline of a normalised name, where transliterations meet."""
     if _is_arabic(name):
@@ -65,6 +70,7 @@ def skeleton(name: str) -> str:
     return " ".join(outlines)
 
 
+@lru_cache(maxsize=200_000)
 def compact(name: str) -> str:
     """The skeleton with word breaks dropped: Kafranbil and Kafr Nabl meet here."""
     return re.sub(r"(.)\1+", r"\1", skeleton(name).replace(" ", ""))
@@ -88,6 +94,7 @@ _QUALIFIERS = {
 _QUALIFIER_OF = {word: english for english, words in _QUALIFIERS.items() for word in words}
 
 
+@lru_cache(maxsize=200_000)
 def variants(name: str) -> tuple[str, ...]:
     """The name plus other forms it is written in.
 
@@ -106,13 +113,14 @@ def variants(name: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=200_000)
 def vowel_fold(key: str) -> str:
     """A normalised key with every vowel run one 'a' and doubled letters single.
 
     Meles and Milis, Tadef and Taduf differ only in their vowels: the score of such
     a pair rests on this form.
     """
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]+", "a", key))
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("a", key))
 
 
 def _is_arabic(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -222,14 +223,23 @@ def layered_gazetteer(engine: Engine) -> Gazetteer:
     its place. The indexes are cached on the table's content, so a second load, in
     this process or the next, takes a fraction of a second.
     """
-    columns = ", ".join(c.name for c in places.columns if c.name not in ("added_at", "added_by"))
-    with engine.connect() as conn:
-        rows = conn.exec_driver_sql(f"SELECT {columns} FROM places ORDER BY place_id").fetchall()
-    digest = hashlib.sha256(repr([tuple(row) for row in rows]).encode())
+    columns = [c.name for c in places.columns if c.name not in ("added_at", "added_by")]
+    # The driver's own cursor: plain tuples, without SQLAlchemy's row processing,
+    # which would take longer than loading the cached index itself.
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(f"SELECT {', '.join(columns)} FROM places ORDER BY place_id")
+        rows = cursor.fetchall()
+        cursor.close()
+    finally:
+        connection.close()
+    digest = hashlib.sha256(repr(rows).encode())
     fingerprint = f"{builtin_fingerprint()}|{len(rows)}|{digest.hexdigest()}"
 
     def build() -> list[Place]:
-        stored = [_place(row) for row in rows]
+        row_type = namedtuple("PlaceRow", columns)
+        stored = [_place(row_type._make(row)) for row in rows]
         ids = {p.place_id for p in stored}
         return stored + [p for p in builtin_places() if p.place_id not in ids]
 
