@@ -327,8 +327,14 @@ def test_the_layered_geocoder_loads_from_its_cache_the_second_time(engine, tmp_p
     files = list((tmp_path / "cache" / "conflictmap").glob("gazetteer-index-*.pickle"))
     assert len(files) == 1
     assert layered_geocoder(engine).gazetteer is first.gazetteer
-    fix_place(engine, "Arshaf", 36.50, 37.30)  # new content, new index
-    assert layered_geocoder(engine).gazetteer is not first.gazetteer
+    fix_place(engine, "Arshaf", 36.50, 37.30)  # an analyst's fix goes on top of the cached index
+    fixed = layered_geocoder(engine)
+    assert fixed.gazetteer is not first.gazetteer
+    assert fixed.geocode("Arshaf").raw["source"] == "analyst"
+    assert first.geocode("Arshaf") is None  # the cached index itself is left as it was
+    assert len(list((tmp_path / "cache" / "conflictmap").glob("gazetteer-index-*.pickle"))) == 1
+    import_places(engine, read_geonames_dump(FIXTURE / "SY.txt", FIXTURE / "alternateNamesV2-SY.txt"), "geonames")
+    assert layered_geocoder(engine).geocode("Arshaf").raw["source"] == "analyst"  # new import, new index
     assert len(list((tmp_path / "cache" / "conflictmap").glob("gazetteer-index-*.pickle"))) == 2
 
 

@@ -140,29 +140,64 @@ class Gazetteer:
     sure_score = 80.0  # below this a match must lie where the report (or the map) is
 
     def __init__(self, places: list[Place]) -> None:
-        self.places = places
-        self._by_name: dict[str, list[int]] = defaultdict(list)
-        self._by_compact: dict[str, list[int]] = defaultdict(list)
-        self._keys: list[tuple[str, ...]] = []
-        for index, place in enumerate(places):
-            keys: dict[str, None] = {}
-            compacts: dict[str, None] = {}
-            for name in place.names:
-                for form in variants(name):
-                    key = normalize(form)
-                    if key:
-                        keys[key] = None
-                        compacts[compact(form)] = None
-            for key in keys:
-                self._by_name[key].append(index)
-            for key in compacts:
-                self._by_compact[key].append(index)
-            self._keys.append(tuple(keys))
-        self._sizes = [self._size(place) for place in places]
+        self.places: list[Place] = []
+        self._by_name: dict[str, list[int] | tuple[int, ...]] = {}
+        self._by_compact: dict[str, list[int] | tuple[int, ...]] = {}
+        self._keys: list[tuple[str, ...] | None] = []
+        self._sizes: list[int] = []
+        self._admin2_keys: list[str] = []
+        for place in places:
+            self._add(place)
         self._inherit_sizes()
         self._initials: dict[str, list[str]] | None = None
-        self._admin2_keys = [compact(p.admin2) if p.admin2 else "" for p in places]
         self._cache: dict[tuple, list[Match]] = {}
+
+    def _add(self, place: Place) -> None:
+        index = len(self.places)
+        self.places.append(place)
+        keys: dict[str, None] = {}
+        compacts: dict[str, None] = {}
+        for name in place.names:
+            for form in variants(name):
+                key = normalize(form)
+                if key:
+                    keys[key] = None
+                    compacts[compact(form)] = None
+        for index_by, found in ((self._by_name, keys), (self._by_compact, compacts)):
+            for key in found:
+                ids = index_by.get(key)
+                if ids is None:
+                    index_by[key] = [index]
+                elif isinstance(ids, list):
+                    ids.append(index)
+                else:  # a tuple from a pickled index
+                    index_by[key] = [*ids, index]
+        self._keys.append(tuple(keys))
+        self._sizes.append(self._size(place))
+        self._admin2_keys.append(compact(place.admin2) if place.admin2 else "")
+
+    def extended(self, places: list[Place]) -> Gazetteer:
+        """A copy with a few more places (an analyst's fixes) indexed on top.
+
+        The copy shares this gazetteer's places and index lists until it adds to
+        them, so a handful of places costs milliseconds, not a rebuild.
+        """
+        copy = object.__new__(Gazetteer)
+        copy.places = list(self.places)
+        copy._by_name = dict(self._by_name)
+        copy._by_compact = dict(self._by_compact)
+        for index_by in (copy._by_name, copy._by_compact):
+            for key, ids in index_by.items():
+                if isinstance(ids, list):
+                    index_by[key] = tuple(ids)  # never append to a list the original holds
+        copy._keys = list(self._keys)
+        copy._sizes = list(self._sizes)
+        copy._admin2_keys = list(self._admin2_keys)
+        copy._initials = None
+        copy._cache = {}
+        for place in places:
+            copy._add(place)
+        return copy
 
     # Pickled as plain tuples and dicts (a cached index loads in a tenth of a second);
     # the per-place keys and the fuzzy buckets are rebuilt when first needed.

@@ -234,16 +234,29 @@ def layered_gazetteer(engine: Engine) -> Gazetteer:
         cursor.close()
     finally:
         connection.close()
-    digest = hashlib.sha256(repr(rows).encode())
-    fingerprint = f"{builtin_fingerprint()}|{len(rows)}|{digest.hexdigest()}"
+    source_at = columns.index("source")
+    fixed = [row for row in rows if row[source_at] == ANALYST]
+    imported = [row for row in rows if row[source_at] != ANALYST]
+    row_type = namedtuple("PlaceRow", columns)
+    digest = hashlib.sha256(repr(imported).encode())
+    fingerprint = f"{builtin_fingerprint()}|{len(imported)}|{digest.hexdigest()}"
 
     def build() -> list[Place]:
-        row_type = namedtuple("PlaceRow", columns)
-        stored = [_place(row_type._make(row)) for row in rows]
+        stored = [_place(row_type._make(row)) for row in imported]
         ids = {p.place_id for p in stored}
         return stored + [p for p in builtin_places() if p.place_id not in ids]
 
-    return cached_gazetteer(fingerprint, build)
+    base = cached_gazetteer(fingerprint, build)
+    if not fixed:
+        return base
+    # Analyst fixes come and go one at a time: they go on top of the cached index.
+    key = (id(base), repr(fixed))
+    if _with_fixes.get("key") != key:
+        _with_fixes.update(key=key, gazetteer=base.extended([_place(row_type._make(row)) for row in fixed]))
+    return _with_fixes["gazetteer"]
+
+
+_with_fixes: dict = {}
 
 
 def layered_geocoder(engine: Engine) -> OfflineGeocoder:
