@@ -141,3 +141,41 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+# --- a local web server for URL and feed ingestion (issue 6) --------------------------
+
+WEB_FIXTURES = ROOT / "tests" / "data" / "workflow" / "web"
+
+
+@pytest.fixture(scope="session")
+def fixture_site():
+    """Serves tests/data/workflow/web on 127.0.0.1 (a free port); ``{base}`` in a file becomes the site's URL."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            name = self.path.split("?", 1)[0].lstrip("/")
+            file = (WEB_FIXTURES / name).resolve()
+            if not name or WEB_FIXTURES.resolve() not in file.parents or not file.is_file():
+                self.send_error(404, "Not Found")
+                return
+            body = file.read_bytes().replace(b"{base}", base.encode())
+            kind = {".xml": "application/rss+xml", ".atom": "application/atom+xml", ".html": "text/html; charset=utf-8"}
+            self.send_response(200)
+            self.send_header("Content-Type", kind.get(file.suffix, "application/octet-stream"))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
