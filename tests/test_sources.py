@@ -59,9 +59,11 @@ def test_an_html_file_loses_its_script_and_navigation_and_keeps_its_title():
     assert "All rights reserved" not in article.text
 
 
-def test_a_file_of_an_unsupported_kind_is_refused_by_name():
-    [item] = read_bytes(b"%PDF-1.4", "report.pdf")
-    assert "report.pdf" in item.error and "unsupported file type '.pdf'" in item.error
+def test_a_named_file_of_another_kind_is_read_as_one_report_unless_it_is_binary():
+    [text] = read_bytes(STORY.encode(), "report.md")
+    [picture] = read_bytes(bytes(range(256)) * 4, "map.png")
+    assert text.ok and text.article.text == STORY
+    assert picture.error == "map.png: binary data, not a text report"
 
 
 # --- files of many articles ----------------------------------------------------------

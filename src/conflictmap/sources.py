@@ -63,16 +63,13 @@ def read_text(text: str, name: str = "pasted text", **overrides: object) -> list
 
 
 def read_bytes(data: bytes, name: str, **overrides: object) -> list[SourceItem]:
-    """An uploaded or stored file's bytes, read by the file name's suffix."""
+    """An uploaded or stored file's bytes: .json, .jsonl and .csv hold many articles, anything else is one."""
     suffix = Path(name).suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        expected = ", ".join(SUPPORTED_SUFFIXES)
-        return [SourceItem(name, error=f"{name}: unsupported file type {suffix or '(none)'!r}; expected {expected}")]
     try:
         text = decode_bytes(data, name)
     except ArticleError as exc:
         return [SourceItem(name, error=str(exc))]
-    if suffix in TEXT_SUFFIXES:
+    if suffix not in RECORD_SUFFIXES:  # a named file of another kind is read as one report
         return read_text(text, name=name, **overrides)
     if not text.strip():
         return [SourceItem(name, error=f"{name}: empty file (no articles)")]
