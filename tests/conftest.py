@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -179,3 +180,33 @@ def fixture_site():
     yield base
     server.shutdown()
     server.server_close()
+
+
+@contextlib.contextmanager
+def streamlit_server(db_url: str, log_name: str):
+    """Another real dashboard over ``db_url`` (for tests that change the data), stopped on exit."""
+    port = _free_port()
+    log_path = _artifacts() / log_name
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, "CONFLICTMAP_DB_URL": db_url}, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            for _ in range(200):
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                        break
+                except OSError:
+                    time.sleep(0.3)
+            else:
+                pytest.fail(f"the dashboard did not start (see {log_path})")
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()

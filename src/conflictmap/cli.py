@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="load the demo corpus")
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no events")
     demo.set_defaults(handler=_demo)
+
+    reextract = commands.add_parser(
+        "reextract", help="run extraction again over stored articles (events an analyst touched are kept)"
+    )
+    reextract.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID", help="default: every stored article")
+    reextract.set_defaults(handler=_reextract)
     return parser
 
 
@@ -135,6 +141,15 @@ def _ingest(args: argparse.Namespace) -> int:
         flush=True,
     )
     return 2 if report.errors else 0
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    from conflictmap.pipeline import reextract_articles
+    from conflictmap.store import connect
+
+    changed = reextract_articles(connect(), args.article_ids or None)
+    print(f"re-extracted: {changed} machine rows written or removed; analysts' corrections untouched")
+    return 0
 
 
 def _assets(args: argparse.Namespace) -> int:
