@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pandas as pd
 import pytest
 from conftest import ROOT, run_cli
 from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
 
 from conflictmap.analysis import filter_events
 from conflictmap.geocode import OfflineGeocoder
@@ -172,3 +175,32 @@ def test_re_extraction_never_overwrites_a_corrected_event_but_refreshes_the_othe
     assert after.at[corrected, "location"] == "Somewhere else", "an event the analyst touched is left to the analyst"
     assert after.at[corrected, "fatalities"] == 36
     assert reextract_articles(engine, geocoder=geocoder) == 0, "a second run finds nothing to change"
+
+
+def test_the_review_page_saves_a_corrected_toll_with_the_analysts_name(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    assert not app.exception
+    app.text_input(key="analyst").input("Desk Two").run()
+    app.number_input(key=f"fatalities-{event_id}").set_value(33)
+    next(b for b in app.button if b.label == "Save corrections").click().run()
+    assert not app.exception
+    assert any("fatalities 35 → 33" in s.value for s in app.success)
+    assert _only_event(connect(db_url))["fatalities"] == 33
+    assert audit_trail(engine, event_id).iloc[-1]["by"] == "Desk Two"
+
+
+def test_rejecting_on_the_review_page_marks_the_event_rejected(db_url, engine):
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    next(b for b in app.button if b.label == "Reject").click().run()
+    assert any("status auto → rejected" in s.value for s in app.success)
+    assert _only_event(connect(db_url))["status"] == "rejected"
+
+
+def test_the_csv_export_carries_the_analysts_correction(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    edit_event(engine, event_id, {"fatalities": 38})
+    result = run_cli("export", "--format", "csv", env={"CONFLICTMAP_DB_URL": db_url})
+    assert result.returncode == 0, result.stderr
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert (row["event_id"], row["fatalities"], row["status"]) == (event_id, "38", "reviewed")

@@ -218,9 +218,10 @@ def events_geojson(records: list[dict]) -> dict:
 def _stored_records() -> list[dict]:
     import pandas as pd
 
-    from conflictmap.store import connect, load_events
+    from conflictmap.review import reviewed_events
+    from conflictmap.store import connect
 
-    frame = load_events(connect())
+    frame = reviewed_events(connect())  # analysts' corrections included
     records = []
     for row in frame.to_dict(orient="records"):
         record = {name: row[name] for name in EVENT_FIELDS}

@@ -90,3 +90,10 @@ _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
 def escape_markdown(text: object) -> str:
     """Report text made inert for st.markdown: no links, images, HTML or emphasis."""
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+def incidents_frame() -> pd.DataFrame:
+    """One row per incident (reports of the same event merged), for totals that count each once."""
+    from conflictmap.incidents import incident_frame, load_splits
+
+    return incident_frame(events_frame(), load_splits(engine()))
