@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -32,26 +33,48 @@ MAX_DAYS = 1
 _STATUS_RANK = {"reviewed": 0, "auto": 1}
 
 
-def _actors(row) -> frozenset[str]:
-    """The sides a report names; an unidentified one says nothing either way."""
-    return frozenset(a for a in (row.actor1, row.actor2) if isinstance(a, str) and a and not a.startswith("Unidentified"))
+@dataclass(frozen=True)
+class _Report:
+    """What merging compares, read once from an event row."""
+
+    event_id: str
+    article_id: str
+    event_type: str
+    day: int
+    latitude: float
+    longitude: float
+    actors: frozenset[str]
+
+
+def _report(row) -> _Report | None:
+    """The row as a report that may merge; None when it cannot (undated, or not placed near a named place)."""
+    if pd.isna(row.event_date) or pd.isna(row.latitude) or pd.isna(row.longitude):
+        return None
+    if pd.isna(row.geo_precision) or row.geo_precision > 2:
+        return None
+    # An unidentified side says nothing either way.
+    actors = frozenset(
+        a for a in (row.actor1, row.actor2) if isinstance(a, str) and a and not a.startswith("Unidentified")
+    )
+    day = pd.Timestamp(row.event_date).toordinal()
+    return _Report(row.event_id, row.article_id, row.event_type, day, float(row.latitude), float(row.longitude), actors)
+
+
+def _match(a: _Report, b: _Report, max_km: float, max_days: int) -> bool:
+    return (
+        a.article_id != b.article_id
+        and a.event_type == b.event_type
+        and abs(a.day - b.day) <= max_days
+        and abs(a.latitude - b.latitude) * 110.5 <= max_km  # cheap test before the great circle
+        and distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= max_km
+        and (a.actors <= b.actors or b.actors <= a.actors)
+    )
 
 
 def same_incident(a, b, max_km: float = MAX_KM, max_days: int = MAX_DAYS) -> bool:
     """Whether two events (rows with the record's fields) report one incident."""
-    if a.article_id == b.article_id or a.event_type != b.event_type:
-        return False
-    if pd.isna(a.event_date) or pd.isna(b.event_date):
-        return False
-    if abs((pd.Timestamp(a.event_date) - pd.Timestamp(b.event_date)).days) > max_days:
-        return False
-    for row in (a, b):
-        if pd.isna(row.latitude) or pd.isna(row.longitude) or pd.isna(row.geo_precision) or row.geo_precision > 2:
-            return False
-    if distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > max_km:
-        return False
-    actors_a, actors_b = _actors(a), _actors(b)
-    return actors_a <= actors_b or actors_b <= actors_a
+    first, second = _report(a), _report(b)
+    return first is not None and second is not None and _match(first, second, max_km, max_days)
 
 
 def assign_incidents(
@@ -60,29 +83,32 @@ def assign_incidents(
     """The events (rejected ones left out) with an ``incident_id`` column."""
     frame = frame[frame["status"] != "rejected"].copy()
     splits = set(splits)
-    order = frame.assign(_undated=frame["event_date"].isna()).sort_values(["_undated", "event_date", "event_id"])
+    reports = []
     incident_of: dict[str, str] = {}
-    open_incidents: list[list] = []  # members (rows) of incidents that may still grow
-    for row in order.itertuples(index=False):
-        if row.event_id in splits or pd.isna(row.event_date):
+    for row in frame.itertuples(index=False):
+        report = None if row.event_id in splits else _report(row)
+        if report is None:
             incident_of[row.event_id] = "i" + row.event_id[1:]
-            continue
-        horizon = pd.Timestamp(row.event_date) - pd.Timedelta(days=max_days)
-        open_incidents = [m for m in open_incidents if max(pd.Timestamp(r.event_date) for r in m) >= horizon]
+        else:
+            reports.append(report)
+    reports.sort(key=lambda r: (r.day, r.event_id))
+    # Incidents that may still grow, by event type: [members, latest day].
+    open_incidents: dict[str, list[list]] = {}
+    for report in reports:
+        candidates = [
+            entry for entry in open_incidents.get(report.event_type, []) if entry[1] >= report.day - max_days
+        ]
+        open_incidents[report.event_type] = candidates
         home = next(
-            (
-                members
-                for members in open_incidents
-                if all(same_incident(row, other, max_km, max_days) for other in members)
-            ),
+            (entry for entry in candidates if all(_match(report, other, max_km, max_days) for other in entry[0])),
             None,
         )
         if home is None:
-            home = []
-            open_incidents.append(home)
-        home.append(row)
-        first = home[0].event_id
-        incident_of[row.event_id] = "i" + first[1:]
+            home = [[], report.day]
+            candidates.append(home)
+        home[0].append(report)
+        home[1] = max(home[1], report.day)
+        incident_of[report.event_id] = "i" + home[0][0].event_id[1:]
     frame["incident_id"] = frame["event_id"].map(incident_of)
     return frame
 
@@ -111,49 +137,66 @@ def incident_frame(
     earliest date any source gives.
     """
     grouped = assign_incidents(frame, splits, max_km, max_days)
-    extra = ["incident_id", "event_ids", "sources", "source_count", "fatalities_low", "fatalities_best", "fatalities_high"]
-    if grouped.empty:
-        return pd.DataFrame(columns=[*frame.columns, *extra[1:]] if "incident_id" in frame.columns else [*frame.columns, *extra])
-    published = grouped["published"] if "published" in grouped.columns else pd.Series(None, index=grouped.index)
-    rows = []
-    for incident_id, members in grouped.groupby("incident_id", sort=False):
-        ranked = members.assign(
-            _status=members["status"].map(_STATUS_RANK).fillna(2), _confidence=-members["confidence"].fillna(0)
-        ).sort_values(["_status", "_confidence", "event_id"])
-        lead = ranked.iloc[0].drop(["_status", "_confidence"]).to_dict()
-        tolls = [
-            (published.get(index), int(toll))
-            for index, toll in members["fatalities"].items()
-            if toll is not None and not pd.isna(toll)
-        ]
-        low = min(t for _, t in tolls) if tolls else pd.NA
-        high = max(t for _, t in tolls) if tolls else pd.NA
-        best = _best(tolls) if tolls else pd.NA
-        if len(members) > 1 and best is not pd.NA and best != lead.get("fatalities"):
-            lead["fatalities_detail"] = {}  # the lead's per-side figures belong to another toll
-        sources = tuple(
-            dict.fromkeys(
-                (s if isinstance(s, str) and s else None) or (u if isinstance(u, str) and u else None) or a
-                for s, u, a in zip(members["source"], members["source_url"], members["article_id"], strict=True)
-            )
-        )
-        lead.update(
-            incident_id=incident_id,
-            event_ids=tuple(members.sort_values("event_id")["event_id"]),
-            sources=sources,
-            source_count=int(members["article_id"].nunique()),
-            fatalities_low=low,
-            fatalities_best=best,
-            fatalities_high=high,
-            fatalities=best,
-            event_date=members["event_date"].min(),
-        )
-        rows.append(lead)
-    result = pd.DataFrame(rows)
+    size = grouped.groupby("incident_id")["event_id"].transform("size")
+    single = _single_report_incidents(grouped[size == 1])
+    by_incident: dict[str, list[dict]] = {}
+    for record in grouped[size > 1].to_dict("records"):
+        by_incident.setdefault(record["incident_id"], []).append(record)
+    merged = [_merged_incident(members) for members in by_incident.values()]
+    result = pd.concat([single, pd.DataFrame(merged)], ignore_index=True) if merged else single.reset_index(drop=True)
     for column in ("fatalities", "fatalities_low", "fatalities_best", "fatalities_high"):
         result[column] = result[column].astype("Int64")
     result["event_date"] = pd.to_datetime(result["event_date"])
-    return result.reset_index(drop=True)
+    return result
+
+
+def _source_name(source: object, url: object, article_id: str) -> str:
+    for value in (source, url):
+        if isinstance(value, str) and value:
+            return value
+    return article_id
+
+
+def _single_report_incidents(single: pd.DataFrame) -> pd.DataFrame:
+    """Incidents told by one report: the event's own row (done column-wise: most incidents are these)."""
+    single = single.copy()
+    single["event_ids"] = [(event_id,) for event_id in single["event_id"]]
+    single["sources"] = [
+        (_source_name(s, u, a),) for s, u, a in zip(single["source"], single["source_url"], single["article_id"], strict=True)
+    ]
+    single["source_count"] = 1
+    for column in ("fatalities_low", "fatalities_best", "fatalities_high"):
+        single[column] = single["fatalities"]
+    return single
+
+
+def _known(value: object) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def _merged_incident(members: list[dict]) -> dict:
+    """One row for an incident several reports tell of (members are event records)."""
+    ranked = sorted(
+        members,
+        key=lambda m: (_STATUS_RANK.get(m["status"], 2), -(m["confidence"] if _known(m["confidence"]) else 0), m["event_id"]),
+    )
+    lead = dict(ranked[0])
+    tolls = [(m.get("published"), int(m["fatalities"])) for m in members if _known(m["fatalities"])]
+    best = _best(tolls) if tolls else pd.NA
+    if best is not pd.NA and best != lead.get("fatalities"):
+        lead["fatalities_detail"] = {}  # the lead's per-side figures belong to another toll
+    dates = [m["event_date"] for m in members if _known(m["event_date"])]
+    lead.update(
+        event_ids=tuple(sorted(m["event_id"] for m in members)),
+        sources=tuple(dict.fromkeys(_source_name(m["source"], m["source_url"], m["article_id"]) for m in members)),
+        source_count=len({m["article_id"] for m in members}),
+        fatalities_low=min(t for _, t in tolls) if tolls else pd.NA,
+        fatalities_best=best,
+        fatalities_high=max(t for _, t in tolls) if tolls else pd.NA,
+        fatalities=best,
+        event_date=min(dates) if dates else pd.NaT,
+    )
+    return lead
 
 
 # --- the analyst's splits ----------------------------------------------------------

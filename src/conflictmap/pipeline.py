@@ -140,13 +140,24 @@ def ingest_items(
             step = IngestStep(item.name, error=item.error or f"{item.name}: could not be read")
         else:
             try:
-                step = IngestStep(item.name, result=store_article(engine, item.article, article_events(item.article, geocoder)))
+                # A stored article is kept as it is, so skip the extraction it would not use.
+                found = [] if _is_stored(engine, item.article.article_id) else article_events(item.article, geocoder)
+                step = IngestStep(item.name, result=store_article(engine, item.article, found))
             except ValueError as exc:  # ArticleError and bad records from extraction
                 step = IngestStep(item.name, error=f"{item.name}: {exc}")
         report.steps.append(step)
         if progress is not None:
             progress(done, len(items), step)
     return report
+
+
+def _is_stored(engine, article_id: str) -> bool:
+    from sqlalchemy import select
+
+    from conflictmap.store import articles
+
+    with engine.connect() as conn:
+        return conn.execute(select(articles.c.article_id).where(articles.c.article_id == article_id)).first() is not None
 
 
 def reextract_articles(engine, article_ids: Iterable[str] | None = None, geocoder: OfflineGeocoder | None = None) -> int:
