@@ -10,6 +10,7 @@ import sys
 import pytest
 from conftest import ROOT, run_cli
 from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
 
 from conflictmap.geocode import OfflineGeocoder
 from conflictmap.pipeline import DEMO_DIR, demo_files, ingest_items
@@ -154,3 +155,14 @@ def test_cli_ingest_reads_a_web_page_and_a_feed_from_a_local_server(tmp_path, fi
     assert set(stored) == {f"{fixture_site}/{page}" for page in ("tal-abyad.html", "idlib-market.html", "idlib-toll-rises.html")}
     events = table_contents(url)["events"]
     assert {row[8] for row in events} >= {"Tal Abyad", "Idlib"}  # location
+
+
+def test_the_ingest_page_fetches_a_feed_and_lists_its_dead_link(db_url, fixture_site):
+    app = AppTest.from_file(str(ROOT / "pages" / "2_Ingest.py"), default_timeout=60).run()
+    app.text_input[-1].input(f"{fixture_site}/syria.xml")
+    app.checkbox[-1].check()
+    next(b for b in app.button if b.label == "Fetch and ingest").click().run()
+    assert not app.exception
+    assert any("2 articles added (2 events)" in s.value for s in app.success)
+    assert [e.value for e in app.error] == [f"{fixture_site}/taken-down.html: the server answered 404 Not Found"]
+    assert len(table_contents(db_url)["articles"]) == 2

@@ -1,4 +1,4 @@
-"""End to end in Chromium: an analyst uploads reports, corrects a toll and sees it everywhere."""
+"""End to end in Chromium: an analyst uploads reports (two good files, one blank), corrects a toll and sees it everywhere."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def _pick(page, label: str, typed: str) -> str:
     return box.input_value()
 
 
-def test_upload_two_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_trail_and_totals(
+def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_trail_and_totals(
     workflow_app, browser, artifacts_dir, tmp_path
 ):
     batch = tmp_path / "levant_wire.csv"
@@ -75,15 +75,18 @@ def test_upload_two_files_correct_a_toll_and_see_it_in_the_review_page_the_audit
     # Upload the two files on the Ingest page and watch the progress bar finish.
     page.get_by_role("link", name="Ingest").click()
     page.wait_for_selector('input[type="file"]', state="attached", timeout=30_000)
-    page.locator('input[type="file"]').set_input_files([str(WORKFLOW / "idlib_market_first_report.txt"), str(batch)])
-    page.get_by_text("levant_wire.csv").wait_for(timeout=30_000)
+    blank = tmp_path / "blank.txt"
+    blank.write_bytes(b"\n\n")
+    page.locator('input[type="file"]').set_input_files([str(WORKFLOW / "idlib_market_first_report.txt"), str(batch), str(blank)])
+    page.get_by_text("blank.txt").wait_for(timeout=30_000)
     page.get_by_role("button", name="Ingest the files").click()
-    page.get_by_text("Done: 3 of 3 processed").wait_for(timeout=60_000)
+    page.get_by_text("Done: 4 of 4 processed").wait_for(timeout=60_000)
     bar = page.get_by_role("progressbar")
     assert bar.get_attribute("aria-valuenow") == "100"
     page.get_by_text("3 articles added (3 events)").wait_for(timeout=30_000)
     _wait_idle(page)
-    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    errors = page.locator('[data-testid="stAlertContentError"]')
+    assert errors.count() == 1 and errors.inner_text() == "blank.txt: empty report (no text)"
 
     # Correct the toll of the first report on the Events page.
     page.get_by_role("link", name="Events").click()
