@@ -123,9 +123,10 @@ def _ingest(args: argparse.Namespace) -> int:
     live = sys.stderr.isatty()
 
     def progress(done: int, total: int, step) -> None:
+        if live:  # clear the progress line before a result line takes its place
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
         if step.error:
-            if live:
-                sys.stderr.write("\r\033[K")
             print(f"conflictmap: error: {step.error}", file=sys.stderr, flush=True)
         else:
             state = "added" if step.result.added else "already stored"
