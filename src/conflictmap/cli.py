@@ -46,8 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     extract.set_defaults(handler=_extract)
 
     ingest = commands.add_parser("ingest", help="extract, geocode and store articles")
-    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument(
+        "paths", nargs="*", metavar="PATH", help="report files (.txt .html .json .jsonl .csv) or folders of them"
+    )
     _article_options(ingest)
+    ingest.add_argument("--url", action="append", default=[], help="a web page (or feed) to read; needs internet")
+    ingest.add_argument("--feed", action="append", default=[], help="an RSS or Atom feed whose entries to read")
+    ingest.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each URL (default 20)")
     ingest.set_defaults(handler=_ingest)
 
     export = commands.add_parser("export", help="write the stored events")
@@ -72,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="load the demo corpus")
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no events")
     demo.set_defaults(handler=_demo)
+
+    reextract = commands.add_parser(
+        "reextract", help="run extraction again over stored articles (events an analyst touched are kept)"
+    )
+    reextract.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID", help="default: every stored article")
+    reextract.set_defaults(handler=_reextract)
     return parser
 
 
@@ -101,18 +112,54 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from conflictmap.pipeline import article_events
+    from conflictmap.pipeline import ingest_items
     from conflictmap.places import layered_geocoder
-    from conflictmap.store import connect, store_article
+    from conflictmap.sources import read_feed, read_path, read_url
+    from conflictmap.store import connect
 
-    # Read every file first, so one bad file stops the run before anything is stored.
-    articles = [read_article_file(path, published=args.published, source=args.source) for path in args.paths]
+    if not (args.paths or args.url or args.feed):
+        raise ArticleError("nothing to ingest: give a file, a folder, --url or --feed")
+    overrides = {"published": args.published, "source": args.source}
+    items = [item for path in args.paths for item in read_path(path, **overrides)]
+    items += [item for url in args.url for item in read_url(url, args.timeout, **overrides)]
+    items += [item for url in args.feed for item in read_feed(url, args.timeout, **overrides)]
+    readable = [item for item in items if item.ok]
+    if not readable:  # nothing to store: say why, touch no database
+        for item in items:
+            print(f"conflictmap: error: {item.error}", file=sys.stderr)
+        return 2
+    live = sys.stderr.isatty()
+
+    def progress(done: int, total: int, step) -> None:
+        if live:  # clear the progress line before a result line takes its place
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+        if step.error:
+            print(f"conflictmap: error: {step.error}", file=sys.stderr, flush=True)
+        else:
+            state = "added" if step.result.added else "already stored"
+            print(f"[{done}/{total}] {step.name}: {state}, {step.result.events} events (article {step.result.article_id})", flush=True)
+        if live:
+            sys.stderr.write(f"\r\033[Kingesting: {done}/{total} ({done / total:.0%})" + ("\n" if done == total else ""))
+            sys.stderr.flush()
+
     engine = connect()
-    geocoder = layered_geocoder(engine)  # places analysts fixed and gazetteers imported count
-    for path, article in zip(args.paths, articles, strict=True):
-        result = store_article(engine, article, article_events(article, geocoder))
-        state = "added" if result.added else "already stored"
-        print(f"{path}: {state}, {result.events} events (article {result.article_id})")
+    # places analysts fixed and gazetteers imported count
+    report = ingest_items(engine, items, geocoder=layered_geocoder(engine), progress=progress)
+    print(
+        f"{report.added} articles added ({report.events_added} events), {report.already_stored} already stored, "
+        f"{len(report.errors)} could not be read",
+        flush=True,
+    )
+    return 2 if report.errors else 0
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    from conflictmap.pipeline import reextract_articles
+    from conflictmap.store import connect
+
+    changed = reextract_articles(connect(), args.article_ids or None)
+    print(f"re-extracted: {changed} machine rows written or removed; analysts' corrections untouched")
     return 0
 
 
@@ -182,9 +229,10 @@ def events_geojson(records: list[dict]) -> dict:
 def _stored_records() -> list[dict]:
     import pandas as pd
 
-    from conflictmap.store import connect, load_events
+    from conflictmap.review import reviewed_events
+    from conflictmap.store import connect
 
-    frame = load_events(connect())
+    frame = reviewed_events(connect())  # analysts' corrections included
     records = []
     for row in frame.to_dict(orient="records"):
         record = {name: row[name] for name in EVENT_FIELDS}

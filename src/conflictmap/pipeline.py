@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictmap.articles import Article, read_article_file
 from conflictmap.extract import EventMention, extract_mentions
 from conflictmap.geocode import OfflineGeocoder, Resolution, locate
 from conflictmap.record import Event
-from conflictmap.store import PROJECT_ROOT, store_article
+from conflictmap.sources import SourceItem
+from conflictmap.store import PROJECT_ROOT, StoreResult, store_article
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
@@ -81,3 +84,124 @@ def ingest_file(
 
 def demo_files() -> list[Path]:
     return sorted(DEMO_DIR.glob("*.txt"))
+
+
+@dataclass(frozen=True)
+class IngestStep:
+    """What happened to one input: stored (``result``) or refused (``error``)."""
+
+    name: str
+    result: StoreResult | None = None
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    steps: list[IngestStep] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(1 for s in self.steps if s.result and s.result.added)
+
+    @property
+    def already_stored(self) -> int:
+        return sum(1 for s in self.steps if s.result and not s.result.added)
+
+    @property
+    def events_added(self) -> int:
+        return sum(s.result.events for s in self.steps if s.result and s.result.added)
+
+    @property
+    def errors(self) -> list[IngestStep]:
+        return [s for s in self.steps if s.error]
+
+
+Progress = Callable[[int, int, IngestStep], None]
+
+
+def ingest_items(
+    engine,
+    items: Iterable[SourceItem],
+    *,
+    geocoder: OfflineGeocoder | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Store every readable article, one transaction each; list the rest as errors.
+
+    ``progress(done, total, step)`` is called after each input, so a page or a
+    terminal can show how far the work has gone. Stopping between two calls (or
+    killing the process) leaves only whole articles behind.
+    """
+    items = list(items)
+    geocoder = geocoder or OfflineGeocoder()
+    report = IngestReport()
+    for done, item in enumerate(items, start=1):
+        if item.article is None:
+            step = IngestStep(item.name, error=item.error or f"{item.name}: could not be read")
+        else:
+            try:
+                # A stored article is kept as it is, so skip the extraction it would not use.
+                found = [] if _is_stored(engine, item.article.article_id) else article_events(item.article, geocoder)
+                step = IngestStep(item.name, result=store_article(engine, item.article, found))
+            except ValueError as exc:  # ArticleError and bad records from extraction
+                step = IngestStep(item.name, error=f"{item.name}: {exc}")
+        report.steps.append(step)
+        if progress is not None:
+            progress(done, len(items), step)
+    return report
+
+
+def _is_stored(engine, article_id: str) -> bool:
+    from sqlalchemy import select
+
+    from conflictmap.store import articles
+
+    with engine.connect() as conn:
+        return conn.execute(select(articles.c.article_id).where(articles.c.article_id == article_id)).first() is not None
+
+
+def reextract_articles(engine, article_ids: Iterable[str] | None = None, geocoder: OfflineGeocoder | None = None) -> int:
+    """Run extraction again over stored articles (after the extractor improved, say).
+
+    One transaction per article. The machine's rows are replaced, except those of
+    events an analyst touched (corrected, confirmed, rejected or split out of an
+    incident): the machine never overwrites an analyst's work. Returns how many
+    machine rows were written or removed.
+    """
+    from sqlalchemy import select
+
+    from conflictmap.store import _event_row, articles, event_corrections, events, incident_splits
+
+    geocoder = geocoder or OfflineGeocoder()
+    with engine.connect() as conn:
+        query = select(articles)
+        if article_ids is not None:
+            query = query.where(articles.c.article_id.in_(list(article_ids)))
+        stored = [dict(row._mapping) for row in conn.execute(query)]
+    changed = 0
+    for row in stored:
+        article = Article(
+            text=row["text"], title=row["title"], source=row["source"], source_url=row["source_url"],
+            published=row["published"], path=row["path"],
+        )
+        fresh = {event.event_id: _event_row(event) for event in article_events(article, geocoder)}
+        with engine.begin() as conn:
+            old = set(conn.execute(select(events.c.event_id).where(events.c.article_id == article.article_id)).scalars())
+            touched = set(
+                conn.execute(select(event_corrections.c.event_id).where(event_corrections.c.event_id.in_(old))).scalars()
+            ) | set(conn.execute(select(incident_splits.c.event_id).where(incident_splits.c.event_id.in_(old))).scalars())
+            for event_id in old - touched - set(fresh):
+                conn.execute(events.delete().where(events.c.event_id == event_id))
+                changed += 1
+            for event_id, values in fresh.items():
+                if event_id in touched:
+                    continue
+                if event_id in old:
+                    current = dict(conn.execute(select(events).where(events.c.event_id == event_id)).first()._mapping)
+                    if current != values:
+                        conn.execute(events.update().where(events.c.event_id == event_id).values(**values))
+                        changed += 1
+                else:
+                    conn.execute(events.insert().values(**values))
+                    changed += 1
+    return changed

@@ -207,3 +207,42 @@ geocode_cache = Table(
     Column("result", JSON),  # null when the provider knew no such place
     Column("fetched_at", DateTime, nullable=False),
 )
+
+
+# --- issue 6: analyst review and duplicate merging ---------------------------------
+# The machine's rows in `events` are never changed by an analyst: corrections live
+# in `event_corrections` (one row per event and field, the value the analyst set)
+# and are laid over the machine's values when events are read (conflictmap.review).
+# `audit_log` keeps every change; `incident_splits` records events an analyst took
+# out of a merged incident (conflictmap.incidents).
+
+event_corrections = Table(
+    "event_corrections",
+    metadata,
+    Column("event_id", String(32), ForeignKey("events.event_id"), primary_key=True),
+    Column("field", String(32), primary_key=True),
+    Column("value", JSON),
+    Column("corrected_at", DateTime, nullable=False),
+    Column("corrected_by", Text),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("entry_id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(32), nullable=False, index=True),
+    Column("action", String(16), nullable=False),  # edit, confirm, reject, place, split, rejoin
+    Column("field", String(32)),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("at", DateTime, nullable=False),
+    Column("by", Text),
+)
+
+incident_splits = Table(
+    "incident_splits",
+    metadata,
+    Column("event_id", String(32), ForeignKey("events.event_id"), primary_key=True),
+    Column("split_at", DateTime, nullable=False),
+    Column("split_by", Text),
+)

@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 
 from conflictmap.analysis import date_span
 from conflictmap.assets import install_assets
-from conflictmap.store import connect, database_url, load_events
+from conflictmap.review import reviewed_events
+from conflictmap.store import connect, database_url
 
 APP_DIR = Path(__file__).resolve().parents[2]
 
@@ -40,7 +41,8 @@ def _engine_for(url: str) -> Engine:
 
 
 def events_frame() -> pd.DataFrame:
-    return load_events(engine())
+    """The stored events as analysts left them (their corrections laid over the machine's)."""
+    return reviewed_events(engine())
 
 
 def date_range_slider(frame: pd.DataFrame, key: str = "timeline") -> tuple[dt.date, dt.date] | None:
@@ -69,3 +71,29 @@ def empty_database_message() -> None:
         "The database holds no events yet. Load the demo corpus with `conflictmap demo` "
         "(`make run` does it for an empty database), or add a report on the **Ingest** page."
     )
+
+
+# --- issue 6: review and ingest helpers ----------------------------------------------
+
+
+@st.cache_resource
+def geocoder():
+    """One offline geocoder for every session (loading the gazetteer takes a moment)."""
+    from conflictmap.geocode import OfflineGeocoder
+
+    return OfflineGeocoder()
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def escape_markdown(text: object) -> str:
+    """Report text made inert for st.markdown: no links, images, HTML or emphasis."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+def incidents_frame() -> pd.DataFrame:
+    """One row per incident (reports of the same event merged), for totals that count each once."""
+    from conflictmap.incidents import incident_frame, load_splits
+
+    return incident_frame(events_frame(), load_splits(engine()))
