@@ -53,5 +53,6 @@ st.navigation(
         st.Page(overview, title="Overview", default=True),
         st.Page("pages/1_Events.py", title="Events"),
         st.Page("pages/2_Ingest.py", title="Ingest"),
+        st.Page("pages/3_Unresolved_places.py", title="Unresolved places"),
     ]
 ).run()

@@ -411,14 +411,18 @@ def _gazetteer_download(args: argparse.Namespace) -> int:
 
 
 def _gazetteer_fix(args: argparse.Namespace) -> int:
+    from conflictmap.pipeline import regeocode_events
     from conflictmap.places import PlaceError, fix_place
     from conflictmap.store import connect
 
+    engine = connect()
     try:
-        place = fix_place(connect(), args.name, args.latitude, args.longitude, admin1=args.admin1, admin2=args.admin2, by=args.by)
+        place = fix_place(engine, args.name, args.latitude, args.longitude, admin1=args.admin1, admin2=args.admin2, by=args.by)
+        moved = regeocode_events(engine, args.name, by=args.by)
     except PlaceError as exc:
         raise CommandError(str(exc)) from None
     print(f"fixed {place.name} at ({place.latitude}, {place.longitude}) {place.admin1 or ''}".rstrip())
+    print(f"re-geocoded {moved} event{'s' if moved != 1 else ''} that name it")
     return 0
 
 

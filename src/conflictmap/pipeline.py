@@ -63,10 +63,13 @@ def _confidence(mention: EventMention, resolution: Resolution) -> float:
     score = 0.4
     score += 0.15 if mention.actor1 else 0.0
     score += 0.1 if mention.actor2 else 0.0
-    score += {1: 0.15, 2: 0.1}.get(resolution.geo_precision or 0, 0.0)
+    score += _place_score(resolution.geo_precision, resolution.resolved)
     score += 0.1 if mention.date and mention.date.time_precision == 1 else 0.0
-    score -= 0.15 if not resolution.resolved else 0.0
     return round(min(score, 0.95), 2)
+
+
+def _place_score(geo_precision: int | None, resolved: bool) -> float:
+    return {1: 0.15, 2: 0.1}.get(geo_precision or 0, 0.0) - (0.0 if resolved else 0.15)
 
 
 def ingest_file(
@@ -133,7 +136,7 @@ def ingest_items(
     killing the process) leaves only whole articles behind.
     """
     items = list(items)
-    geocoder = geocoder or OfflineGeocoder()
+    geocoder = geocoder or _layered(engine)
     report = IngestReport()
     for done, item in enumerate(items, start=1):
         if item.article is None:
@@ -172,7 +175,7 @@ def reextract_articles(engine, article_ids: Iterable[str] | None = None, geocode
 
     from conflictmap.store import _event_row, articles, event_corrections, events, incident_splits
 
-    geocoder = geocoder or OfflineGeocoder()
+    geocoder = geocoder or _layered(engine)
     with engine.connect() as conn:
         query = select(articles)
         if article_ids is not None:
@@ -204,4 +207,69 @@ def reextract_articles(engine, article_ids: Iterable[str] | None = None, geocode
                 else:
                     conn.execute(events.insert().values(**values))
                     changed += 1
+    return changed
+
+
+def _layered(engine) -> OfflineGeocoder:
+    """The geocoder over the stored layers, so places analysts fixed are used (and kept)."""
+    from conflictmap.places import layered_geocoder
+
+    return layered_geocoder(engine)
+
+
+# --- placing a name no gazetteer knew (issue 6) ------------------------------------------
+
+
+def regeocode_events(engine, name: str, *, by: str | None = None) -> int:
+    """Put every event that names an analyst-fixed place at that place; how many changed.
+
+    The machine rows of events whose location is ``name`` (in any spelling that
+    normalises the same) get the place's coordinates, governorate and district,
+    geo precision 1 and ``location_resolved``; each change leaves audit rows
+    (action ``place``). One transaction. Analysts' own corrections of an event's
+    place stay laid over the machine row, so they still win.
+    """
+    from sqlalchemy import select
+
+    from conflictmap.places import PlaceError, analyst_place_id, governorate_near
+    from conflictmap.review import Change, log_changes
+    from conflictmap.store import events, places
+
+    place_id = analyst_place_id(name)
+    changed = 0
+    with engine.begin() as conn:
+        fixed = conn.execute(select(places).where(places.c.place_id == place_id)).first()
+        if fixed is None:
+            raise PlaceError(f"{name!r} has not been placed yet: fix it first (conflictmap gazetteer fix)")
+        admin1 = fixed.admin1 or governorate_near(fixed.lat, fixed.lon)
+        spellings = []
+        for location in conn.execute(select(events.c.location).where(events.c.location.is_not(None)).distinct()).scalars():
+            try:
+                if analyst_place_id(location) == place_id:
+                    spellings.append(location)
+            except PlaceError:
+                continue
+        if not spellings:
+            return 0
+        target = {
+            "latitude": round(fixed.lat, 5),
+            "longitude": round(fixed.lon, 5),
+            "geo_precision": 1,
+            "admin1": admin1,
+            "admin2": fixed.admin2,
+            "country": fixed.country,
+            "location_resolved": True,
+        }
+        for row in conn.execute(select(events).where(events.c.location.in_(spellings))).all():
+            current = row._mapping
+            made = [Change(row.event_id, f, current[f], v) for f, v in target.items() if current[f] != v]
+            if not made:
+                continue
+            update = dict(target)
+            if current["confidence"] is not None:
+                before = _place_score(current["geo_precision"], current["location_resolved"])
+                update["confidence"] = round(current["confidence"] - before + _place_score(1, True), 2)
+            conn.execute(events.update().where(events.c.event_id == row.event_id).values(**update))
+            log_changes(conn, made, "place", (by or "").strip() or None)
+            changed += 1
     return changed

@@ -13,6 +13,7 @@ from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from conflictmap.gazetteer import (
@@ -22,6 +23,7 @@ from conflictmap.gazetteer import (
     builtin_fingerprint,
     builtin_places,
     cached_gazetteer,
+    distance_km,
     find_governorate,
     in_bbox,
 )
@@ -34,11 +36,14 @@ __all__ = [
     "Place",
     "PlaceError",
     "fix_place",
+    "governorate_near",
     "import_places",
     "layered_gazetteer",
     "layered_geocoder",
+    "places_version",
     "stored_places",
     "unresolved_names",
+    "unresolved_reports",
 ]
 
 ANALYST = "analyst"
@@ -173,7 +178,8 @@ def fix_place(
     """Store where an analyst says a named place is; it outranks every other source.
 
     One entry per name (in any spelling that normalises the same): fixing a name
-    again moves it. Raises :class:`PlaceError` and stores nothing on bad input.
+    again moves it. With no ``admin1``, the governorate of the nearest built-in
+    place within 30 km is taken. Raises :class:`PlaceError` and stores nothing on bad input.
     """
     name = (name or "").strip()
     try:
@@ -191,7 +197,8 @@ def fix_place(
         latitude=round(lat, 6),
         longitude=round(lon, 6),
         country="SY" if in_bbox(lat, lon, SYRIA_BBOX) else None,
-        admin1=governorate.name if governorate else None,
+        # Without a governorate, that of the nearest known place: events placed here need one.
+        admin1=governorate.name if governorate else _governorate_if_valid(lat, lon),
         admin2=admin2.strip() if admin2 else None,
         feature="populated place",
         source=ANALYST,
@@ -205,6 +212,10 @@ def fix_place(
         else:
             conn.execute(places.insert().values(**row))
     return place
+
+
+def _governorate_if_valid(lat: float, lon: float) -> str | None:
+    return governorate_near(lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
 
 
 def stored_places(engine: Engine, source: str | None = None) -> list[Place]:
@@ -304,3 +315,48 @@ def unresolved_names(engine: Engine) -> list[dict]:
             }
         )
     return result
+
+
+# --- placing names on the map (issue 6) -------------------------------------------------
+
+
+def governorate_near(latitude: float, longitude: float, within_km: float = 30.0) -> str | None:
+    """The governorate of the nearest built-in Syrian place with one, if it lies within reach."""
+    best: tuple[float, str] | None = None
+    for place in builtin_places():
+        if place.country != "SY" or not place.admin1:
+            continue
+        km = distance_km(latitude, longitude, place.latitude, place.longitude)
+        if km <= within_km and (best is None or km < best[0]):
+            best = (km, place.admin1)
+    return best[1] if best else None
+
+
+def places_version(engine: Engine) -> tuple:
+    """A cheap signature of the places table: it changes when a place is added, fixed or moved."""
+    query = select(func.count(), func.max(places.c.added_at), func.sum(places.c.lat), func.sum(places.c.lon))
+    with engine.connect() as conn:
+        return tuple(conn.execute(query).one())
+
+
+def unresolved_reports(engine: Engine) -> pd.DataFrame:
+    """Events whose place no gazetteer knew, one row each, with the report that tells of it.
+
+    Analysts' corrections are applied first (an event an analyst placed by hand is
+    no longer unresolved) and rejected events are left out. Columns: location,
+    event_id, event_date, title, source, source_url, evidence, admin1, latitude,
+    longitude, geo_precision; ordered by name, then date.
+    """
+    from conflictmap.review import reviewed_events
+
+    frame = reviewed_events(engine)
+    columns = [
+        "location", "event_id", "event_date", "title", "source", "source_url", "evidence",
+        "admin1", "latitude", "longitude", "geo_precision",
+    ]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    waiting = frame[
+        ~frame["location_resolved"].astype(bool) & frame["location"].notna() & (frame["status"] != "rejected")
+    ]
+    return waiting[columns].sort_values(["location", "event_date"], na_position="last").reset_index(drop=True)

@@ -11,7 +11,7 @@ the analyst gave a name.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,17 +185,18 @@ def _record_change(conn, change: Change, action: str, by: str | None, at: dt.dat
             event_id=change.event_id, field=change.field, value=change.after, corrected_at=at, corrected_by=by
         )
     )
-    conn.execute(
-        audit_log.insert().values(
-            event_id=change.event_id,
-            action=action,
-            field=change.field,
-            before=change.before,
-            after=change.after,
-            at=at,
-            by=by,
-        )
-    )
+    log_changes(conn, [change], action, by, at)
+
+
+def log_changes(conn, changes: Iterable[Change], action: str, by: str | None, at: dt.datetime | None = None) -> None:
+    """Audit rows for changes made in the transaction ``conn`` belongs to."""
+    rows = [
+        {"event_id": c.event_id, "action": action, "field": c.field, "before": c.before, "after": c.after,
+         "at": at or _now(), "by": by}
+        for c in changes
+    ]
+    if rows:
+        conn.execute(audit_log.insert(), rows)
 
 
 def _apply(engine: Engine, event_id: str, changes: Mapping[str, Any], action: str, by: str | None) -> list[Change]:

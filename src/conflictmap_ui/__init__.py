@@ -76,12 +76,28 @@ def empty_database_message() -> None:
 # --- issue 6: review and ingest helpers ----------------------------------------------
 
 
-@st.cache_resource
 def geocoder():
-    """One offline geocoder for every session (loading the gazetteer takes a moment)."""
-    from conflictmap.geocode import OfflineGeocoder
+    """The offline geocoder over every gazetteer layer (analyst-fixed > imported > built-in).
 
-    return OfflineGeocoder()
+    One for every session, since loading the gazetteer takes a moment; a new one as
+    soon as the places table changes (an analyst's fix here or on the command line).
+    """
+    from conflictmap.places import places_version
+
+    url = database_url()
+    return _geocoder_for(url, places_version(_engine_for(url)))
+
+
+@st.cache_resource(max_entries=2)
+def _geocoder_for(url: str, version: tuple):  # noqa: ARG001 (the version is the cache key)
+    from conflictmap.places import layered_geocoder
+
+    return layered_geocoder(_engine_for(url))
+
+
+def refresh_geocoder() -> None:
+    """Drop the cached geocoders, after a place was fixed."""
+    _geocoder_for.clear()
 
 
 _MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
@@ -97,3 +113,15 @@ def incidents_frame() -> pd.DataFrame:
     from conflictmap.incidents import incident_frame, load_splits
 
     return incident_frame(events_frame(), load_splits(engine()))
+
+
+def markdown_link(text: object, url: object) -> str:
+    """``text`` (escaped) linked to ``url`` when it is a plain web address, else the text alone."""
+    label = escape_markdown(text)
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        return label
+    from urllib.parse import quote
+
+    # Percent-encoded, so no bracket, space or quote in it can end the link early.
+    address = quote(url.strip(), safe=":/?#@!$&'*+,;=%~")
+    return f"[{label}]({address})"
