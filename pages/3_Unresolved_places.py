@@ -42,7 +42,8 @@ summary = (
     .sort_values(["events", "location"], ascending=[False, True])
 )
 st.caption(
-    f"{len(summary)} place names the gazetteers do not know, in {len(waiting)} events. Their events sit at the "
+    f"{len(summary)} place name{'s' if len(summary) != 1 else ''} the gazetteers do not know, "
+    f"in {len(waiting)} event{'s' if len(waiting) != 1 else ''}. Their events sit at the "
     "area the report gives (a district or governorate), or nowhere on the map when it gives none. "
     "Place a name once: it joins the gazetteer, and every event that names it moves there."
 )
