@@ -210,3 +210,13 @@ def streamlit_server(db_url: str, log_name: str):
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+# --- the unresolved-places page (issue 6) ---------------------------------------------------
+
+
+def wait_idle(page) -> None:
+    """Until Streamlit's script run is over and the elements of the previous run are gone."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+    page.wait_for_selector('[data-stale="true"]', state="detached", timeout=60_000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, run_cli, streamlit_server
+from conftest import ROOT, run_cli, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,6 @@ def village_app(tmp_path_factory):
     assert loaded.returncode == 0, loaded.stderr
     with streamlit_server(url, "streamlit-unresolved.log") as app:
         yield app
-
-
-def _wait_idle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
-    page.wait_for_selector('[data-stale="true"]', state="detached", timeout=60_000)
 
 
 def _map_frame(page):
@@ -61,11 +55,11 @@ def test_clicking_the_map_places_the_village_and_its_events_move_there_on_the_ov
     page.get_by_role("link", name="Unresolved places").click()
     page.get_by_text("Islamic State takes Arshaf north of Aleppo").wait_for(timeout=60_000)
     page.get_by_text("Islamic State fighters battle rebels for Arshaf").wait_for(timeout=30_000)
-    _wait_idle(page)
+    wait_idle(page)
     name = page.get_by_label("Your name (kept in the audit trail)")
     name.fill("Browser Desk")
     name.press("Enter")
-    _wait_idle(page)
+    wait_idle(page)
 
     # Click the map where Arshaf is: Leaflet says which pixel that is.
     frame = _map_frame(page)
@@ -76,7 +70,7 @@ def test_clicking_the_map_places_the_village_and_its_events_move_there_on_the_ov
         "() => { const box = document.querySelector('input[aria-label=\"Latitude\"]'); return box && box.value !== ''; }",
         timeout=30_000,
     )
-    _wait_idle(page)
+    wait_idle(page)
     picked = (float(latitude.input_value()), float(page.get_by_label("Longitude").input_value()))
     assert abs(picked[0] - ARSHAF[0]) < 0.01 and abs(picked[1] - ARSHAF[1]) < 0.01, picked
     page.screenshot(path=str(artifacts_dir / "unresolved-picked.png"), full_page=True)
