@@ -64,6 +64,22 @@ def test_placing_the_village_moves_every_event_that_names_it_to_village_precisio
     assert regeocode_events(engine, "arshaf") == 0, "a second run finds nothing to move"
 
 
+def test_placing_the_village_again_moves_its_events_again(engine):
+    fix_place(engine, "Arshaf", *ARSHAF)
+    regeocode_events(engine, "Arshaf")
+    fix_place(engine, "Arshaf", 36.51, 37.27)
+    assert regeocode_events(engine, "Arshaf") == 2
+    assert {(r["latitude"], r["longitude"]) for r in _machine_rows(engine, "Arshaf")} == {(36.51, 37.27)}
+
+
+def test_events_that_spell_the_name_another_way_move_with_it(engine):
+    with engine.begin() as conn:
+        conn.execute(events.update().where(events.c.source == "Northern Desk").values(location="ARSHĀF"))
+    fix_place(engine, "Arshaf", *ARSHAF)
+    assert regeocode_events(engine, "Arshaf") == 2
+    assert [r["geo_precision"] for r in _machine_rows(engine, "ARSHĀF")] == [1]
+
+
 def test_a_placed_event_is_as_confident_as_one_the_gazetteer_placed_itself(engine):
     fix_place(engine, "Arshaf", *ARSHAF)
     regeocode_events(engine, "Arshaf")
