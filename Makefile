@@ -31,6 +31,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/concurrency.py
+	$(BIN)/python bench/geocode.py
 
 clean:
 	rm -rf $(VENV) static/vendor data/cache .pytest_cache

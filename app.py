@@ -54,5 +54,6 @@ st.navigation(
         st.Page("pages/1_Events.py", title="Events"),
         st.Page("pages/2_Ingest.py", title="Ingest"),
         st.Page("pages/3_Briefing.py", title="Briefing"),
+        st.Page("pages/4_Unresolved_places.py", title="Unresolved places"),
     ]
 ).run()

@@ -1,21 +1,24 @@
-"""Ingest: paste or upload a report, check what was extracted, then save it."""
+"""Ingest: paste a report and check it before saving, or bring in many files (or a web page or feed) at once."""
 
 import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from conflictmap.articles import ArticleError, decode_bytes, parse_article
-from conflictmap.pipeline import article_events
+from conflictmap.articles import ArticleError, parse_article
+from conflictmap.pipeline import article_events, ingest_items
+from conflictmap.sources import RECORD_SUFFIXES, TEXT_SUFFIXES, read_bytes, read_feed, read_url
 from conflictmap.store import store_article
-from conflictmap_ui import as_plain_markdown, engine, setup_page
+from conflictmap_ui import as_plain_markdown, engine, geocoder, setup_page
 
 setup_page("Ingest")
-st.title("Add a report")
+st.title("Add reports")
 
+# --- one pasted report, checked before it is saved --------------------------------------
+
+st.subheader("Paste a report")
 with st.form("report"):
     pasted = st.text_area("Paste the report's text", height=220)
-    uploaded = st.file_uploader("…or upload a file (.txt or .html)", type=["txt", "html", "htm"])
     cols = st.columns(3)
     known_date = cols[0].checkbox("Publication date known", value=False)
     published = cols[1].date_input("Published", value=dt.date.today(), min_value=dt.date(2000, 1, 1))
@@ -25,20 +28,15 @@ with st.form("report"):
 if submitted:
     st.session_state.pop("pending", None)
     try:
-        if uploaded is not None:
-            raw, name = decode_bytes(uploaded.getvalue(), uploaded.name), uploaded.name
-        else:
-            raw, name = pasted, "pasted text"
         article = parse_article(
-            raw, name=name, published=published if known_date else None, source=source.strip() or None
+            pasted, name="pasted text", published=published if known_date else None, source=source.strip() or None
         )
-        st.session_state["pending"] = (article, article_events(article))
+        st.session_state["pending"] = (article, article_events(article, geocoder()))
     except ArticleError as exc:
         st.error(str(exc))
 
 if "pending" in st.session_state:
     article, events = st.session_state["pending"]
-    st.subheader("What was extracted")
     st.caption(
         f"Article {article.article_id} · published {article.published or 'unknown'} · "
         f"source {as_plain_markdown(article.source or 'unknown')} · {len(events)} events"
@@ -60,3 +58,63 @@ if "pending" in st.session_state:
             st.success(f"Saved the article and {result.events} events.")
         else:
             st.info("This article is already stored; nothing changed.")
+
+
+def _ingest_with_progress(items, what: str) -> None:
+    """Store every readable article with a progress bar; list what could not be read."""
+    if not items:
+        st.warning(f"No {what} to ingest.")
+        return
+    bar = st.progress(0.0, text=f"Reading {len(items)} {what}…")
+
+    def progress(done: int, total: int, step) -> None:
+        bar.progress(done / total, text=f"Ingested {done} of {total}: {step.name}")
+
+    report = ingest_items(engine(), items, geocoder=geocoder(), progress=progress)
+    bar.progress(1.0, text=f"Done: {len(report.steps)} of {len(report.steps)} processed")
+    st.success(
+        f"{report.added} articles added ({report.events_added} events), "
+        f"{report.already_stored} already stored, {len(report.errors)} could not be read."
+    )
+    for step in report.errors:
+        st.error(step.error)
+    rows = [
+        {
+            "input": step.name,
+            "result": step.error
+            or (f"added, {step.result.events} events" if step.result.added else "already stored, nothing changed"),
+            "article": step.result.article_id if step.result else None,
+        }
+        for step in report.steps
+    ]
+    st.dataframe(pd.DataFrame(rows), width="stretch", hide_index=True)
+
+
+# --- many files at once ---------------------------------------------------------------------
+
+st.subheader("Upload files")
+with st.form("uploads", clear_on_submit=True):
+    files = st.file_uploader(
+        "Reports (.txt, .html) or files of many articles (.json, .jsonl, .csv with title, text, date, source, url)",
+        type=[suffix.lstrip(".") for suffix in (*TEXT_SUFFIXES, *RECORD_SUFFIXES)],
+        accept_multiple_files=True,
+    )
+    upload = st.form_submit_button("Ingest the files")
+if upload:
+    _ingest_with_progress([item for file in files or [] for item in read_bytes(file.getvalue(), file.name)], "files")
+
+# --- the web, for those who are online --------------------------------------------------------
+
+with st.expander("From the web (needs internet access)"):
+    with st.form("web"):
+        address = st.text_input("Address of a news page or an RSS/Atom feed", placeholder="https://…")
+        as_feed = st.checkbox("It is a feed: read every entry", value=False)
+        fetch = st.form_submit_button("Fetch and ingest")
+    if fetch:
+        address = address.strip()
+        if not address:
+            st.error("Give the address of a page or a feed.")
+        else:
+            with st.spinner(f"Fetching {address}…"):
+                items = read_feed(address) if as_feed else read_url(address)
+            _ingest_with_progress(items, "articles")

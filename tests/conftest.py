@@ -303,3 +303,81 @@ def need_chromium() -> str:
             pytest.fail("CI must have /usr/bin/chromium (.ci/run installs it)")
         pytest.skip("no /usr/bin/chromium on this machine (apt-get install chromium)")
     return CHROMIUM
+
+
+# --- a local web server for URL and feed ingestion (issue 6) --------------------------
+
+WEB_FIXTURES = ROOT / "tests" / "data" / "workflow" / "web"
+
+
+@pytest.fixture(scope="session")
+def fixture_site():
+    """Serves tests/data/workflow/web on 127.0.0.1 (a free port); ``{base}`` in a file becomes the site's URL."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            name = self.path.split("?", 1)[0].lstrip("/")
+            file = (WEB_FIXTURES / name).resolve()
+            if not name or WEB_FIXTURES.resolve() not in file.parents or not file.is_file():
+                self.send_error(404, "Not Found")
+                return
+            body = file.read_bytes().replace(b"{base}", base.encode())
+            kind = {".xml": "application/rss+xml", ".atom": "application/atom+xml", ".html": "text/html; charset=utf-8"}
+            self.send_response(200)
+            self.send_header("Content-Type", kind.get(file.suffix, "application/octet-stream"))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@contextlib.contextmanager
+def streamlit_server(db_url: str, log_name: str):
+    """Another real dashboard over ``db_url`` (for tests that change the data), stopped on exit."""
+    port = _free_port()
+    log_path = _artifacts() / log_name
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, "CONFLICTMAP_DB_URL": db_url}, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            for _ in range(200):
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                        break
+                except OSError:
+                    time.sleep(0.3)
+            else:
+                pytest.fail(f"the dashboard did not start (see {log_path})")
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+# --- the unresolved-places page (issue 6) ---------------------------------------------------
+
+
+def wait_idle(page) -> None:
+    """Until Streamlit's script run is over and the elements of the previous run are gone."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+    page.wait_for_selector('[data-stale="true"]', state="detached", timeout=60_000)

@@ -186,3 +186,12 @@ def test_a_known_locality_beats_an_area_in_the_same_sentence(geocoder):
     assert resolution.location == "Marea"
     assert resolution.geo_precision == 1
     assert resolution.resolved is True
+
+
+def test_a_repeated_lookup_gives_an_equal_answer_that_the_caller_may_change(geocoder):
+    first = geocoder.geocode("Tell Refaat", admin1="Aleppo")
+    first.raw["score"] = -1
+    second = geocoder.geocode("Tell Refaat", admin1="Aleppo")
+    assert second is not first
+    assert second.raw["score"] > 0
+    assert (second.latitude, second.longitude) == (first.latitude, first.longitude)

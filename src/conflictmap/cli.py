@@ -16,7 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except ArticleError as exc:
+    except (ArticleError, CommandError) as exc:
         print(f"conflictmap: error: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # the store's own failures: one line, not a traceback
@@ -32,6 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
     except BrokenPipeError:
         return 0
+
+
+class CommandError(Exception):
+    """Bad input to a command: one line on stderr, exit status 2, nothing changed."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,17 +54,26 @@ def _parser() -> argparse.ArgumentParser:
     extract.set_defaults(handler=_extract)
 
     ingest = commands.add_parser("ingest", help="extract, geocode and store articles")
-    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument(
+        "paths", nargs="*", metavar="PATH", help="report files (.txt .html .json .jsonl .csv) or folders of them"
+    )
     _article_options(ingest)
+    ingest.add_argument("--url", action="append", default=[], help="a web page (or feed) to read; needs internet")
+    ingest.add_argument("--feed", action="append", default=[], help="an RSS or Atom feed whose entries to read")
+    ingest.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each URL (default 20)")
     ingest.set_defaults(handler=_ingest)
 
     _export_parser(commands)
 
     geocode = commands.add_parser("geocode", help="look up place names in the offline gazetteer")
-    geocode.add_argument("names", nargs="+", metavar="NAME")
+    geocode.add_argument("names", nargs="+", metavar="NAME", help="place names or phrases; - reads one a line from stdin")
     geocode.add_argument("--admin1", help="governorate the report names, to prefer places there")
     geocode.add_argument("--format", choices=("text", "json"), default="text")
+    geocode.add_argument("--online", action="store_true", help="ask Nominatim for names the offline gazetteers do not know well")
+    geocode.add_argument("--nominatim-url", help="Nominatim server (default: $CONFLICTMAP_NOMINATIM or the public one)")
     geocode.set_defaults(handler=_geocode)
+
+    _gazetteer_parser(commands)
 
     assets = commands.add_parser("assets", help="copy the map's JavaScript and CSS into the app's static folder")
     assets.add_argument("static_dir", nargs="?", default="static")
@@ -71,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_demo)
 
     _db_parser(commands)
+
+    reextract = commands.add_parser(
+        "reextract", help="run extraction again over stored articles (events an analyst touched are kept)"
+    )
+    reextract.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID", help="default: every stored article")
+    reextract.set_defaults(handler=_reextract)
     return parser
 
 
@@ -155,17 +174,54 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from conflictmap.geocode import OfflineGeocoder
-    from conflictmap.pipeline import article_events
-    from conflictmap.store import connect, store_article
+    from conflictmap.pipeline import ingest_items
+    from conflictmap.places import layered_geocoder
+    from conflictmap.sources import read_feed, read_path, read_url
+    from conflictmap.store import connect
 
-    # Read every file first, so one bad file stops the run before anything is stored.
-    articles = [read_article_file(path, published=args.published, source=args.source) for path in args.paths]
-    engine, geocoder = connect(), OfflineGeocoder()
-    for path, article in zip(args.paths, articles, strict=True):
-        result = store_article(engine, article, article_events(article, geocoder))
-        state = "added" if result.added else "already stored"
-        print(f"{path}: {state}, {result.events} events (article {result.article_id})")
+    if not (args.paths or args.url or args.feed):
+        raise ArticleError("nothing to ingest: give a file, a folder, --url or --feed")
+    overrides = {"published": args.published, "source": args.source}
+    items = [item for path in args.paths for item in read_path(path, **overrides)]
+    items += [item for url in args.url for item in read_url(url, args.timeout, **overrides)]
+    items += [item for url in args.feed for item in read_feed(url, args.timeout, **overrides)]
+    readable = [item for item in items if item.ok]
+    if not readable:  # nothing to store: say why, touch no database
+        for item in items:
+            print(f"conflictmap: error: {item.error}", file=sys.stderr)
+        return 2
+    live = sys.stderr.isatty()
+
+    def progress(done: int, total: int, step) -> None:
+        if live:  # clear the progress line before a result line takes its place
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+        if step.error:
+            print(f"conflictmap: error: {step.error}", file=sys.stderr, flush=True)
+        else:
+            state = "added" if step.result.added else "already stored"
+            print(f"[{done}/{total}] {step.name}: {state}, {step.result.events} events (article {step.result.article_id})", flush=True)
+        if live:
+            sys.stderr.write(f"\r\033[Kingesting: {done}/{total} ({done / total:.0%})" + ("\n" if done == total else ""))
+            sys.stderr.flush()
+
+    engine = connect()
+    # places analysts fixed and gazetteers imported count
+    report = ingest_items(engine, items, geocoder=layered_geocoder(engine), progress=progress)
+    print(
+        f"{report.added} articles added ({report.events_added} events), {report.already_stored} already stored, "
+        f"{len(report.errors)} could not be read",
+        flush=True,
+    )
+    return 2 if report.errors else 0
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    from conflictmap.pipeline import reextract_articles
+    from conflictmap.store import connect
+
+    changed = reextract_articles(connect(), args.article_ids or None)
+    print(f"re-extracted: {changed} machine rows written or removed; analysts' corrections untouched")
     return 0
 
 
@@ -178,15 +234,15 @@ def _assets(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from conflictmap.geocode import OfflineGeocoder
     from conflictmap.pipeline import demo_files, ingest_file
+    from conflictmap.places import layered_geocoder
     from conflictmap.store import connect, count_events
 
     engine = connect()
     if args.if_empty and count_events(engine):
         print(f"database already holds {count_events(engine)} events; demo not loaded")
         return 0
-    geocoder, added, total = OfflineGeocoder(), 0, 0
+    geocoder, added, total = layered_geocoder(engine), 0, 0
     for path in demo_files():
         _, result = ingest_file(engine, path, geocoder=geocoder)
         added += result.added
@@ -232,7 +288,8 @@ def _export_parser(commands) -> None:
 def _export(args: argparse.Namespace) -> int:
     from conflictmap.export import EventFilters, events_csv, geojson_text, write_xlsx
     from conflictmap.record import EVENT_TYPES
-    from conflictmap.store import connect, load_events
+    from conflictmap.review import reviewed_events
+    from conflictmap.store import connect
 
     unknown = [t for t in args.event_type if t not in EVENT_TYPES]
     if unknown:
@@ -249,7 +306,7 @@ def _export(args: argparse.Namespace) -> int:
         admin1=tuple(args.admin1),
         include_undated=args.include_undated,
     )
-    frame = filters.apply(load_events(connect()))
+    frame = filters.apply(reviewed_events(connect()))  # analysts' corrections included
     if args.format in ("csv", "geojson"):
         text = events_csv(frame) if args.format == "csv" else geojson_text(frame)
         if not args.out:
@@ -292,20 +349,41 @@ def _export_rendered(args: argparse.Namespace, frame, filters) -> int:
 
 
 def _geocode(args: argparse.Namespace) -> int:
-    from conflictmap.geocode import OfflineGeocoder
+    from conflictmap.gazetteer import SYRIA_BBOX, in_bbox
+    from conflictmap.geocode import OfflineGeocoder, parse_place_phrase
+    from conflictmap.nominatim import online_or_offline
+    from conflictmap.places import layered_geocoder
+    from conflictmap.store import connect
 
-    geocoder = OfflineGeocoder()
+    names = _names_from_args(args.names)
+    if not names:
+        print("conflictmap: error: no place names given", file=sys.stderr)
+        return 2
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        engine = connect()
+        geocoder = layered_geocoder(engine)
+    except SQLAlchemyError as exc:  # the built-in gazetteer still answers without a database
+        print(f"conflictmap: database unavailable, built-in gazetteer only ({type(exc).__name__})", file=sys.stderr)
+        engine, geocoder = None, OfflineGeocoder()
+    if engine is not None and (args.online or args.nominatim_url):
+        geocoder = online_or_offline(engine, geocoder, args.nominatim_url or _default_nominatim())
     results = []
-    for name in args.names:
+    for name in names:
+        phrase = parse_place_phrase(name).kind != "locality"
         location = geocoder.geocode(name, admin1=args.admin1)
+        match = None
+        if location is not None:
+            match = {"address": location.address, "latitude": location.latitude, "longitude": location.longitude}
+            match |= {k: v for k, v in location.raw.items() if k not in ("alternatives", "osm", "address", "latitude", "longitude")}
+            match["in_syria"] = location.raw.get("country") == "SY" or in_bbox(location.latitude, location.longitude, SYRIA_BBOX)
         results.append(
             {
                 "query": name,
-                "match": None
-                if location is None
-                else {"address": location.address, "latitude": location.latitude, "longitude": location.longitude}
-                | {k: v for k, v in location.raw.items() if k != "alternatives"},
+                "match": match,
                 "candidates": [] if location is None else location.raw.get("alternatives", []),
+                "unresolved": match is None and not phrase,
             }
         )
     if args.format == "json":
@@ -317,10 +395,145 @@ def _geocode(args: argparse.Namespace) -> int:
             if match is None:
                 print(f"{result['query']}: not found")
                 continue
-            print(f"{result['query']}: {match['address']} ({match['latitude']:.4f}, {match['longitude']:.4f}) score {match['score']}")
+            print(
+                f"{result['query']}: {match['address']} ({match['latitude']:.4f}, {match['longitude']:.4f})"
+                f" precision {match['geo_precision']} score {match['score']} [{match['source']}]"
+            )
             for candidate in result["candidates"]:
                 print(f"    also: {candidate['name']}, {candidate['admin1'] or candidate['country']} score {candidate['score']}")
+    last_error = getattr(geocoder, "last_error", None)
+    if last_error:
+        print(f"conflictmap: online geocoder unavailable, answered offline ({last_error})", file=sys.stderr)
     return 0 if all(r["match"] for r in results) else 1
+
+
+
+def _default_nominatim() -> str:
+    from conflictmap.nominatim import DEFAULT_URL, nominatim_url_from_env
+
+    return nominatim_url_from_env() or DEFAULT_URL
+
+
+def _names_from_args(names: list[str]) -> list[str]:
+    """The names on the command line, with ``-`` standing for one name a line of stdin."""
+    result: list[str] = []
+    for name in names:
+        if name == "-":
+            result.extend(line.strip() for line in sys.stdin if line.strip())
+        elif name.strip():
+            result.append(name.strip())
+    return result
+
+
+# --- gazetteer imports and analyst fixes (issue 4) -------------------------------------------
+
+
+def _gazetteer_parser(commands) -> None:
+    gazetteer = commands.add_parser("gazetteer", help="import gazetteers, fix places, list names to place")
+    actions = gazetteer.add_subparsers(dest="action", required=True, parser_class=_Parser)
+
+    importer = actions.add_parser("import", help="import a GeoNames dump (SY.txt/SY.zip) or OCHA populated places (GeoJSON/CSV)")
+    importer.add_argument("path")
+    importer.add_argument("--alternate-names", metavar="PATH", help="GeoNames alternateNamesV2/alternatenames file (.txt or .zip)")
+    importer.add_argument("--kind", choices=("auto", "geonames", "ocha"), default="auto")
+    importer.set_defaults(handler=_gazetteer_import)
+
+    download = actions.add_parser("download", help="fetch and import a GeoNames country dump (needs the internet)")
+    download.add_argument("provider", choices=("geonames",))
+    download.add_argument("country", help="two-letter country code, e.g. SY")
+    download.add_argument("--url", help="dump folder (default: $CONFLICTMAP_GEONAMES_URL or download.geonames.org)")
+    download.add_argument("--no-alternate-names", action="store_true", help="skip alternatenames/<country>.zip")
+    download.add_argument("--keep", metavar="DIR", help="keep the downloaded files in DIR")
+    download.set_defaults(handler=_gazetteer_download)
+
+    fix = actions.add_parser("fix", help="store where a place is (it then outranks every gazetteer)")
+    fix.add_argument("name")
+    fix.add_argument("latitude", type=float)
+    fix.add_argument("longitude", type=float)
+    fix.add_argument("--admin1")
+    fix.add_argument("--admin2")
+    fix.add_argument("--by", help="who fixed it")
+    fix.set_defaults(handler=_gazetteer_fix)
+
+    unresolved = actions.add_parser("unresolved", help="list place names stored events carry that no gazetteer knew")
+    unresolved.add_argument("--format", choices=("text", "json"), default="text")
+    unresolved.set_defaults(handler=_gazetteer_unresolved)
+
+
+def _read_gazetteer_file(path: str, kind: str, alternate_names: str | None):
+    from conflictmap import geonames, ocha
+
+    if not Path(path).is_file():
+        raise CommandError(f"{path}: no such file")
+    if kind == "auto":
+        suffix = Path(path).suffix.lower()
+        kind = "ocha" if suffix in (".geojson", ".json", ".csv") else "geonames"
+    try:
+        if kind == "ocha":
+            return ocha.read_ocha_places(path), ocha.SOURCE
+        return geonames.read_geonames_dump(path, alternate_names), geonames.SOURCE
+    except (ocha.OchaError, geonames.GeoNamesError) as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _gazetteer_import(args: argparse.Namespace) -> int:
+    from conflictmap.places import import_places
+    from conflictmap.store import connect
+
+    places, source = _read_gazetteer_file(args.path, args.kind, args.alternate_names)
+    report = import_places(connect(), places, source)
+    print(f"{args.path}: {report}")
+    return 0
+
+
+def _gazetteer_download(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from conflictmap.geonames import GeoNamesError, download_geonames, read_geonames_dump
+    from conflictmap.places import import_places
+    from conflictmap.store import connect
+
+    with tempfile.TemporaryDirectory(prefix="conflictmap-geonames-") as tmp:
+        folder = args.keep or tmp
+        try:
+            dump, names = download_geonames(args.country, folder, url=args.url, alternate_names=not args.no_alternate_names)
+            places = read_geonames_dump(dump, names)
+        except GeoNamesError as exc:
+            raise CommandError(str(exc)) from None
+        report = import_places(connect(), places, "geonames")
+    print(f"{args.country.upper()} from GeoNames: {report}")
+    return 0
+
+
+def _gazetteer_fix(args: argparse.Namespace) -> int:
+    from conflictmap.pipeline import regeocode_events
+    from conflictmap.places import PlaceError, fix_place
+    from conflictmap.store import connect
+
+    engine = connect()
+    try:
+        place = fix_place(engine, args.name, args.latitude, args.longitude, admin1=args.admin1, admin2=args.admin2, by=args.by)
+        moved = regeocode_events(engine, args.name, by=args.by)
+    except PlaceError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"fixed {place.name} at ({place.latitude}, {place.longitude}) {place.admin1 or ''}".rstrip())
+    print(f"re-geocoded {moved} event{'s' if moved != 1 else ''} that name it")
+    return 0
+
+
+def _gazetteer_unresolved(args: argparse.Namespace) -> int:
+    from conflictmap.places import unresolved_names
+    from conflictmap.store import connect
+
+    names = unresolved_names(connect())
+    if args.format == "json":
+        json.dump(names, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for entry in names:
+            fixed = " (fixed since)" if entry["fixed"] else ""
+            print(f"{entry['name']}: {entry['events']} events, {entry['admin1'] or 'no area'}{fixed}")
+    return 0
 
 
 if __name__ == "__main__":

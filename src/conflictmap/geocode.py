@@ -8,18 +8,28 @@ can stand in wherever geopy's online geocoders (Nominatim and others) are used.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
+from geopy.adapters import BaseSyncAdapter
+from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+from geopy.point import Point
 
+from conflictmap.borders import COUNTRY_NAMES, border_country, near_border
 from conflictmap.gazetteer import (
+    GOVERNORATES,
+    NORTHERN_SYRIA_BBOX,
     Gazetteer,
     Governorate,
     Match,
     builtin_gazetteer,
     find_governorate,
 )
+from conflictmap.names import normalize
+
+_MISSING = object()
 
 # How far from a reference place "north of X" is taken to lie.
 AREA_OFFSET_KM = 25.0
@@ -40,7 +50,10 @@ class PlaceMention:
     """A place as the report names it, before geocoding.
 
     ``kind`` is "locality" (a town or village by name), "governorate" (a province
-    or its countryside) or "area" (``direction`` of ``name``, e.g. north of Aleppo).
+    or its countryside), "area" (``direction`` of ``name``, e.g. north of Aleppo, or
+    near it when there is no direction), "district" (an admin2 unit by name) or
+    "border" (near the border ``near_border`` names, with no place). ``feature``
+    is what the report calls a locality ("village", "town", "city"), when it says.
     """
 
     name: str
@@ -48,6 +61,7 @@ class PlaceMention:
     direction: str | None = None
     near_border: str | None = None
     admin1_hint: str | None = None
+    feature: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,12 +79,29 @@ class Resolution:
     resolved: bool
 
 
+class NoNetworkAdapter(BaseSyncAdapter):
+    """geopy's HTTP adapter for a geocoder that never goes online (and so needs no
+    TLS context, which takes a noticeable part of a second to set up)."""
+
+    def __init__(self, *, proxies=None, ssl_context=None) -> None:  # noqa: ARG002 (geopy passes both)
+        pass
+
+    def get_json(self, url, *, timeout, headers):
+        raise GeocoderServiceError(f"the offline geocoder does not fetch {url}")
+
+    def get_text(self, url, *, timeout, headers):
+        raise GeocoderServiceError(f"the offline geocoder does not fetch {url}")
+
+
 class OfflineGeocoder(Geocoder):
     """Geocoder over the offline gazetteer; never touches the network."""
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        super().__init__()
+        super().__init__(adapter_factory=NoNetworkAdapter)
         self.gazetteer = gazetteer or builtin_gazetteer()
+        # Answers by query, kept as (address, point, raw) so a repeated name costs a
+        # dictionary look-up and fresh Location objects, not a new search.
+        self._answers: dict[tuple, list[tuple[str, Point, dict]] | None] = {}
 
     def geocode(
         self,
@@ -80,32 +111,73 @@ class OfflineGeocoder(Geocoder):
         admin1: str | None = None,
         limit: int = 5,
         timeout: float | None = None,
+        admin2: str | None = None,
+        feature: str | None = None,
     ) -> Location | list[Location] | None:
-        """Best match (or ``limit`` candidates) for a place name.
+        """Best match (or ``limit`` candidates) for a place name or an area phrase.
 
-        ``raw`` holds the source, feature kind, admin1/admin2, the match score and,
-        on the best match, the alternatives considered.
+        ``raw`` holds the source, feature kind, admin1/admin2, the match score,
+        ``geo_precision`` and, on the best match, the alternatives considered.
+        A phrase ("north of Aleppo", "Azaz district", "the Aleppo countryside")
+        gives the area's reference point at precision 2 or 3.
         """
+        key = (query, exactly_one, admin1, limit, admin2, feature)
+        answer = self._answers.get(key, _MISSING)
+        if answer is _MISSING:
+            if len(self._answers) > 100_000:
+                self._answers.clear()
+            found = self._geocode(query, exactly_one, admin1, limit, admin2, feature)
+            if found is None:
+                answer = None
+            else:
+                found = [found] if isinstance(found, Location) else found
+                answer = [(loc.address, loc.point, loc.raw) for loc in found]
+            self._answers[key] = answer
+        if answer is None:
+            return None
+        locations = [Location(address, point, dict(raw)) for address, point, raw in answer]
+        return locations[0] if exactly_one else locations
+
+    def _geocode(
+        self,
+        query: str,
+        exactly_one: bool,
+        admin1: str | None,
+        limit: int,
+        admin2: str | None,
+        feature: str | None,
+    ) -> Location | list[Location] | None:
         query = query.strip()
         if not query:
             return None
-        matches = self.gazetteer.lookup(query, admin1=admin1, limit=limit)
-        governorate = find_governorate(query)
-        is_province = governorate is not None and normalize_has_area_word(query)
+        mention = parse_place_phrase(query)
+        if mention.kind != "locality":
+            resolution = resolve_mention(mention, self, admin1)
+            if resolution is None or resolution.latitude is None:
+                return None
+            location = resolution_location(resolution, mention.kind)
+            return location if exactly_one else [location]
+        name, feature = mention.name, feature or mention.feature
+        matches = self.gazetteer.lookup(name, admin1=admin1, limit=limit, admin2=admin2, feature=feature)
+        governorate = find_governorate(name)
         locations = [_match_location(m) for m in matches]
-        if governorate is not None and (is_province or not locations):
+        if governorate is not None and not locations:
             locations.insert(0, governorate_location(governorate))
         if not locations:
             return None
         if exactly_one:
             best = locations[0]
             best.raw["alternatives"] = [
-                {k: loc.raw[k] for k in ("name", "admin1", "country", "score", "feature")}
+                {k: loc.raw[k] for k in ("name", "admin1", "country", "score", "feature", "source")}
                 | {"latitude": loc.latitude, "longitude": loc.longitude}
                 for loc in locations[1:]
             ]
             return best
         return locations
+
+    def resolve(self, text: str, admin1: str | None = None) -> Resolution | None:
+        """Where a place name or an area phrase puts an event, with its precision."""
+        return resolve_mention(parse_place_phrase(text), self, admin1)
 
 
 def normalize_has_area_word(query: str) -> bool:
@@ -125,7 +197,10 @@ def _match_location(match: Match) -> Location:
         "admin1": place.admin1,
         "admin2": place.admin2,
         "population": place.population,
+        "pcode": place.pcode,
+        "name_ar": place.name_ar,
         "score": round(match.score, 1),
+        "geo_precision": 1,
     }
     return Location(address, (place.latitude, place.longitude), raw)
 
@@ -140,7 +215,10 @@ def governorate_location(governorate: Governorate) -> Location:
         "admin1": governorate.name,
         "admin2": None,
         "population": 0,
+        "pcode": governorate.pcode,
+        "name_ar": None,
         "score": 100.0,
+        "geo_precision": 3,
     }
     return Location(f"{governorate.name} governorate, SY", (governorate.latitude, governorate.longitude), raw)
 
@@ -156,32 +234,41 @@ def offset_point(latitude: float, longitude: float, bearing_deg: float, km: floa
 def resolve_mention(
     mention: PlaceMention, geocoder: OfflineGeocoder, admin1: str | None = None
 ) -> Resolution | None:
-    """Resolve one mention; None when the gazetteer does not know the place."""
+    """Resolve one mention; None when the gazetteer does not know the place.
+
+    Towns and villages give precision 1; "north of X" and "near X" precision 2, at
+    a point 25 km that way from X (or X itself); a district or a governorate
+    precision 3, at its reference point. A border named with an area moves the
+    point to just inside that border, nearest to the area.
+    """
+    border = border_country(mention.near_border)
+    if mention.kind == "border":
+        return _near_border_only(border, admin1)
     if mention.kind == "governorate":
         governorate = find_governorate(mention.name)
         if governorate is None:
             return None
-        return Resolution(
-            f"{governorate.name} governorate",
-            governorate.latitude,
-            governorate.longitude,
-            3,
-            governorate.name,
-            None,
-            "SY",
-            True,
-        )
-    location = geocoder.geocode(mention.name, admin1=mention.admin1_hint or admin1)
+        lat, lon, label = governorate.latitude, governorate.longitude, f"{governorate.name} governorate"
+        if border:
+            lat, lon = near_border(lat, lon, border)
+            label += f", near the {COUNTRY_NAMES[border]} border"
+        return Resolution(label, lat, lon, 3, governorate.name, None, "SY", True)
+    if mention.kind == "district":
+        return _district(mention.name, geocoder, mention.admin1_hint or admin1)
+    location = geocoder.geocode(mention.name, admin1=mention.admin1_hint or admin1, feature=mention.feature)
     if location is None or location.raw["feature"] == "governorate" and mention.kind == "locality":
         return None
     raw = location.raw
     if mention.kind == "area":
-        lat, lon = offset_point(
-            location.latitude, location.longitude, _BEARINGS[mention.direction or "north"], AREA_OFFSET_KM
-        )
-        label = f"{mention.direction} of {mention.name}"
-        if mention.near_border:
-            label += f", near the {mention.near_border} border"
+        lat, lon = location.latitude, location.longitude
+        if mention.direction:
+            lat, lon = offset_point(lat, lon, _BEARINGS[mention.direction], AREA_OFFSET_KM)
+            label = f"{mention.direction} of {mention.name}"
+        else:
+            label = f"near {mention.name}"
+        if border:
+            lat, lon = near_border(lat, lon, border)
+            label += f", near the {COUNTRY_NAMES[border]} border"
         return Resolution(label, lat, lon, 2, raw["admin1"], raw["admin2"], raw["country"], True)
     return Resolution(
         mention.name,
@@ -193,6 +280,189 @@ def resolve_mention(
         raw["country"],
         True,
     )
+
+
+# District names that are not their seat's name (OCHA spelling -> the seat town).
+DISTRICT_SEATS = {
+    "jebel saman": "Aleppo",
+    "jabal saman": "Aleppo",
+    "mount simeon": "Aleppo",
+    "ain al arab": "Ayn al-Arab",
+    "ath thawrah": "Tabqa",
+    "al thawrah": "Tabqa",
+    "al mara": "Ma'arrat al-Nu'man",
+    "mara": "Ma'arrat al-Nu'man",
+    "al malikeyyeh": "Al-Malikiyah",
+    "malikeyyeh": "Al-Malikiyah",
+    "quamishli": "Qamishli",
+}
+MIN_DISTRICT_PLACES = 3
+
+
+def _district(name: str, geocoder: OfflineGeocoder, admin1: str | None) -> Resolution | None:
+    """A district at the centre of its places (when a gazetteer lists them) or at its seat."""
+    members = geocoder.gazetteer.in_district(name)
+    governorate = find_governorate(admin1)
+    if governorate is not None:
+        members = [p for p in members if p.admin1 == governorate.name] or members
+    if len(members) >= MIN_DISTRICT_PLACES:
+        admin1_names = [p.admin1 for p in members if p.admin1]
+        lat = round(sum(p.latitude for p in members) / len(members), 5)
+        lon = round(sum(p.longitude for p in members) / len(members), 5)
+        district = members[0].admin2
+        admin1_name = max(set(admin1_names), key=admin1_names.count) if admin1_names else None
+        return Resolution(f"{district} district", lat, lon, 3, admin1_name, district, "SY", True)
+    seat_name = DISTRICT_SEATS.get(normalize(name), name)
+    seat = geocoder.geocode(seat_name, admin1=admin1)
+    if seat is None or seat.raw["country"] != "SY":
+        return None
+    return Resolution(
+        f"{name} district", seat.latitude, seat.longitude, 3, seat.raw["admin1"], name, "SY", True
+    )
+
+
+def _near_border_only(border: str | None, admin1: str | None) -> Resolution | None:
+    """Near a border with no place named: inside the report's governorate, else the map's region."""
+    if border is None:
+        return None
+    governorate = find_governorate(admin1)
+    if governorate is not None:
+        reference = (governorate.latitude, governorate.longitude)
+    else:
+        south, west, north, east = NORTHERN_SYRIA_BBOX
+        reference = ((south + north) / 2, (west + east) / 2)
+    lat, lon = near_border(*reference, border)
+    return Resolution(
+        f"near the {COUNTRY_NAMES[border]} border",
+        lat,
+        lon,
+        3,
+        governorate.name if governorate else None,
+        None,
+        "SY",
+        True,
+    )
+
+
+def resolution_location(resolution: Resolution, kind: str) -> Location:
+    """A resolved area as a geopy Location (its raw says how precise it is)."""
+    raw = {
+        "source": "area",
+        "place_id": None,
+        "name": resolution.location,
+        "feature": kind,
+        "country": resolution.country,
+        "admin1": resolution.admin1,
+        "admin2": resolution.admin2,
+        "population": 0,
+        "pcode": None,
+        "name_ar": None,
+        "score": 100.0,
+        "geo_precision": resolution.geo_precision,
+        "alternatives": [],
+    }
+    address = ", ".join(p for p in (resolution.location, resolution.admin1, resolution.country) if p)
+    return Location(address, (resolution.latitude, resolution.longitude), raw)
+
+
+_DIRECTION_WORDS = (
+    r"north|south|east|west|north-?east|north-?west|south-?east|south-?west"
+    r"|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western"
+    r"|north\s+east|north\s+west|south\s+east|south\s+west"
+)
+_BORDER_TAIL = re.compile(
+    r",?\s+(?:near|not\s+far\s+from|close\s+to|along|on|by)\s+the\s+(?:(?P<adj>\w+)\s+border"
+    r"|border\s+with\s+(?P<country>\w+))\s*$",
+    re.I,
+)
+_BORDER_ONLY = re.compile(
+    r"^(?:near|not\s+far\s+from|close\s+to|along|on|by)?\s*(?:the\s+)?(?:(?P<adj>\w+)\s+border"
+    r"|border\s+with\s+(?P<country>\w+))(?:\s+area|\s+region)?$",
+    re.I,
+)
+_DIRECTION_OF = re.compile(
+    rf"^(?:\d+\s*(?:km|kilomet(?:re|er)s?)\s+)?(?P<dir>{_DIRECTION_WORDS})\s+(?:of|outskirts\s+of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village)\s+of\s+)?(?P<name>.+)$",
+    re.I,
+)
+_COUNTRYSIDE = re.compile(
+    rf"^(?:the\s+)?(?:(?P<dir>{_DIRECTION_WORDS})\s+)?(?:(?:countryside|province|governorate|outskirts|suburbs)\s+of\s+"
+    r"(?P<a>.+)|(?P<b>.+?)(?:'s)?\s+(?P<word>countryside|province|governorate|region|outskirts|suburbs))$",
+    re.I,
+)
+_RURAL = re.compile(r"^(?:the\s+)?(?:rural|reef|rif)\s+(?P<name>.+)$", re.I)
+_DISTRICT = re.compile(r"^(?:the\s+)?(?:(?P<b>.+?)\s+district|district\s+of\s+(?P<a>.+))$", re.I)
+_NEAR = re.compile(r"^(?:near|around|outside|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?P<name>.+)$", re.I)
+_FEATURE = re.compile(r"^(?:the\s+)?(?P<feature>city|town|village|hamlet)\s+of\s+(?P<name>.+)$", re.I)
+
+
+def _direction(word: str | None) -> str | None:
+    if not word:
+        return None
+    word = re.sub(r"[\s-]+", "", word.lower())
+    return word.removesuffix("ern") if word.endswith("ern") else word
+
+
+def parse_place_phrase(text: str) -> PlaceMention:
+    """A place phrase as a report writes it, read into a mention.
+
+    "north of Aleppo" and "near Azaz" are areas, "the Aleppo countryside" and
+    "Idlib province" governorates, "Azaz district" a district, "near the Turkish
+    border" a border; "the village of Arshaf" a village; anything else a name.
+    """
+    text = re.sub(r"\s+", " ", text.strip().strip(".,;:")).strip()
+    border = None
+    tail = _BORDER_TAIL.search(text)
+    if tail and border_country(tail["adj"] or tail["country"]):
+        border = tail["adj"] or tail["country"]
+        text = text[: tail.start()].strip()
+    only = _BORDER_ONLY.match(text)
+    if only and border_country(only["adj"] or only["country"]):
+        return PlaceMention("", "border", near_border=only["adj"] or only["country"])
+    if match := _DIRECTION_OF.match(text):
+        name = match["name"]
+        governorate = find_governorate(name)
+        if governorate is not None and re.search(r"province|governorate|countryside", name, re.I):
+            return PlaceMention(name, "governorate", near_border=border)
+        return PlaceMention(name, "area", _direction(match["dir"]), border)
+    if match := _COUNTRYSIDE.match(text):
+        name = match["a"] or match["b"]
+        direction = _direction(match["dir"])
+        if match["word"] and match["word"].lower() in ("outskirts", "suburbs"):
+            return PlaceMention(name, "area", direction, border)
+        if find_governorate(name) is not None and (direction is None or _is_province_word(text)):
+            return PlaceMention(name, "governorate", near_border=border)
+        return PlaceMention(_city_of(name), "area", direction, border)
+    if match := _RURAL.match(text):
+        if find_governorate(match["name"]) is not None:
+            return PlaceMention(match["name"], "governorate", near_border=border)
+    if match := _DISTRICT.match(text):
+        return PlaceMention(match["a"] or match["b"], "district", near_border=border)
+    if match := _NEAR.match(text):
+        return PlaceMention(match["name"], "area", None, border)
+    if match := _FEATURE.match(text):
+        feature = match["feature"].lower().replace("hamlet", "village")
+        if border:
+            return PlaceMention(match["name"], "area", None, border, feature=feature)
+        return PlaceMention(match["name"], feature=feature)
+    if border:
+        return PlaceMention(text, "area", None, border)
+    return PlaceMention(text)
+
+
+def _is_province_word(text: str) -> bool:
+    return bool(re.search(r"province|governorate", text, re.I))
+
+
+def _city_of(name: str) -> str:
+    """A governorate's countryside is measured from its capital (Aleppo, Idlib, Raqqa)."""
+    governorate = find_governorate(name)
+    if governorate is None:
+        return name
+    return _CAPITALS.get(governorate.name, name)
+
+
+_CAPITALS = {g.name: g.aliases[0] if g.name.startswith(("Ar-", "Al-", "As-")) else g.name for g in GOVERNORATES}
 
 
 def locate(

@@ -38,8 +38,14 @@ TILE_LAYERS = {
 }
 
 
-def offline_map(tiles: str | None = None, location=NORTHERN_SYRIA_CENTER, zoom_start: int = 7) -> folium.Map:
-    """A folium map whose scripts and styles all come from the app's own server."""
+def offline_map(
+    tiles: str | None = None, location=NORTHERN_SYRIA_CENTER, zoom_start: int = 7, bounds=NORTHERN_SYRIA_BBOX
+) -> folium.Map:
+    """A folium map whose scripts and styles all come from the app's own server.
+
+    It opens on ``bounds`` (south, west, north, east); with ``bounds=None`` on
+    ``location`` at ``zoom_start``.
+    """
     fmap = folium.Map(location=location, zoom_start=zoom_start, tiles=None, control_scale=True, prefer_canvas=False)
     # streamlit-folium's frame script uses jQuery as well as Leaflet.
     fmap.default_js = [
@@ -50,8 +56,9 @@ def offline_map(tiles: str | None = None, location=NORTHERN_SYRIA_CENTER, zoom_s
     if tiles in TILE_LAYERS:
         folium.TileLayer(TILE_LAYERS[tiles][0], name=tiles).add_to(fmap)
     _BackgroundStyle().add_to(fmap)
-    south, west, north, east = NORTHERN_SYRIA_BBOX
-    fmap.fit_bounds([(south, west), (north, east)])
+    if bounds is not None:
+        south, west, north, east = bounds
+        fmap.fit_bounds([(south, west), (north, east)])
     return fmap
 
 

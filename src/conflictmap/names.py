@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MARKS = "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2032\u02c8\u201c\u201d\""
-_ARTICLES = {"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "ath", "adh", "es", "ed", "et", "er", "ez", "en", "l"}
+_ARTICLES = {"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "ath", "adh", "es", "ed", "et", "er", "ez", "en", "esh", "ech", "eth", "ej", "l"}
 _TELL = {"tall", "tell", "tel", "tal", "til"}
 _DIGRAPHS = (
     ("dj", "j"),
@@ -20,13 +21,16 @@ _DIGRAPHS = (
     ("gh", "g"),
     ("sh", "s"),
     ("ch", "s"),
-    ("dh", "d"),
+    ("dh", "t"),
     ("th", "t"),
+    ("d", "t"),  # d, t, th and dh all render the Arabic dental and emphatic letters
     ("ph", "f"),
     ("q", "k"),
     ("c", "k"),
     ("x", "ks"),
 )
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouy]+")
 _DROP_MARKS = {ord(ch): None for ch in _MARKS}
 _ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
@@ -39,6 +43,7 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
     """Comparable form of a place name: folded, articles dropped, Tal/Tall/Tell one."""
     if _is_arabic(name):
@@ -49,6 +54,7 @@ def normalize(name: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Consonant outline of a normalised name, where transliterations meet."""
     if _is_arabic(name):
@@ -62,6 +68,59 @@ def skeleton(name: str) -> str:
         token = re.sub(r"(.)\1+", r"\1", token)
         outlines.append(token)
     return " ".join(outlines)
+
+
+@lru_cache(maxsize=200_000)
+def compact(name: str) -> str:
+    """The skeleton with word breaks dropped: Kafranbil and Kafr Nabl meet here."""
+    return re.sub(r"(.)\1+", r"\1", skeleton(name).replace(" ", ""))
+
+
+# Arabic qualifiers that English gazetteers translate and put first: Urum al-Kubra
+# is OCHA's "Big Orm", Shuyukh Tahtani its "Lower Shyookh".
+_QUALIFIERS = {
+    "big": ("kubra", "kobra", "kabir", "kebir", "kbir", "kabira", "kebira"),
+    "little": ("sughra", "soghra", "saghir", "sghir", "saghira", "zghir", "sagheer"),
+    "upper": ("fawqani", "foqani", "fouqani", "fuqani", "fawqa", "foqa", "fauqani"),
+    "lower": ("tahtani", "tahtaniyah", "tahtaniyeh", "tahta"),
+    "middle": ("wastani", "wustani", "wasta"),
+    "western": ("gharbi", "gharbiyah", "gharbiyeh", "gharbieh", "gharbiya"),
+    "eastern": ("sharqi", "sharqiyah", "sharqiyeh", "sharkieh", "sharqiya"),
+    "northern": ("shamali", "shamaliyah", "shamaliyeh", "shimali"),
+    "southern": ("janoubi", "janubi", "jnoubi", "janubiyah"),
+    "new": ("jadid", "jdideh", "jadida", "jdid"),
+    "old": ("qadim", "qadimah"),
+}
+_QUALIFIER_OF = {word: english for english, words in _QUALIFIERS.items() for word in words}
+
+
+@lru_cache(maxsize=200_000)
+def variants(name: str) -> tuple[str, ...]:
+    """The name plus other forms it is written in.
+
+    A glued article split off (Alnouman, Eljoz) and an Arabic qualifier put first in
+    English (Urum al-Kubra as Big Urum, the way OCHA writes it).
+    """
+    if _is_arabic(name):
+        return (name,)
+    words = [w for w in re.sub(r"[^a-z0-9]+", " ", fold(name)).split() if w not in _ARTICLES]
+    split = [w[2:] if len(w) >= 5 and w[:2] in ("al", "el") and w[2] not in "aeiou" else w for w in words]
+    forms = [name]
+    if split != words:
+        forms.append(" ".join(split))
+    if len(split) > 1 and split[-1] in _QUALIFIER_OF:
+        forms.append(" ".join([_QUALIFIER_OF[split[-1]], *split[:-1]]))
+    return tuple(forms)
+
+
+@lru_cache(maxsize=200_000)
+def vowel_fold(key: str) -> str:
+    """A normalised key with every vowel run one 'a' and doubled letters single.
+
+    Meles and Milis, Tadef and Taduf differ only in their vowels: the score of such
+    a pair rests on this form.
+    """
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("a", key))
 
 
 def _is_arabic(text: str) -> bool:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictmap.articles import Article, read_article_file
 from conflictmap.extract import EventMention, extract_mentions
 from conflictmap.geocode import OfflineGeocoder, Resolution, locate
 from conflictmap.record import Event
-from conflictmap.store import PROJECT_ROOT, store_article
+from conflictmap.sources import SourceItem
+from conflictmap.store import PROJECT_ROOT, StoreResult, store_article
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
@@ -60,10 +63,13 @@ def _confidence(mention: EventMention, resolution: Resolution) -> float:
     score = 0.4
     score += 0.15 if mention.actor1 else 0.0
     score += 0.1 if mention.actor2 else 0.0
-    score += {1: 0.15, 2: 0.1}.get(resolution.geo_precision or 0, 0.0)
+    score += _place_score(resolution.geo_precision, resolution.resolved)
     score += 0.1 if mention.date and mention.date.time_precision == 1 else 0.0
-    score -= 0.15 if not resolution.resolved else 0.0
     return round(min(score, 0.95), 2)
+
+
+def _place_score(geo_precision: int | None, resolved: bool) -> float:
+    return {1: 0.15, 2: 0.1}.get(geo_precision or 0, 0.0) - (0.0 if resolved else 0.15)
 
 
 def ingest_file(
@@ -81,3 +87,189 @@ def ingest_file(
 
 def demo_files() -> list[Path]:
     return sorted(DEMO_DIR.glob("*.txt"))
+
+
+@dataclass(frozen=True)
+class IngestStep:
+    """What happened to one input: stored (``result``) or refused (``error``)."""
+
+    name: str
+    result: StoreResult | None = None
+    error: str | None = None
+
+
+@dataclass
+class IngestReport:
+    steps: list[IngestStep] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(1 for s in self.steps if s.result and s.result.added)
+
+    @property
+    def already_stored(self) -> int:
+        return sum(1 for s in self.steps if s.result and not s.result.added)
+
+    @property
+    def events_added(self) -> int:
+        return sum(s.result.events for s in self.steps if s.result and s.result.added)
+
+    @property
+    def errors(self) -> list[IngestStep]:
+        return [s for s in self.steps if s.error]
+
+
+Progress = Callable[[int, int, IngestStep], None]
+
+
+def ingest_items(
+    engine,
+    items: Iterable[SourceItem],
+    *,
+    geocoder: OfflineGeocoder | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Store every readable article, one transaction each; list the rest as errors.
+
+    ``progress(done, total, step)`` is called after each input, so a page or a
+    terminal can show how far the work has gone. Stopping between two calls (or
+    killing the process) leaves only whole articles behind.
+    """
+    items = list(items)
+    geocoder = geocoder or _layered(engine)
+    report = IngestReport()
+    for done, item in enumerate(items, start=1):
+        if item.article is None:
+            step = IngestStep(item.name, error=item.error or f"{item.name}: could not be read")
+        else:
+            try:
+                # A stored article is kept as it is, so skip the extraction it would not use.
+                found = [] if _is_stored(engine, item.article.article_id) else article_events(item.article, geocoder)
+                step = IngestStep(item.name, result=store_article(engine, item.article, found))
+            except ValueError as exc:  # ArticleError and bad records from extraction
+                step = IngestStep(item.name, error=f"{item.name}: {exc}")
+        report.steps.append(step)
+        if progress is not None:
+            progress(done, len(items), step)
+    return report
+
+
+def _is_stored(engine, article_id: str) -> bool:
+    from sqlalchemy import select
+
+    from conflictmap.store import articles
+
+    with engine.connect() as conn:
+        return conn.execute(select(articles.c.article_id).where(articles.c.article_id == article_id)).first() is not None
+
+
+def reextract_articles(engine, article_ids: Iterable[str] | None = None, geocoder: OfflineGeocoder | None = None) -> int:
+    """Run extraction again over stored articles (after the extractor improved, say).
+
+    One transaction per article. The machine's rows are replaced, except those of
+    events an analyst touched (corrected, confirmed, rejected or split out of an
+    incident): the machine never overwrites an analyst's work. Returns how many
+    machine rows were written or removed.
+    """
+    from sqlalchemy import select
+
+    from conflictmap.store import _event_row, articles, event_corrections, events, incident_splits
+
+    geocoder = geocoder or _layered(engine)
+    with engine.connect() as conn:
+        query = select(articles)
+        if article_ids is not None:
+            query = query.where(articles.c.article_id.in_(list(article_ids)))
+        stored = [dict(row._mapping) for row in conn.execute(query)]
+    changed = 0
+    for row in stored:
+        article = Article(
+            text=row["text"], title=row["title"], source=row["source"], source_url=row["source_url"],
+            published=row["published"], path=row["path"],
+        )
+        fresh = {event.event_id: _event_row(event) for event in article_events(article, geocoder)}
+        with engine.begin() as conn:
+            old = set(conn.execute(select(events.c.event_id).where(events.c.article_id == article.article_id)).scalars())
+            touched = set(
+                conn.execute(select(event_corrections.c.event_id).where(event_corrections.c.event_id.in_(old))).scalars()
+            ) | set(conn.execute(select(incident_splits.c.event_id).where(incident_splits.c.event_id.in_(old))).scalars())
+            for event_id in old - touched - set(fresh):
+                conn.execute(events.delete().where(events.c.event_id == event_id))
+                changed += 1
+            for event_id, values in fresh.items():
+                if event_id in touched:
+                    continue
+                if event_id in old:
+                    current = dict(conn.execute(select(events).where(events.c.event_id == event_id)).first()._mapping)
+                    if current != values:
+                        conn.execute(events.update().where(events.c.event_id == event_id).values(**values))
+                        changed += 1
+                else:
+                    conn.execute(events.insert().values(**values))
+                    changed += 1
+    return changed
+
+
+def _layered(engine) -> OfflineGeocoder:
+    """The geocoder over the stored layers, so places analysts fixed are used (and kept)."""
+    from conflictmap.places import layered_geocoder
+
+    return layered_geocoder(engine)
+
+
+# --- placing a name no gazetteer knew (issue 6) ------------------------------------------
+
+
+def regeocode_events(engine, name: str, *, by: str | None = None) -> int:
+    """Put every event that names an analyst-fixed place at that place; how many changed.
+
+    The machine rows of events whose location is ``name`` (in any spelling that
+    normalises the same) get the place's coordinates, governorate and district,
+    geo precision 1 and ``location_resolved``; each change leaves audit rows
+    (action ``place``). One transaction. Analysts' own corrections of an event's
+    place stay laid over the machine row, so they still win.
+    """
+    from sqlalchemy import select
+
+    from conflictmap.places import PlaceError, analyst_place_id, governorate_near
+    from conflictmap.review import Change, log_changes
+    from conflictmap.store import events, places
+
+    place_id = analyst_place_id(name)
+    changed = 0
+    with engine.begin() as conn:
+        fixed = conn.execute(select(places).where(places.c.place_id == place_id)).first()
+        if fixed is None:
+            raise PlaceError(f"{name!r} has not been placed yet: fix it first (conflictmap gazetteer fix)")
+        admin1 = fixed.admin1 or governorate_near(fixed.lat, fixed.lon)
+        spellings = []
+        for location in conn.execute(select(events.c.location).where(events.c.location.is_not(None)).distinct()).scalars():
+            try:
+                if analyst_place_id(location) == place_id:
+                    spellings.append(location)
+            except PlaceError:
+                continue
+        if not spellings:
+            return 0
+        target = {
+            "latitude": round(fixed.lat, 5),
+            "longitude": round(fixed.lon, 5),
+            "geo_precision": 1,
+            "admin1": admin1,
+            "admin2": fixed.admin2,
+            "country": fixed.country,
+            "location_resolved": True,
+        }
+        for row in conn.execute(select(events).where(events.c.location.in_(spellings))).all():
+            current = row._mapping
+            made = [Change(row.event_id, f, current[f], v) for f, v in target.items() if current[f] != v]
+            if not made:
+                continue
+            update = dict(target)
+            if current["confidence"] is not None:
+                before = _place_score(current["geo_precision"], current["location_resolved"])
+                update["confidence"] = round(current["confidence"] - before + _place_score(1, True), 2)
+            conn.execute(events.update().where(events.c.event_id == row.event_id).values(**update))
+            log_changes(conn, made, "place", (by or "").strip() or None)
+            changed += 1
+    return changed

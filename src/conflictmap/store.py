@@ -416,3 +416,77 @@ def _as_dict(value: object) -> dict:
     if isinstance(value, str) and value:
         return json.loads(value)
     return {}
+
+
+# --- gazetteer layers and the online geocoder's cache (issue 4) ---------------------------
+# places: analyst-fixed and imported gazetteer entries (conflictmap.places reads and writes
+# them); geocode_cache: answers from an online geocoder, so each query is asked once.
+
+places = Table(
+    "places",
+    metadata,
+    Column("place_id", String(64), primary_key=True),
+    Column("source", String(32), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("name_ar", Text),
+    Column("alternate_names", Text),  # JSON list of other spellings
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("feature", String(64)),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("pcode", String(32)),
+    Column("country", String(2)),
+    Column("population", Integer),
+    Column("added_at", DateTime, nullable=False),
+    Column("added_by", Text),
+)
+
+geocode_cache = Table(
+    "geocode_cache",
+    metadata,
+    Column("provider", String(32), primary_key=True),
+    Column("query_key", Text, primary_key=True),
+    Column("query", Text, nullable=False),
+    Column("result", JSON),  # null when the provider knew no such place
+    Column("fetched_at", DateTime, nullable=False),
+)
+
+
+# --- issue 6: analyst review and duplicate merging ---------------------------------
+# The machine's rows in `events` are never changed by an analyst: corrections live
+# in `event_corrections` (one row per event and field, the value the analyst set)
+# and are laid over the machine's values when events are read (conflictmap.review).
+# `audit_log` keeps every change; `incident_splits` records events an analyst took
+# out of a merged incident (conflictmap.incidents).
+
+event_corrections = Table(
+    "event_corrections",
+    metadata,
+    Column("event_id", String(32), ForeignKey("events.event_id"), primary_key=True),
+    Column("field", String(32), primary_key=True),
+    Column("value", JSON),
+    Column("corrected_at", DateTime, nullable=False),
+    Column("corrected_by", Text),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("entry_id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(32), nullable=False, index=True),
+    Column("action", String(16), nullable=False),  # edit, confirm, reject, place, split, rejoin
+    Column("field", String(32)),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("at", DateTime, nullable=False),
+    Column("by", Text),
+)
+
+incident_splits = Table(
+    "incident_splits",
+    metadata,
+    Column("event_id", String(32), ForeignKey("events.event_id"), primary_key=True),
+    Column("split_at", DateTime, nullable=False),
+    Column("split_by", Text),
+)

@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 
 from conflictmap.analysis import date_span
 from conflictmap.assets import install_assets
-from conflictmap.store import connect, database_url, load_events
+from conflictmap.review import reviewed_events
+from conflictmap.store import connect, database_url
 
 APP_DIR = Path(__file__).resolve().parents[2]
 
@@ -41,7 +42,8 @@ def _engine_for(url: str) -> Engine:
 
 
 def events_frame() -> pd.DataFrame:
-    return load_events(engine())
+    """The stored events as analysts left them (their corrections laid over the machine's)."""
+    return reviewed_events(engine())
 
 
 def date_range_slider(frame: pd.DataFrame, key: str = "timeline") -> tuple[dt.date, dt.date] | None:
@@ -78,3 +80,57 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=])")
 def as_plain_markdown(value: object) -> str:
     """Text from a report, escaped for st.markdown/st.caption: links, images and styling show as typed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+# --- issue 6: review and ingest helpers ----------------------------------------------
+
+
+def geocoder():
+    """The offline geocoder over every gazetteer layer (analyst-fixed > imported > built-in).
+
+    One for every session, since loading the gazetteer takes a moment; a new one as
+    soon as the places table changes (an analyst's fix here or on the command line).
+    """
+    from conflictmap.places import places_version
+
+    url = database_url()
+    return _geocoder_for(url, places_version(_engine_for(url)))
+
+
+@st.cache_resource(max_entries=2)
+def _geocoder_for(url: str, version: tuple):  # noqa: ARG001 (the version is the cache key)
+    from conflictmap.places import layered_geocoder
+
+    return layered_geocoder(_engine_for(url))
+
+
+def refresh_geocoder() -> None:
+    """Drop the cached geocoders, after a place was fixed."""
+    _geocoder_for.clear()
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def escape_markdown(text: object) -> str:
+    """Report text made inert for st.markdown: no links, images, HTML or emphasis."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+
+
+def incidents_frame() -> pd.DataFrame:
+    """One row per incident (reports of the same event merged), for totals that count each once."""
+    from conflictmap.incidents import incident_frame, load_splits
+
+    return incident_frame(events_frame(), load_splits(engine()))
+
+
+def markdown_link(text: object, url: object) -> str:
+    """``text`` (escaped) linked to ``url`` when it is a plain web address, else the text alone."""
+    label = escape_markdown(text)
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        return label
+    from urllib.parse import quote
+
+    # Percent-encoded, so no bracket, space or quote in it can end the link early.
+    address = quote(url.strip(), safe=":/?#@!$&'*+,;=%~")
+    return f"[{label}]({address})"

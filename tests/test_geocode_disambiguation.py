@@ -1,0 +1,159 @@
+"""Disambiguation with real names: the map's region, the governorate or district a
+report names, feature kind and size; area phrases at an honest precision."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHARED, need_shared
+
+from conflictmap.borders import nearest_border_point
+from conflictmap.gazetteer import GOVERNORATES, distance_km, in_bbox
+from conflictmap.geocode import OfflineGeocoder, PlaceMention, locate, parse_place_phrase, resolve_mention
+from conflictmap.ocha import read_ocha_places
+from conflictmap.places import import_places, layered_geocoder
+from conflictmap.store import connect
+
+ALEPPO_CITY = (36.202, 37.134)
+AZAZ = (36.587, 37.046)
+ALEPPO_GOVERNORATE = next(g for g in GOVERNORATES if g.name == "Aleppo")
+
+
+@pytest.fixture(scope="module")
+def builtin() -> OfflineGeocoder:
+    return OfflineGeocoder()
+
+
+@pytest.fixture(scope="module")
+def with_ocha(tmp_path_factory) -> OfflineGeocoder:
+    engine = connect(f"sqlite:///{tmp_path_factory.mktemp('ocha') / 'places.sqlite'}")
+    import_places(engine, read_ocha_places(need_shared(SHARED / "data" / "ocha2015_syr_admin4_point.geojson")), "ocha")
+    return layered_geocoder(engine)
+
+
+# --- region, governorate, district, kind, size ---------------------------------------------
+
+
+def test_the_region_comes_first_ariha_is_the_idlib_town_not_jericho(builtin):
+    location = builtin.geocode("Ariha")
+    assert (location.raw["country"], location.raw["admin1"]) == ("SY", "Idleb")
+
+
+def test_a_named_governorate_picks_the_suran_north_of_aleppo_over_the_one_in_hama(builtin):
+    assert builtin.geocode("Suran").raw["admin1"] == "Hama"
+    assert builtin.geocode("Suran", admin1="Aleppo province").raw["admin1"] == "Aleppo"
+
+
+def test_a_named_district_picks_between_two_surans_of_aleppo_governorate(with_ocha):
+    near_marea = with_ocha.geocode("Suran", admin1="Aleppo", admin2="A'zaz")
+    near_al_bab = with_ocha.geocode("Suran", admin1="Aleppo", admin2="Al Bab")
+    assert near_marea.raw["admin2"] == "A'zaz" and near_al_bab.raw["admin2"] == "Al Bab"
+    assert distance_km(near_marea.latitude, near_marea.longitude, near_al_bab.latitude, near_al_bab.longitude) > 30
+
+
+def test_size_picks_the_town_of_afrin_over_the_village_of_the_same_name(with_ocha):
+    location = with_ocha.geocode("Afrin")
+    assert location.raw["admin2"] == "Afrin"
+    assert any(alternative["name"] == "Afrin" for alternative in location.raw["alternatives"])
+
+
+def test_the_feature_kind_a_report_gives_picks_the_village_of_afrin_east_of_aleppo(with_ocha):
+    village = with_ocha.geocode("the village of Afrin", admin1="Aleppo")
+    assert village.raw["admin2"] == "Jebel Saman"
+    town = with_ocha.geocode("the town of Afrin", admin1="Aleppo")
+    assert town.raw["admin2"] == "Afrin"
+
+
+def test_a_weak_match_outside_the_named_governorate_is_no_match(with_ocha):
+    # "Tokhar" (near Manbij) is in no gazetteer; "Thakir" in As-Sweida only looks like it.
+    assert with_ocha.geocode("Tokhar", admin1="Aleppo") is None
+
+
+# --- area phrases -----------------------------------------------------------------------------
+
+
+def test_north_of_aleppo_is_precision_2_north_of_the_city(builtin):
+    resolution = builtin.resolve("north of Aleppo")
+    assert resolution.geo_precision == 2
+    assert resolution.latitude > ALEPPO_CITY[0] + 0.15
+    assert 15 < distance_km(*ALEPPO_CITY, resolution.latitude, resolution.longitude) < 35
+
+
+def test_the_aleppo_countryside_is_precision_3_at_the_governorate(builtin):
+    resolution = builtin.resolve("the Aleppo countryside")
+    assert (resolution.geo_precision, resolution.admin1) == (3, "Aleppo")
+    assert (resolution.latitude, resolution.longitude) == (ALEPPO_GOVERNORATE.latitude, ALEPPO_GOVERNORATE.longitude)
+
+
+def test_the_northern_aleppo_countryside_is_an_area_north_of_the_city(builtin):
+    resolution = builtin.resolve("the northern Aleppo countryside")
+    assert resolution.geo_precision == 2
+    assert resolution.latitude > ALEPPO_CITY[0] + 0.15
+
+
+def test_near_the_turkish_border_in_a_report_about_aleppo_is_just_inside_that_border(builtin):
+    resolution = builtin.resolve("near the Turkish border", admin1="Aleppo")
+    assert resolution.geo_precision == 3
+    _, _, km = nearest_border_point(resolution.latitude, resolution.longitude, "TR")
+    assert 3 < km < 8  # near the border, on the Syrian side of it
+    assert resolution.latitude < 36.85 and 36.6 < resolution.longitude < 38.3  # along Aleppo's stretch
+
+
+def test_north_of_aleppo_near_the_turkish_border_is_precision_2_between_the_city_and_the_border(builtin):
+    resolution = builtin.resolve("north of Aleppo, near the Turkish border")
+    assert resolution.geo_precision == 2
+    _, _, km = nearest_border_point(resolution.latitude, resolution.longitude, "TR")
+    assert km < 8
+    assert distance_km(*AZAZ, resolution.latitude, resolution.longitude) < 20  # the seed report's area
+
+
+def test_azaz_district_is_precision_3_at_the_district(builtin, with_ocha):
+    seat = builtin.resolve("Azaz district")
+    assert (seat.geo_precision, seat.admin2) == (3, "Azaz")
+    assert distance_km(*AZAZ, seat.latitude, seat.longitude) < 5  # the district seat, built-in only
+    centre = with_ocha.resolve("Azaz district")
+    assert (centre.geo_precision, centre.admin1, centre.admin2) == (3, "Aleppo", "A'zaz")
+    assert distance_km(*AZAZ, centre.latitude, centre.longitude) < 25  # the middle of its villages
+
+
+def test_a_phrase_through_the_geopy_interface_says_its_precision(builtin):
+    location = builtin.geocode("north of Aleppo")
+    assert location.raw["geo_precision"] == 2 and location.raw["feature"] == "area"
+    assert builtin.geocode("Azaz").raw["geo_precision"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name", "direction", "border"),
+    [
+        ("north of Aleppo", "area", "Aleppo", "north", None),
+        ("northeast of the town of Marea", "area", "Marea", "northeast", None),
+        ("north of the city of Aleppo, not far from the border with Turkey", "area", "Aleppo", "north", "Turkey"),
+        ("the Aleppo countryside", "governorate", "Aleppo", None, None),
+        ("the countryside of Idlib", "governorate", "Idlib", None, None),
+        ("Raqa province", "governorate", "Raqa", None, None),
+        ("Azaz district", "district", "Azaz", None, None),
+        ("near the Turkish border", "border", "", None, "Turkish"),
+        ("near Azaz", "area", "Azaz", None, None),
+        ("the village of Arshaf", "locality", "Arshaf", None, None),
+        ("Tal Rifaat", "locality", "Tal Rifaat", None, None),
+    ],
+)
+def test_place_phrases_are_read_into_mentions(text, kind, name, direction, border):
+    mention = parse_place_phrase(text)
+    assert (mention.kind, mention.name, mention.direction, mention.near_border) == (kind, name, direction, border)
+
+
+# --- unknown names ------------------------------------------------------------------------------
+
+
+def test_an_unknown_village_stays_unresolved_at_the_best_area_the_report_gives(with_ocha):
+    context = [PlaceMention("Aleppo", "area", "north", "Turkish")]
+    resolution = locate([PlaceMention("Arshaf")], with_ocha, context)
+    area = resolve_mention(context[0], with_ocha)
+    assert (resolution.location, resolution.resolved, resolution.geo_precision) == ("Arshaf", False, 2)
+    assert (resolution.latitude, resolution.longitude) == (area.latitude, area.longitude)
+    assert in_bbox(resolution.latitude, resolution.longitude, (36.3, 36.8, 36.8, 37.5))
+
+
+def test_an_unknown_village_in_a_named_governorate_stays_at_governorate_precision(builtin):
+    resolution = locate([PlaceMention("Arshaf")], builtin, [PlaceMention("Aleppo", "governorate")])
+    assert (resolution.resolved, resolution.geo_precision, resolution.admin1) == (False, 3, "Aleppo")

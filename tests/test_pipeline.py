@@ -1,0 +1,168 @@
+"""The ingest loop: progress, per-input errors, one transaction per article, safe to repeat or kill."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, run_cli
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from conflictmap.geocode import OfflineGeocoder
+from conflictmap.pipeline import DEMO_DIR, demo_files, ingest_items
+from conflictmap.sources import SourceItem, read_folder, read_path, read_text
+from conflictmap.store import connect, metadata
+
+WORKFLOW = ROOT / "tests" / "data" / "workflow"
+REPORTS = [WORKFLOW / "idlib_market_first_report.txt", WORKFLOW / "idlib_market_later_report.txt"]
+
+
+@pytest.fixture(scope="module")
+def geocoder():
+    return OfflineGeocoder()
+
+
+def table_contents(url: str) -> dict[str, list[tuple]]:
+    """Every stored row of every table, in key order; the time an article was stored is left out."""
+    engine = connect(url)
+    contents = {}
+    with engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            columns = [c for c in table.columns if c.name != "ingested_at"]
+            rows = conn.execute(select(*columns).order_by(*table.primary_key.columns)).all()
+            contents[table.name] = [tuple(row) for row in rows]
+    engine.dispose()
+    return contents
+
+
+def test_progress_is_reported_after_every_input_and_a_bad_one_does_not_stop_the_rest(db_url, geocoder):
+    items = [*read_path(REPORTS[0]), SourceItem("broken.json", error="broken.json: not valid JSON"), *read_path(REPORTS[1])]
+    seen = []
+    report = ingest_items(connect(db_url), items, geocoder=geocoder, progress=lambda done, total, step: seen.append((done, total, step.name)))
+    assert [(done, total) for done, total, _ in seen] == [(1, 3), (2, 3), (3, 3)]
+    assert seen[1][2] == "broken.json"
+    assert report.added == 2 and report.events_added == 2
+    assert [step.error for step in report.errors] == ["broken.json: not valid JSON"]
+
+
+def test_ingesting_the_demo_corpus_twice_leaves_every_table_unchanged(db_url, geocoder):
+    engine = connect(db_url)
+    first = ingest_items(engine, read_folder(DEMO_DIR), geocoder=geocoder)
+    assert first.added == len(demo_files()) and not first.errors
+    after_first = table_contents(db_url)
+    second = ingest_items(engine, read_folder(DEMO_DIR), geocoder=geocoder)
+    assert second.added == 0 and second.already_stored == len(demo_files())
+    assert table_contents(db_url) == after_first
+    assert len(after_first["events"]) == first.events_added > 0
+
+
+def test_the_same_article_pasted_with_other_metadata_is_still_stored_once(db_url, geocoder):
+    engine = connect(db_url)
+    text = REPORTS[0].read_text(encoding="utf-8")
+    body = text.split("\n\n", 1)[1]
+    ingest_items(engine, read_text(text), geocoder=geocoder)
+    again = ingest_items(engine, read_text(body, source="Another outlet"), geocoder=geocoder)
+    assert again.already_stored == 1 and again.added == 0
+
+
+def test_killing_the_ingest_process_midway_and_running_it_again_gives_the_database_of_one_clean_run(tmp_path):
+    clean_url = f"sqlite:///{tmp_path / 'clean.sqlite'}"
+    clean = run_cli("ingest", str(DEMO_DIR), env={"CONFLICTMAP_DB_URL": clean_url})
+    assert clean.returncode == 0, clean.stderr
+
+    killed_url = f"sqlite:///{tmp_path / 'killed.sqlite'}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "conflictmap.cli", "ingest", str(DEMO_DIR)],
+        cwd=ROOT,
+        env={**os.environ, "CONFLICTMAP_DB_URL": killed_url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        for _ in range(6):  # wait until six articles are through, then kill without warning
+            line = process.stdout.readline()
+            assert line.startswith("["), line
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.stdout.close()
+    assert process.returncode == -signal.SIGKILL
+    partial = table_contents(killed_url)
+    assert 6 <= len(partial["articles"]) < len(demo_files()), "the kill should land midway"
+    stored = {row[0] for row in partial["articles"]}
+    assert {row[1] for row in partial["events"]} <= stored, "no event without its article"
+
+    rerun = run_cli("ingest", str(DEMO_DIR), env={"CONFLICTMAP_DB_URL": killed_url})
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(partial['articles'])} already stored" in rerun.stdout
+    assert table_contents(killed_url) == table_contents(clean_url)
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def _db(tmp_path):
+    url = f"sqlite:///{tmp_path / 'events.sqlite'}"
+    return url, {"CONFLICTMAP_DB_URL": url}
+
+
+def test_cli_ingest_of_a_folder_lists_bad_files_and_stores_the_good_ones(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for report in REPORTS:
+        (folder / report.name).write_bytes(report.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "articles.csv").write_text("headline,body\nx,y\n", encoding="utf-8")
+    url, env = _db(tmp_path)
+
+    result = run_cli("ingest", str(folder), env=env)
+
+    assert result.returncode == 2
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2 and all(line.startswith("conflictmap: error: ") for line in errors)
+    assert any("empty.txt: empty report" in line for line in errors)
+    assert any("articles.csv: a CSV of articles needs a 'text' column" in line for line in errors)
+    progress = [line for line in result.stdout.splitlines() if line.startswith("[")]
+    assert [line.split("]")[0] + "]" for line in progress] == ["[3/4]", "[4/4]"]
+    assert "2 articles added (2 events), 0 already stored, 2 could not be read" in result.stdout
+    assert len(table_contents(url)["articles"]) == 2
+
+
+def test_cli_ingest_with_nothing_to_read_refuses_in_one_line(tmp_path):
+    url, env = _db(tmp_path)
+    result = run_cli("ingest", env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "conflictmap: error: nothing to ingest: give a file, a folder, --url or --feed"
+
+
+def test_cli_ingest_reads_a_web_page_and_a_feed_from_a_local_server(tmp_path, fixture_site):
+    url, env = _db(tmp_path)
+    result = run_cli(
+        "ingest", "--url", f"{fixture_site}/tal-abyad.html",
+        "--feed", f"{fixture_site}/syria.xml", env=env,
+    )
+    assert result.returncode == 2, "the feed's dead link is an error"
+    assert f"{fixture_site}/taken-down.html: the server answered 404" in result.stderr
+    assert "3 articles added" in result.stdout
+    stored = {row[3]: row for row in table_contents(url)["articles"]}  # by source_url
+    assert set(stored) == {f"{fixture_site}/{page}" for page in ("tal-abyad.html", "idlib-market.html", "idlib-toll-rises.html")}
+    events = table_contents(url)["events"]
+    assert {row[8] for row in events} >= {"Tal Abyad", "Idlib"}  # location
+
+
+def test_the_ingest_page_fetches_a_feed_and_lists_its_dead_link(db_url, fixture_site):
+    app = AppTest.from_file(str(ROOT / "pages" / "2_Ingest.py"), default_timeout=60).run()
+    app.text_input[-1].input(f"{fixture_site}/syria.xml")
+    app.checkbox[-1].check()
+    next(b for b in app.button if b.label == "Fetch and ingest").click().run()
+    assert not app.exception
+    assert any("2 articles added (2 events)" in s.value for s in app.success)
+    assert [e.value for e in app.error] == [f"{fixture_site}/taken-down.html: the server answered 404 Not Found"]
+    assert len(table_contents(db_url)["articles"]) == 2

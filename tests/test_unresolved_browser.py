@@ -1,0 +1,91 @@
+"""End to end in Chromium: an analyst places a village no gazetteer knows by clicking the map, and its events follow."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from conftest import ROOT, run_cli, streamlit_server, wait_idle
+
+pytestmark = pytest.mark.browser
+
+REPORTS = ROOT / "tests" / "data" / "unresolved"
+ARSHAF = (36.52, 37.29)  # roughly, in the Akhtarin area north of Aleppo
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The event markers Leaflet holds, read from streamlit-folium's map in the frame.
+EVENT_POSITIONS = """() => Object.values(window.map._layers)
+    .filter(layer => layer instanceof L.CircleMarker && (layer.options.className || '').includes('cm-event'))
+    .map(layer => [layer.getLatLng().lat, layer.getLatLng().lng])"""
+
+
+@pytest.fixture(scope="module")
+def village_app(tmp_path_factory):
+    """The dashboard over a fresh database holding two reports that name Arshaf, and nothing else."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('unresolved') / 'places.sqlite'}"
+    loaded = run_cli("ingest", str(REPORTS / "arshaf_clash.txt"), str(REPORTS / "arshaf_taken.txt"), env={"CONFLICTMAP_DB_URL": url})
+    assert loaded.returncode == 0, loaded.stderr
+    with streamlit_server(url, "streamlit-unresolved.log") as app:
+        yield app
+
+
+def _map_frame(page):
+    page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => window.map && window.map._loaded", timeout=60_000)
+    return frame
+
+
+def _event_positions(page, count: int) -> list[list[float]]:
+    frame = _map_frame(page)
+    frame.wait_for_function(f"() => ({EVENT_POSITIONS})().length === {count}", timeout=60_000)
+    return frame.evaluate(EVENT_POSITIONS)
+
+
+def test_clicking_the_map_places_the_village_and_its_events_move_there_on_the_overview(village_app, browser, artifacts_dir):
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
+
+    # Before: one report is shown at the Aleppo countryside, the other (no area given) nowhere.
+    page.goto(village_app, wait_until="domcontentloaded")
+    (before,) = _event_positions(page, 1)
+    assert abs(before[0] - ARSHAF[0]) > 0.1 or abs(before[1] - ARSHAF[1]) > 0.1
+
+    page.get_by_role("link", name="Unresolved places").click()
+    page.get_by_text("Islamic State takes Arshaf north of Aleppo").wait_for(timeout=60_000)
+    page.get_by_text("Islamic State fighters battle rebels for Arshaf").wait_for(timeout=30_000)
+    wait_idle(page)
+    name = page.get_by_label("Your name (kept in the audit trail)")
+    name.fill("Browser Desk")
+    name.press("Enter")
+    wait_idle(page)
+
+    # Click the map where Arshaf is: Leaflet says which pixel that is.
+    frame = _map_frame(page)
+    x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{ARSHAF[0]}, {ARSHAF[1]}]); return [p.x, p.y]; }}")
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container").click(position={"x": x, "y": y})
+    latitude = page.get_by_label("Latitude")
+    page.wait_for_function(
+        "() => { const box = document.querySelector('input[aria-label=\"Latitude\"]'); return box && box.value !== ''; }",
+        timeout=30_000,
+    )
+    wait_idle(page)
+    picked = (float(latitude.input_value()), float(page.get_by_label("Longitude").input_value()))
+    assert abs(picked[0] - ARSHAF[0]) < 0.01 and abs(picked[1] - ARSHAF[1]) < 0.01, picked
+    page.screenshot(path=str(artifacts_dir / "unresolved-picked.png"), full_page=True)
+
+    page.get_by_role("button", name="Place Arshaf here").click()
+    page.get_by_text("2 events moved there").wait_for(timeout=60_000)
+    page.get_by_text("nothing is waiting to be placed").wait_for(timeout=30_000)
+    assert page.get_by_text("Islamic State takes Arshaf north of Aleppo").count() == 0
+
+    # The overview now shows both events, at the place the analyst clicked.
+    page.get_by_role("link", name="Overview").click()
+    after = _event_positions(page, 2)
+    for lat, lon in after:
+        assert (round(lat, 5), round(lon, 5)) == picked
+    page.screenshot(path=str(artifacts_dir / "unresolved-placed-overview.png"), full_page=True)
+
+    assert hosts <= {"127.0.0.1"}, f"requests left the machine: {sorted(h for h in hosts if h != '127.0.0.1')}"
+    context.close()
