@@ -58,11 +58,11 @@ def test_csv_and_geojson_exports_carry_the_text_verbatim_as_data(hostile_db, hos
     exported = run_cli("export", "--format", "csv", env=env)
     assert exported.returncode == 0, exported.stderr
     row = next(csv.DictReader(io.StringIO(exported.stdout)))
-    assert row["evidence"] == hostile_event["evidence"]
+    assert row["notes"] == hostile_event["evidence"]  # ACLED's column for the evidence sentence
     assert row["source_url"] == hostile_event["source_url"]
     geojson = run_cli("export", "--format", "geojson", env=env)
     properties = json.loads(geojson.stdout)["features"][0]["properties"]
-    assert properties["evidence"] == hostile_event["evidence"]
+    assert properties["notes"] == hostile_event["evidence"]
     assert properties["source"] == hostile_event["source"]
 
 
