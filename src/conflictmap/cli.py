@@ -64,7 +64,18 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="load the demo corpus")
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no events")
     demo.set_defaults(handler=_demo)
+
+    _boundaries_parser(commands)
     return parser
+
+
+def _boundaries_parser(commands) -> None:
+    boundaries = commands.add_parser("boundaries", help="outlines for the offline map background")
+    actions = boundaries.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    imp = actions.add_parser("import", help="store the outlines of a GeoJSON file (admin areas, border lines)")
+    imp.add_argument("path")
+    imp.add_argument("--kind", choices=("admin1", "admin2", "border", "outline"), help="default: guessed from the file")
+    imp.set_defaults(handler=_boundaries_import)
 
 
 def _article_options(parser: argparse.ArgumentParser) -> None:
@@ -130,6 +141,19 @@ def _demo(args: argparse.Namespace) -> int:
         added += result.added
         total += result.events
     print(f"demo corpus: {len(demo_files())} articles ({added} new), {total} events; database holds {count_events(engine)} events")
+    return 0
+
+
+def _boundaries_import(args: argparse.Namespace) -> int:
+    from conflictmap.boundaries import BoundaryError, import_boundaries
+    from conflictmap.store import connect
+
+    try:
+        result = import_boundaries(connect(), args.path, kind=args.kind)
+    except BoundaryError as exc:
+        print(f"conflictmap: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{result.source}: {result.features} {result.kind} outlines stored")
     return 0
 
 
