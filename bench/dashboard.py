@@ -147,7 +147,13 @@ def server_build_seconds(url: str) -> float:
 
     from conflictmap import charts
     from conflictmap.analysis import (
-        EventFilter, by_area, by_event_type, events_and_fatalities, filter_mask, key_figures, territory_as_of,
+        EventFilter,
+        by_area,
+        by_event_type,
+        events_and_fatalities,
+        filter_mask,
+        key_figures,
+        territory_as_of,
     )
     from conflictmap.mapdata import encode_mask, write_map_data
     from conflictmap.mapview import dashboard_map, map_update

@@ -70,38 +70,45 @@ def fatalities_by_side(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per event and side: the per-side detail where reported, else the
     whole toll under ``Not attributed``. Columns: event_id, event_date, side, fatalities."""
     dated = with_dates(frame)
-    rows = []
-    detailed = dated["fatalities_detail"].map(bool)
-    for event in dated[detailed].itertuples(index=False):
-        total = 0 if pd.isna(event.fatalities) else int(event.fatalities)
-        for side, killed in event.fatalities_detail.items():
-            rows.append((event.event_id, event.event_date, side, int(killed)))
-        remainder = total - sum(event.fatalities_detail.values())
-        if remainder > 0:
-            rows.append((event.event_id, event.event_date, UNATTRIBUTED, remainder))
-    plain = dated[~detailed & (dated["fatalities"].fillna(0) > 0)]
-    plain_rows = pd.DataFrame(
+    columns = ["event_id", "event_date", "side", "fatalities"]
+    detailed = dated[dated["fatalities_detail"].map(bool)]
+    pairs = detailed["fatalities_detail"].map(lambda d: list(d.items())).explode()
+    sides = pd.DataFrame(
         {
-            "event_id": plain["event_id"],
-            "event_date": plain["event_date"],
-            "side": UNATTRIBUTED,
-            "fatalities": plain["fatalities"].astype(int),
+            "event_id": detailed.loc[pairs.index, "event_id"].to_numpy(),
+            "event_date": detailed.loc[pairs.index, "event_date"].to_numpy(),
+            "side": [p[0] for p in pairs],
+            "fatalities": [int(p[1]) for p in pairs],
         }
     )
-    detail_rows = pd.DataFrame(rows, columns=["event_id", "event_date", "side", "fatalities"])
-    if detail_rows.empty:
-        return plain_rows.reset_index(drop=True).astype({"fatalities": int})
-    if plain_rows.empty:
-        return detail_rows
-    return pd.concat([detail_rows, plain_rows], ignore_index=True)
+    claimed = sides.groupby("event_id", sort=False)["fatalities"].sum()
+    totals = dated["fatalities"].fillna(0).astype(int)
+    remainder = totals - dated["event_id"].map(claimed).fillna(0).astype(int).to_numpy()
+    rest = dated[remainder > 0]
+    unattributed = pd.DataFrame(
+        {
+            "event_id": rest["event_id"],
+            "event_date": rest["event_date"],
+            "side": UNATTRIBUTED,
+            "fatalities": remainder[remainder > 0].astype(int),
+        }
+    )
+    parts = [part for part in (sides, unattributed) if not part.empty]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    result = pd.concat(parts, ignore_index=True)[columns]
+    result["fatalities"] = result["fatalities"].astype(int)
+    return result
 
 
-def fatalities_over_time(frame: pd.DataFrame, freq: str = "W-MON") -> pd.DataFrame:
-    """Fatalities per period and side (weekly by default; "MS" for months)."""
-    sides = fatalities_by_side(frame)
+def fatalities_over_time(frame: pd.DataFrame, freq: str = "W-MON", sides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Fatalities per period and side (weekly by default; "MS" for months).
+
+    ``sides`` may pass :func:`fatalities_by_side` of ``frame`` already computed."""
+    sides = fatalities_by_side(frame) if sides is None else sides.copy()
     if sides.empty:
         return pd.DataFrame(columns=["period", "side", "fatalities"])
-    sides["period"] = sides["event_date"].dt.to_period(freq[0] if freq == "MS" else "W").dt.start_time
+    sides["period"] = period_start(sides["event_date"], freq)
     grouped = sides.groupby(["period", "side"], as_index=False)["fatalities"].sum()
     return grouped.sort_values(["period", "side"]).reset_index(drop=True)
 
@@ -218,7 +225,10 @@ def territory_as_of(frame: pd.DataFrame, as_of: dt.date | None) -> pd.DataFrame:
 
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
     """The first day of each date's week (Monday) or month."""
-    return dates.dt.to_period("M" if freq.startswith("M") else "W").dt.start_time
+    if freq.startswith("M"):
+        months = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[M]").astype("datetime64[ns]")
+        return pd.Series(months, index=dates.index)
+    return dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D")
 
 
 def fatalities_by_actor(frame: pd.DataFrame, freq: str = "W-MON") -> pd.DataFrame:

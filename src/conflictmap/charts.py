@@ -68,7 +68,9 @@ def _period_title(freq: str) -> str:
     return "Month" if freq.startswith("M") else "Week"
 
 
-def fatalities_split_chart(frame: pd.DataFrame, freq: str = "W-MON", split: str = "side", top: int = 8) -> alt.Chart:
+def fatalities_split_chart(
+    frame: pd.DataFrame, freq: str = "W-MON", split: str = "side", top: int = 8, sides: pd.DataFrame | None = None
+) -> alt.Chart:
     """Fatalities per period stacked by side (per-side detail) or by the first actor.
 
     Clicking a bar selects its period and series; clicking a legend entry selects the series."""
@@ -77,7 +79,7 @@ def fatalities_split_chart(frame: pd.DataFrame, freq: str = "W-MON", split: str 
     if split == "actor":
         data = fatalities_by_actor(frame, freq).rename(columns={"actor": "series"})
     else:
-        data = fatalities_over_time(frame, freq).rename(columns={"side": "series"})
+        data = fatalities_over_time(frame, freq, sides=sides).rename(columns={"side": "series"})
     if not data.empty:
         leaders = data.groupby("series")["fatalities"].sum().nlargest(top).index
         data["series"] = data["series"].where(data["series"].isin(leaders), "Others")

@@ -41,9 +41,13 @@ class MapData:
 
 def fingerprint(frame: pd.DataFrame) -> str:
     """Changes whenever anything drawn or shown in a popup changes."""
-    columns = [c for c in _DATA_COLUMNS + _DETAIL_COLUMNS if c in frame.columns]
-    hashable = frame[columns].astype(str)
-    digest = hashlib.sha256(pd.util.hash_pandas_object(hashable, index=False).values.tobytes())
+    digest = hashlib.sha256()
+    for column in _DATA_COLUMNS + _DETAIL_COLUMNS:
+        values = frame[column]
+        if column == "fatalities_detail":
+            values = values.map(lambda d: json.dumps(d, sort_keys=True) if d else "")
+        digest.update(column.encode())
+        digest.update(pd.util.hash_pandas_object(values, index=False).values.tobytes())
     return digest.hexdigest()[:16]
 
 
@@ -54,9 +58,11 @@ def _codes(series: pd.Series) -> tuple[list[int], list[str]]:
 
 def compact_columns(frame: pd.DataFrame) -> dict:
     """The columns the map draws from, as short integer arrays plus string tables."""
-    lat = frame["latitude"].astype(float)
-    lon = frame["longitude"].astype(float)
-    to_e4 = lambda s: [None if np.isnan(v) else int(round(v * 1e4)) for v in s.to_numpy()]  # noqa: E731
+    def to_e4(series: pd.Series) -> list:
+        scaled = np.round(series.to_numpy(dtype=float) * 1e4)
+        return pd.Series(scaled).astype("Int64").astype(object).where(~np.isnan(scaled), None).tolist()
+
+    lat, lon = frame["latitude"], frame["longitude"]
     dates = frame["event_date"]
     days = ((dates - pd.Timestamp("1970-01-01")).dt.days).fillna(-1).astype(int).tolist()
     types, type_names = _codes(frame["event_type"])
@@ -81,21 +87,19 @@ def compact_columns(frame: pd.DataFrame) -> dict:
     }
 
 
-def _detail_rows(frame: pd.DataFrame) -> list[dict]:
-    rows = []
-    for event in frame[_DETAIL_COLUMNS].itertuples(index=False):
-        rows.append(
-            {
-                "evidence": event.evidence,
-                "source": None if pd.isna(event.source) else event.source,
-                "url": event.source_url if isinstance(event.source_url, str) else None,
-                "detail": event.fatalities_detail or {},
-                "admin1": None if pd.isna(event.admin1) else event.admin1,
-                "admin2": None if pd.isna(event.admin2) else event.admin2,
-                "resolved": bool(event.location_resolved),
-            }
-        )
-    return rows
+def _detail_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """What a popup shows beyond the compact columns (written as JSON records)."""
+    return pd.DataFrame(
+        {
+            "evidence": frame["evidence"],
+            "source": frame["source"],
+            "url": frame["source_url"].where(frame["source_url"].map(lambda u: isinstance(u, str)), None),
+            "detail": frame["fatalities_detail"].map(lambda d: d or {}),
+            "admin1": frame["admin1"],
+            "admin2": frame["admin2"],
+            "resolved": frame["location_resolved"].astype(bool),
+        }
+    )
 
 
 def write_map_data(frame: pd.DataFrame, static_dir: str | Path, static_url: str = "/app/static") -> MapData:
@@ -112,10 +116,10 @@ def write_map_data(frame: pd.DataFrame, static_dir: str | Path, static_url: str 
         payload = compact_columns(frame)
         payload["chunk"] = DETAIL_CHUNK
         payload["details"] = f"{url}/d-"
-        details = _detail_rows(frame)
+        details = _detail_frame(frame)
         for start in range(0, len(details), DETAIL_CHUNK):
-            chunk = details[start : start + DETAIL_CHUNK]
-            (tmp / f"d-{start // DETAIL_CHUNK}.json").write_text(json.dumps(chunk, separators=(",", ":")), "utf-8")
+            chunk = details.iloc[start : start + DETAIL_CHUNK]
+            (tmp / f"d-{start // DETAIL_CHUNK}.json").write_text(chunk.to_json(orient="records", force_ascii=False), "utf-8")
         (tmp / "events.json").write_text(json.dumps(payload, separators=(",", ":")), "utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)

@@ -7,6 +7,7 @@ its markers and town labels on a plain background.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -240,6 +241,7 @@ TERRITORY_COLOURS = {
 }
 
 
+@functools.lru_cache(maxsize=4)
 def major_towns(min_population: int = 40000) -> list[tuple[str, float, float]]:
     """(name, lat, lon) of the main towns of northern Syria, from the gazetteer."""
     towns = []

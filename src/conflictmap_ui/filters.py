@@ -42,10 +42,12 @@ class ViewSettings:
     as_of: dt.date | None
 
 
-def _options(frame: pd.DataFrame) -> dict[str, list[str]]:
+def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """The choices each list filter offers (compute once per database state)."""
+
     def distinct(*columns: str) -> list[str]:
-        values = pd.concat([frame[c] for c in columns]).dropna()
-        return sorted({str(v) for v in values if str(v)})
+        values = pd.concat([frame[c] for c in columns]).dropna().unique()
+        return sorted({str(v) for v in values} - {""})
 
     return {
         "f_types": distinct("event_type"),
@@ -75,13 +77,12 @@ def format_area(area) -> str:
     return ";".join(f"{lat:.4f},{lon:.4f}" for lat, lon in area)
 
 
-def load_query_params(frame: pd.DataFrame) -> None:
+def load_query_params(frame: pd.DataFrame, options: dict[str, list[str]]) -> None:
     """Once per session: fill widget state from the URL, reporting what was dropped."""
     if st.session_state.get("_url_loaded"):
         return
     st.session_state["_url_loaded"] = True
     params, problems = st.query_params, []
-    options = _options(frame)
     span = date_span(frame)
     for key, name in _LISTS.items():
         values = params.get_all(name)
@@ -147,9 +148,8 @@ def url_problems() -> list[str]:
     return st.session_state.pop("_url_problems", [])
 
 
-def sidebar_filters(frame: pd.DataFrame) -> None:
+def sidebar_filters(options: dict[str, list[str]]) -> None:
     """The sidebar's widgets (their values are read back by :func:`current_settings`)."""
-    options = _options(frame)
     with st.sidebar:
         st.header("Filters")
         st.radio("Timeline", list(MODES), format_func=MODES.get, key="f_mode", horizontal=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -21,18 +22,21 @@ from conflictmap.analysis import (
     by_event_type,
     date_span,
     events_and_fatalities,
+    fatalities_by_side,
     filter_mask,
     key_figures,
+    period_start,
     territory_as_of,
 )
 from conflictmap.boundaries import boundaries_geojson
-from conflictmap.mapdata import encode_mask, write_json, write_map_data
+from conflictmap.mapdata import MapData, encode_mask, write_json, write_map_data
 from conflictmap.mapview import dashboard_map, map_update
 from conflictmap.store import articles, events, load_events
 from conflictmap_ui import APP_DIR, empty_database_message, engine
 from conflictmap_ui.filters import (
     PERIODS,
     current_settings,
+    filter_options,
     load_query_params,
     save_query_params,
     sidebar_filters,
@@ -61,12 +65,23 @@ def database_signature() -> tuple:
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading events…")
-def _events_for(url: str, signature: tuple) -> tuple[pd.DataFrame, object, str | None]:
+def _events_for(url: str, signature: tuple) -> LoadedEvents:
     frame = load_events(engine()).reset_index(drop=True)
     data = write_map_data(frame, STATIC_DIR)
     outlines = boundaries_geojson(engine())
     outline_url = write_json(outlines, STATIC_DIR, "boundaries") if outlines else None
-    return frame, data, outline_url
+    return LoadedEvents(frame, data, outline_url, filter_options(frame), fatalities_by_side(frame))
+
+
+@dataclass(frozen=True)
+class LoadedEvents:
+    """One database state, loaded once and shared by every session (never modified)."""
+
+    frame: pd.DataFrame
+    data: MapData
+    outline_url: str | None
+    options: dict
+    sides: pd.DataFrame  # fatalities per event and side, for the charts
 
 
 def _apply_pending_timeline() -> None:
@@ -202,7 +217,7 @@ def _map_only_mask(frame: pd.DataFrame, shown: pd.Series, freq: str, split: str)
     periods = [s["period"] for s in _chart_selection("chart_split", charts.SELECT_PERIOD) if "period" in s]
     if periods:
         starts = pd.to_datetime(pd.Series(periods), unit="ms")
-        bucket = frame["event_date"].dt.to_period("M" if freq.startswith("M") else "W").dt.start_time
+        bucket = period_start(frame["event_date"], freq)
         mask &= bucket.isin(set(starts))
         notes.append("period: " + ", ".join(f"{d:%d %b %Y}" for d in starts))
     return mask, notes
@@ -225,14 +240,15 @@ def overview_page() -> None:
         return
     from conflictmap.store import database_url
 
-    frame, data, outline_url = _events_for(database_url(), url_signature)
+    loaded = _events_for(database_url(), url_signature)
+    frame, data, outline_url = loaded.frame, loaded.data, loaded.outline_url
     span = date_span(frame)
-    load_query_params(frame)
+    load_query_params(frame, loaded.options)
     for problem in url_problems():
         st.warning(f"Ignored a link setting that names nothing here or does not parse: {problem}")
     _apply_pending_timeline()
     _drawn_area()
-    sidebar_filters(frame)
+    sidebar_filters(loaded.options)
 
     mode = st.session_state.get("f_mode", "window")
     period_name = st.session_state.get("f_period", "week")
@@ -283,17 +299,17 @@ def overview_page() -> None:
     if settings.spec.area:
         st.caption("Everything on this page is limited to the area drawn on the map (✕ on the map clears it).")
 
-    _charts(shown, freq, settings.split)
+    _charts(shown, freq, settings.split, loaded.sides[loaded.sides["event_id"].isin(shown["event_id"])])
     undated = int(frame["event_date"].isna().sum())
     if undated and not settings.spec.include_undated:
         st.caption(f"{undated} events have no date the reports support; they are left out of the timeline and the charts.")
 
 
-def _charts(shown: pd.DataFrame, freq: str, split: str) -> None:
+def _charts(shown: pd.DataFrame, freq: str, split: str, sides: pd.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.altair_chart(
-            charts.fatalities_split_chart(shown, freq, split), width="stretch", on_select="rerun", key="chart_split"
+            charts.fatalities_split_chart(shown, freq, split, sides=sides), width="stretch", on_select="rerun", key="chart_split"
         )
         st.altair_chart(charts.area_chart(by_area(shown)), width="stretch", on_select="rerun", key="chart_area")
         st.altair_chart(charts.cumulative_chart(events_and_fatalities(shown, freq), freq), width="stretch")

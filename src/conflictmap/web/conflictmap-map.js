@@ -210,14 +210,13 @@
   }
 
   function openEventPopup(state, hit, latlng) {
-    var body = '<div class="cm-popup">' + summaryHtml(state, hit.i) + '<div class="cm-popup-detail">loading the evidence&hellip;</div></div>';
-    var popup = L.popup({ maxWidth: 340 }).setLatLng(latlng).setContent(body).openOn(state.map);
+    var head = '<div class="cm-popup">' + summaryHtml(state, hit.i);
+    var popup = L.popup({ maxWidth: 340 }).setLatLng(latlng)
+      .setContent(head + '<div class="cm-popup-detail">loading the evidence&hellip;</div></div>').openOn(state.map);
     detailsFor(state, hit.i).then(function (row) {
-      var el = popup.getElement() && popup.getElement().querySelector(".cm-popup-detail");
-      if (el) { el.innerHTML = detailHtml(row); popup.update(); }
+      popup.setContent(head + '<div class="cm-popup-detail">' + detailHtml(row) + "</div></div>");
     }).catch(function (err) {
-      var el = popup.getElement() && popup.getElement().querySelector(".cm-popup-detail");
-      if (el) el.textContent = "Evidence could not be loaded (" + err.message + ").";
+      popup.setContent(head + '<div class="cm-popup-detail">The evidence could not be loaded (' + esc(err.message) + ").</div></div>");
     });
   }
 
@@ -299,7 +298,7 @@
     control.onAdd = function () {
       var bar = L.DomUtil.create("div", "leaflet-bar cm-fullscreen");
       var a = L.DomUtil.create("a", "", bar);
-      a.href = "#"; a.title = "Full screen"; a.setAttribute("role", "button"); a.setAttribute("aria-label", "Full screen"); a.innerHTML = "&#x26F6;";
+      a.href = "#"; a.title = "Full screen"; a.setAttribute("role", "button"); a.setAttribute("aria-label", "Full screen"); a.innerHTML = '<svg width="14" height="14" viewBox="0 0 14 14" style="margin-top:8px" aria-hidden="true"><path d="M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9" fill="none" stroke="#333" stroke-width="2"/></svg>';
       L.DomEvent.on(a, "click", function (ev) {
         L.DomEvent.stop(ev);
         var box = map.getContainer();
