@@ -71,7 +71,7 @@ def fatalities_by_side(frame: pd.DataFrame) -> pd.DataFrame:
     whole toll under ``Not attributed``. Columns: event_id, event_date, side, fatalities."""
     dated = with_dates(frame)
     columns = ["event_id", "event_date", "side", "fatalities"]
-    detailed = dated[dated["fatalities_detail"].map(bool)]
+    detailed = dated[dated["fatalities_detail"].map(bool).astype(bool)]
     pairs = detailed["fatalities_detail"].map(lambda d: list(d.items())).explode()
     sides = pd.DataFrame(
         {
@@ -206,14 +206,7 @@ def territory_as_of(frame: pd.DataFrame, as_of: dt.date | None) -> pd.DataFrame:
 
     Columns: location, admin1, latitude, longitude, holder, taken_on, how."""
     columns = ["location", "admin1", "latitude", "longitude", "holder", "taken_on", "how"]
-    captures = frame[
-        frame["sub_event_type"].isin(CONTROL_SUB_EVENT_TYPES)
-        & frame["event_date"].notna()
-        & (frame["geo_precision"] == 1)
-        & frame["latitude"].notna()
-        & frame["actor1"].notna()
-        & (frame["status"] != "rejected")
-    ]
+    captures = capture_events(frame)
     if as_of is not None:
         captures = captures[captures["event_date"] <= pd.Timestamp(as_of)]
     if captures.empty:
@@ -221,6 +214,18 @@ def territory_as_of(frame: pd.DataFrame, as_of: dt.date | None) -> pd.DataFrame:
     last = captures.sort_values("event_date", kind="stable").groupby(["location", "admin1"], dropna=False).tail(1)
     result = last.rename(columns={"actor1": "holder", "event_date": "taken_on", "sub_event_type": "how"})
     return result[columns].sort_values("location").reset_index(drop=True)
+
+
+def capture_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """Events that change who holds a village or town (dated, village precision, not rejected)."""
+    return frame[
+        frame["sub_event_type"].isin(CONTROL_SUB_EVENT_TYPES)
+        & frame["event_date"].notna()
+        & (frame["geo_precision"] == 1)
+        & frame["latitude"].notna()
+        & frame["actor1"].notna()
+        & (frame["status"] != "rejected")
+    ]
 
 
 def period_start(dates: pd.Series, freq: str) -> pd.Series:
@@ -248,14 +253,23 @@ def fatalities_by_actor(frame: pd.DataFrame, freq: str = "W-MON") -> pd.DataFram
 
 def by_area(frame: pd.DataFrame, level: str = "admin1") -> pd.DataFrame:
     """Events and fatalities per governorate (``admin1``) or district (``admin2``)."""
-    data = frame.assign(area=frame[level].fillna("Unknown"), killed=frame["fatalities"].fillna(0).astype(int))
+    data = pd.DataFrame(
+        {"event_id": frame["event_id"], "area": frame[level].fillna("Unknown"), "killed": frame["fatalities"].fillna(0).astype(int)}
+    )
     grouped = data.groupby("area", as_index=False).agg(events=("event_id", "size"), fatalities=("killed", "sum"))
     return grouped.sort_values(["fatalities", "events"], ascending=False).reset_index(drop=True)
 
 
 def by_event_type(frame: pd.DataFrame) -> pd.DataFrame:
     """Events and fatalities per event type and sub-type."""
-    data = frame.assign(killed=frame["fatalities"].fillna(0).astype(int))
+    data = pd.DataFrame(
+        {
+            "event_id": frame["event_id"],
+            "event_type": frame["event_type"],
+            "sub_event_type": frame["sub_event_type"],
+            "killed": frame["fatalities"].fillna(0).astype(int),
+        }
+    )
     grouped = data.groupby(["event_type", "sub_event_type"], as_index=False).agg(
         events=("event_id", "size"), fatalities=("killed", "sum")
     )

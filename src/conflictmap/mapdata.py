@@ -105,6 +105,9 @@ def _detail_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def write_map_data(frame: pd.DataFrame, static_dir: str | Path, static_url: str = "/app/static") -> MapData:
     """Write the frame's map files under ``static_dir/cache/<fingerprint>/`` (once per version)."""
     frame = frame.reset_index(drop=True)
+    missing = [c for c in _DATA_COLUMNS + _DETAIL_COLUMNS if c not in frame.columns]
+    if missing:
+        frame = frame.assign(**dict.fromkeys(missing))
     version = fingerprint(frame)
     root = Path(static_dir) / CACHE_FOLDER
     folder = root / version

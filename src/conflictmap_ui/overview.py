@@ -20,6 +20,7 @@ from conflictmap import charts
 from conflictmap.analysis import (
     by_area,
     by_event_type,
+    capture_events,
     date_span,
     events_and_fatalities,
     fatalities_by_side,
@@ -45,11 +46,20 @@ from conflictmap_ui.filters import (
 
 MAP_KEY = "overview-map"
 PLAY_INTERVAL_S = 1.5
+SIGNATURE_TTL_S = 3
 STATIC_DIR = APP_DIR / "static"
 
 
 def database_signature() -> tuple:
     """Cheap to read, and changes when events are added, removed, reviewed or edited."""
+    from conflictmap.store import database_url
+
+    return _signature_of(database_url())
+
+
+@st.cache_data(ttl=SIGNATURE_TTL_S, show_spinner=False)
+def _signature_of(url: str) -> tuple:
+    # A table scan: cached for a few seconds so that dragging a filter does not repeat it.
     with engine().connect() as conn:
         row = conn.execute(
             select(
@@ -67,10 +77,23 @@ def database_signature() -> tuple:
 @st.cache_resource(max_entries=2, show_spinner="Loading events…")
 def _events_for(url: str, signature: tuple) -> LoadedEvents:
     frame = load_events(engine()).reset_index(drop=True)
+    # Plain Python strings: isin() and groupby on pandas' Arrow strings cost seconds at 100,000 rows.
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column].dtype) and not pd.api.types.is_object_dtype(frame[column].dtype):
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     data = write_map_data(frame, STATIC_DIR)
     outlines = boundaries_geojson(engine())
     outline_url = write_json(outlines, STATIC_DIR, "boundaries") if outlines else None
-    return LoadedEvents(frame, data, outline_url, filter_options(frame), fatalities_by_side(frame))
+    sides = fatalities_by_side(frame)
+    position = pd.Series(frame.index, index=frame["event_id"])
+    sides["row"] = position.reindex(sides["event_id"]).to_numpy()
+    slim = frame[[c for c in frame.columns if c not in _HEAVY_COLUMNS]]
+    captures = capture_events(frame)
+    return LoadedEvents(frame, slim, data, outline_url, filter_options(frame), sides, captures)
+
+
+# Left out of the per-run copies: only popups (served from the map files) need them.
+_HEAVY_COLUMNS = {"evidence", "title", "source_url", "article_id", "fatalities_detail", "country"}
 
 
 @dataclass(frozen=True)
@@ -78,10 +101,12 @@ class LoadedEvents:
     """One database state, loaded once and shared by every session (never modified)."""
 
     frame: pd.DataFrame
+    slim: pd.DataFrame  # the frame without the long text columns, for per-run filtering
     data: MapData
     outline_url: str | None
     options: dict
     sides: pd.DataFrame  # fatalities per event and side, for the charts
+    captures: pd.DataFrame  # the events the territory view is built from
 
 
 def _apply_pending_timeline() -> None:
@@ -263,7 +288,7 @@ def overview_page() -> None:
     save_query_params(settings, span)
 
     mask = filter_mask(frame, settings.spec)
-    shown = frame[mask]
+    shown = loaded.slim[mask]
     figures = key_figures(shown)
     with top:
         cols = st.columns(5)
@@ -275,7 +300,7 @@ def overview_page() -> None:
         cols[4].metric("Village-level precision", f"{figures.village_precision_share:.0%}")
 
     map_mask, notes = _map_only_mask(frame, mask, freq, settings.split)
-    territory = territory_as_of(frame, as_of)
+    territory = territory_as_of(loaded.captures, as_of)
     label = _map_label(settings)
     if settings.spec.area:
         notes.append("drawn area")
@@ -299,21 +324,29 @@ def overview_page() -> None:
     if settings.spec.area:
         st.caption("Everything on this page is limited to the area drawn on the map (✕ on the map clears it).")
 
-    _charts(shown, freq, settings.split, loaded.sides[loaded.sides["event_id"].isin(shown["event_id"])])
+    _charts(shown, freq, settings.split, loaded.sides[mask.to_numpy()[loaded.sides["row"].to_numpy(dtype=int)]])
     undated = int(frame["event_date"].isna().sum())
     if undated and not settings.spec.include_undated:
         st.caption(f"{undated} events have no date the reports support; they are left out of the timeline and the charts.")
 
 
 def _charts(shown: pd.DataFrame, freq: str, split: str, sides: pd.DataFrame) -> None:
+    per_period = events_and_fatalities(shown, freq)
     left, right = st.columns(2)
     with left:
-        st.altair_chart(
-            charts.fatalities_split_chart(shown, freq, split, sides=sides), width="stretch", on_select="rerun", key="chart_split"
-        )
-        st.altair_chart(charts.area_chart(by_area(shown)), width="stretch", on_select="rerun", key="chart_area")
-        st.altair_chart(charts.cumulative_chart(events_and_fatalities(shown, freq), freq), width="stretch")
+        _chart(charts.fatalities_split_chart(shown, freq, split, sides=sides), "chart_split")
+        _chart(charts.area_chart(by_area(shown)), "chart_area")
+        _chart(charts.cumulative_chart(per_period, freq))
     with right:
-        st.altair_chart(charts.event_type_chart(by_event_type(shown)), width="stretch", on_select="rerun", key="chart_type")
-        st.altair_chart(charts.events_vs_fatalities_chart(events_and_fatalities(shown, freq), freq), width="stretch")
+        _chart(charts.event_type_chart(by_event_type(shown)), "chart_type")
+        _chart(charts.events_vs_fatalities_chart(per_period, freq))
         st.caption("Click a bar or a legend entry to narrow the map to it; click an empty spot to clear.")
+
+
+def _chart(chart, key: str | None = None) -> None:
+    # Our charts are built from tested code; skipping Altair's schema check saves ~0.1 s a chart.
+    spec = chart.to_dict(validate=False)
+    if key:
+        st.vega_lite_chart(spec, width="stretch", on_select="rerun", key=key)
+    else:
+        st.vega_lite_chart(spec, width="stretch")
