@@ -246,16 +246,18 @@ def measure_browser(base: str, browser, n: int, screenshot: Path | None) -> dict
 
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     page = context.new_page()
-    received = {"ws": 0, "files": 0}
+    received = {"ws": 0}
+    data_files = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.__setitem__("ws", received["ws"] + len(payload))))
-    page.on("response", lambda r: received.__setitem__("files", received["files"] + int(r.headers.get("content-length") or 0)) if "/app/static/cache/" in r.url else None)
+    page.on("requestfinished", lambda r: data_files.append(r) if "/app/static/cache/" in r.url else None)
     started = time.monotonic()
     page.goto(base, wait_until="domcontentloaded")
     page.wait_for_selector(FRAME, timeout=60_000)
     _wait(page, drawn)
     visible = time.monotonic() - started
     page.wait_for_timeout(1500)
-    payload = (received["ws"] + received["files"]) / 1e6
+    files = sum(len(r.response().body()) for r in data_files if r.response())
+    payload = (received["ws"] + files) / 1e6
     before = _status(page)["shown"]
 
     box = page.get_by_label("Minimum fatalities")
