@@ -59,6 +59,20 @@ def window(status: dict) -> list[dt.date]:
     return [dt.datetime.strptime(part, "%d %b %Y").date() for part in label.split(" to ")]
 
 
+def settled_status(page, quiet_s: float = 3.0, timeout: float = 60.0) -> dict:
+    """The map's status once it has stopped changing for ``quiet_s`` seconds."""
+    deadline = time.monotonic() + timeout
+    last, since = map_status(page), time.monotonic()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        now = map_status(page)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return now
+    raise AssertionError(f"the map kept changing for {timeout} s")
+
+
 def timeline_thumbs(page):
     return page.locator('[data-testid="stMain"] [data-testid="stSlider"]').filter(has_text="Timeline").get_by_role("slider")
 
@@ -125,15 +139,13 @@ def test_play_moves_the_timeline_window_and_the_map_follows(app_url, browser):
     end_thumb.focus()
     for _ in range(12):
         end_thumb.press("PageDown")
-    narrowed = wait_for_map(page, lambda s: s.get("text") != initial["text"])
-    page.wait_for_timeout(1500)  # let the last key press settle
-    narrowed = map_status(page)
+    wait_for_map(page, lambda s: s.get("text") != initial["text"])
+    narrowed = settled_status(page)
     page.get_by_role("button", name="▶ Play").click()
-    moved = wait_for_map(page, lambda s: s.get("text") != narrowed["text"], timeout=30)
-    assert window(moved)[0] > window(narrowed)[0], "the window's start should move on while playing"
-    assert window(moved)[1] > window(narrowed)[1], "and so should its end"
-    moved_again = wait_for_map(page, lambda s: s.get("text") != moved["text"], timeout=30)
-    assert window(moved_again)[0] > window(moved)[0]
+    moved = wait_for_map(page, lambda s: window(s)[0] > window(narrowed)[0], timeout=45)
+    assert window(moved)[1] > window(narrowed)[1], "the window's end moves on with its start"
+    moved_again = wait_for_map(page, lambda s: window(s)[0] > window(moved)[0], timeout=45)
+    assert window(moved_again)[1] > window(moved)[1]
     page.get_by_role("button", name="⏸ Pause").click()
     context.close()
 

@@ -110,7 +110,7 @@
       for (var o = 0; o < order.length; o++) {
         var cell = cells[order[o]];
         if (cell.n > 1) {
-          var cx = cell.x / cell.n, cy = cell.y / cell.n, r = 11 + Math.min(18, 3 * Math.log(cell.n));
+          var cx = cell.x / cell.n, cy = cell.y / cell.n, r = 9 + Math.min(10, 2.2 * Math.log(cell.n));
           ctx.beginPath(); ctx.arc(cx, cy, r + 4, 0, Math.PI * 2);
           ctx.fillStyle = "rgba(45,52,54,0.25)"; ctx.fill();
           ctx.beginPath(); ctx.arc(cx, cy, r, 0, Math.PI * 2);
@@ -333,6 +333,26 @@
     return control;
   }
 
+  function territoryLegend(state) {
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      control.div = L.DomUtil.create("div", "cm-legend cm-territory-legend");
+      control.refresh();
+      return control.div;
+    };
+    control.refresh = function () {
+      if (!control.div) return;
+      var html = "<b>Held last by</b> (as of the timeline's end)";
+      var names = Object.keys(state.territoryHolders || {}).sort();
+      names.forEach(function (name) {
+        html += '<div class="cm-legend-row"><span class="cm-dot" style="background:' + esc(state.territoryHolders[name]) + '"></span>' + esc(name) + "</div>";
+      });
+      if (!names.length) html += "<div>no capture events in this period</div>";
+      control.div.innerHTML = html;
+    };
+    return control;
+  }
+
   function statusControl(state) {
     var control = L.control({ position: "topright" });
     control.onAdd = function () {
@@ -390,6 +410,9 @@
     statusControl(state).addTo(map);
 
     state.territory = L.layerGroup();
+    state.territoryLegend = territoryLegend(state);
+    map.on("overlayadd", function (e) { if (e.layer === state.territory) state.territoryLegend.addTo(map); });
+    map.on("overlayremove", function (e) { if (e.layer === state.territory) state.territoryLegend.remove(); });
     var overlays = { "Town labels": towns.addTo(map) };
     state.overlays = overlays;
     state.layerControl = L.control.layers(bases, overlays, { collapsed: true, position: "topright" }).addTo(map);
@@ -435,6 +458,10 @@
     updateStatus(state);
 
     state.territory.clearLayers();
+    var holders = {};
+    (payload.territory || []).forEach(function (t) { holders[t.holder] = t.colour; });
+    state.territoryHolders = holders;
+    if (state.territoryLegend) state.territoryLegend.refresh();
     var renderer = state.territoryRenderer || (state.territoryRenderer = L.canvas());
     (payload.territory || []).forEach(function (t) {
       L.circleMarker([t.lat, t.lon], { renderer: renderer, radius: 6, color: "#2d3436", weight: 1, fillColor: t.colour, fillOpacity: 0.9 })
