@@ -154,3 +154,18 @@ def test_an_area_drawn_on_the_map_limits_the_figures_and_the_charts(demo_env):
     rows = pa.ipc.open_stream(governorates.proto.datasets[0].data.data).read_all().to_pandas()
     assert set(rows["area"]) == {"Aleppo"}
     assert "area" in app.query_params
+
+
+def test_as_of_mode_counts_everything_up_to_the_chosen_day(demo_env):
+    app = _overview(mode="asof", asof="2015-06-30")
+    assert not app.exception
+    assert app.slider(key="asof").value == dt.date(2015, 6, 30)
+    assert _metric(app, "Events") == _expected_events(demo_env, end=dt.date(2015, 6, 30))
+    assert app.query_params["asof"] in ("2015-06-30", ["2015-06-30"])
+
+
+def test_the_step_button_moves_the_window_on_by_a_month(demo_env):
+    app = _overview(start="2014-08-01", end="2014-10-31", period="month")
+    app.button(key="step").click().run()
+    assert not app.exception
+    assert app.slider(key="timeline").value == (dt.date(2014, 9, 1), dt.date(2014, 11, 30))

@@ -7,6 +7,7 @@ panned to; a filter change only sends a small update with the rows to show.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import time
 from dataclasses import dataclass
@@ -145,7 +146,9 @@ def _step(day: dt.date, period: str, sign: int = 1) -> dt.date:
         return day + sign * delta
     month = day.month - 1 + sign
     year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, 28))
+    last_day = calendar.monthrange(year, month)[1]
+    at_month_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    return day.replace(year=year, month=month, day=last_day if at_month_end else min(day.day, last_day))
 
 
 def _play_controls(span: tuple[dt.date, dt.date], mode: str, period: str) -> None:
