@@ -122,12 +122,12 @@
           continue;
         }
         var idx = pts[cell.first], x = pts[cell.first + 1], y = pts[cell.first + 2];
-        var type = j.t[idx], precise = j.p[idx] === 1, rad = radiusFor(j.k[idx]);
+        var type = j.t[idx], precise = j.p[idx] === 1, vague = j.p[idx] >= 3, rad = radiusFor(j.k[idx]);
         var colour = opts.colours[j.strings.types[type]] || "#34495e";
         var shape = opts.shapes[j.strings.types[type]] || "circle";
         shapePath(ctx, shape, x, y, rad);
-        ctx.globalAlpha = precise ? 0.8 : 0.35; ctx.fillStyle = colour; ctx.fill(); ctx.globalAlpha = 1;
-        ctx.setLineDash(precise ? [] : [4, 3]);
+        ctx.globalAlpha = precise ? 0.8 : vague ? 0.1 : 0.35; ctx.fillStyle = colour; ctx.fill(); ctx.globalAlpha = 1;
+        ctx.setLineDash(precise ? [] : vague ? [2, 3] : [4, 3]);
         ctx.lineWidth = precise ? 1.5 : 2; ctx.strokeStyle = precise ? "#2d3436" : colour; ctx.stroke();
         ctx.setLineDash([]);
         hits.push({ kind: "event", x: x, y: y, r: rad + 2, i: idx });
@@ -319,7 +319,7 @@
       options.types.forEach(function (type) {
         html += '<div class="cm-legend-row"><canvas width="16" height="16" data-type="' + esc(type) + '"></canvas>' + esc(type) + "</div>";
       });
-      html += '<div class="cm-legend-note">size: fatalities &middot; solid outline: village or town &middot; dashed, pale: area only<br>dark discs: clusters (zoom in to split)</div>';
+      html += '<div class="cm-legend-note">size: fatalities &middot; solid outline: village or town &middot; dashed, pale: near a place or area &middot; dotted ring: district or governorate only<br>dark discs: clusters (zoom in to split)</div>';
       div.innerHTML = html;
       div.querySelectorAll("canvas").forEach(function (c) {
         var t = c.getAttribute("data-type"), ctx = c.getContext("2d");
