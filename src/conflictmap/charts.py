@@ -22,25 +22,7 @@ SIDE_COLOURS = {
 
 def fatalities_chart(frame: pd.DataFrame, freq: str = "W-MON") -> alt.Chart:
     """Stacked bars of fatalities per week (or month) by side, with exact tooltips."""
-    data = fatalities_over_time(frame, freq)
-    sides = sorted(data["side"].unique()) if not data.empty else []
-    colours = [SIDE_COLOURS.get(side, "#636e72") for side in sides]
-    period = "Week" if freq.startswith("W") else "Month"
-    return (
-        alt.Chart(data, title=f"Fatalities per {period.lower()} by side")
-        .mark_bar()
-        .encode(
-            x=alt.X("period:T", title=period),
-            y=alt.Y("sum(fatalities):Q", title="Killed"),
-            color=alt.Color("side:N", title="Side", scale=alt.Scale(domain=sides, range=colours)),
-            tooltip=[
-                alt.Tooltip("period:T", title=f"{period} of"),
-                alt.Tooltip("side:N", title="Side"),
-                alt.Tooltip("sum(fatalities):Q", title="Killed"),
-            ],
-        )
-        .properties(height=280)
-    )
+    return fatalities_split_chart(frame, freq, split="side")
 
 
 # --- the overview's casualty charts (issue 5) --------------------------------------------
