@@ -77,6 +77,16 @@ def timeline_thumbs(page):
     return page.locator('[data-testid="stMain"] [data-testid="stSlider"]').filter(has_text="Timeline").get_by_role("slider")
 
 
+def wait_for_metric(page, label: str, condition, timeout: float = 30.0) -> int:
+    """A key figure once it meets ``condition`` (the figures are drawn just after the map)."""
+    deadline = time.monotonic() + timeout
+    value = int(metric(page, label).replace(",", ""))
+    while not condition(value) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        value = int(metric(page, label).replace(",", ""))
+    return value
+
+
 def open_overview(browser, url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -152,7 +162,7 @@ def test_play_moves_the_timeline_window_and_the_map_follows(app_url, browser):
 
 def test_an_area_drawn_on_the_map_filters_the_figures_and_charts(app_url, browser, artifacts_dir):
     context, page, _ = open_overview(browser, app_url)
-    everything = int(metric(page, "Events").replace(",", ""))
+    everything = wait_for_metric(page, "Events", lambda value: value > 0)
     frame = map_frame(page)
     # A rectangle around Aleppo and Azaz, from map coordinates to screen pixels.
     north_west = frame.evaluate("(() => { const p = CM.state.map.latLngToContainerPoint([36.75, 36.8]); return [p.x, p.y]; })()")
@@ -164,7 +174,7 @@ def test_an_area_drawn_on_the_map_filters_the_figures_and_charts(app_url, browse
     page.mouse.move(*map_point(page, *south_east), steps=5)
     page.mouse.up()
     page.get_by_text("limited to the area drawn on the map").wait_for(timeout=30_000)
-    inside = int(metric(page, "Events").replace(",", ""))
+    inside = wait_for_metric(page, "Events", lambda value: value != everything)
     assert 0 < inside < everything, f"the drawn area should keep some events, not all ({everything} -> {inside})"
     status = wait_for_map(page, lambda s: s.get("shown") == str(inside))
     assert int(status["shown"]) == inside
@@ -173,24 +183,29 @@ def test_an_area_drawn_on_the_map_filters_the_figures_and_charts(app_url, browse
 
     page.frame_locator(MAP_FRAME).locator(".cm-draw-clear").click()
     page.get_by_text("limited to the area drawn on the map").wait_for(state="detached", timeout=30_000)
-    assert int(metric(page, "Events").replace(",", "")) == everything
+    assert wait_for_metric(page, "Events", lambda value: value == everything) == everything
     context.close()
 
 
 def test_a_shared_link_restores_the_filters(app_url, browser):
     context, page, _ = open_overview(browser, app_url)
+    wait_for_metric(page, "Events", lambda value: value > 0)
     everything = metric(page, "Events")
     page.get_by_label("Minimum fatalities").fill("5")
     page.get_by_label("Minimum fatalities").press("Enter")
     page.wait_for_function("() => location.search.includes('minkilled=5')", timeout=30_000)
+    deadline = time.monotonic() + 30
+    while metric(page, "Events") == everything and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
     narrowed = metric(page, "Events")
-    shown = wait_for_map(page, lambda s: s.get("shown") == narrowed.replace(",", ""))["shown"]
     assert narrowed != everything
+    shown = wait_for_map(page, lambda s: s.get("shown") == narrowed.replace(",", ""))["shown"]
     link = page.url
     context.close()
 
     context, page, _ = open_overview(browser, link)
-    assert metric(page, "Events") == narrowed
+    expected = int(narrowed.replace(",", ""))
+    assert wait_for_metric(page, "Events", lambda value: value == expected) == expected
     assert page.get_by_label("Minimum fatalities").input_value() == "5"
     assert wait_for_map(page, lambda s: s.get("shown") == shown)["shown"] == shown
     context.close()

@@ -292,15 +292,6 @@ def overview_page() -> None:
 
     mask = filter_mask(frame, settings.spec)
     shown = loaded.slim[mask]
-    figures = key_figures(shown)
-    with top:
-        cols = st.columns(5)
-        cols[0].metric("Events", f"{figures.events:,}")
-        cols[1].metric("Fatalities", f"{figures.fatalities:,}")
-        cols[2].metric("Places", f"{figures.places:,}")
-        span_text = f"{figures.first:%d %b %Y} – {figures.last:%d %b %Y}" if figures.first else "no dates"
-        cols[3].metric("Date span", span_text)
-        cols[4].metric("Village-level precision", f"{figures.village_precision_share:.0%}")
 
     map_mask, notes = _map_only_mask(frame, mask, freq, settings.split)
     territory = territory_as_of(loaded.captures, as_of)
@@ -326,6 +317,17 @@ def overview_page() -> None:
     )
     if settings.spec.area:
         st.caption("Everything on this page is limited to the area drawn on the map (✕ on the map clears it).")
+
+    # Filled after the map (shown above it) so that a filter change reaches the map first.
+    figures = key_figures(shown)
+    with top:
+        cols = st.columns(5)
+        cols[0].metric("Events", f"{figures.events:,}")
+        cols[1].metric("Fatalities", f"{figures.fatalities:,}")
+        cols[2].metric("Places", f"{figures.places:,}")
+        span_text = f"{figures.first:%d %b %Y} – {figures.last:%d %b %Y}" if figures.first else "no dates"
+        cols[3].metric("Date span", span_text)
+        cols[4].metric("Village-level precision", f"{figures.village_precision_share:.0%}")
 
     _charts(shown, freq, settings.split, loaded.sides[mask.to_numpy()[loaded.sides["row"].to_numpy(dtype=int)]])
     undated = int(frame["event_date"].isna().sum())
