@@ -138,3 +138,122 @@ def test_fatalities_over_time_of_nothing_is_an_empty_frame_with_its_columns():
     empty = fatalities_over_time(frame)
     assert empty.empty
     assert list(empty.columns) == ["period", "side", "fatalities"]
+
+
+# --- the dashboard's filters, territory and chart aggregates (issue 5) -------------------
+
+from conflictmap.analysis import (  # noqa: E402
+    EventFilter,
+    by_area,
+    by_event_type,
+    events_and_fatalities,
+    filter_mask,
+    in_polygon,
+    period_start,
+    territory_as_of,
+)
+
+
+def _rich_frame() -> pd.DataFrame:
+    return _frame(
+        [
+            dict(event_id="r1", event_date="2014-08-13", event_type="Battles", sub_event_type="Non-state actor overtakes territory",
+                 actor1="Islamic State", actor2="Syrian rebels", location="Akhtarin", admin1="Aleppo", admin2="A'zaz",
+                 latitude=36.51, longitude=37.33, fatalities=39, confidence=0.9, source="AFP",
+                 evidence="Islamic State fighters seized Akhtarin after heavy fighting."),
+            dict(event_id="r2", event_date="2016-10-03", event_type="Battles", sub_event_type="Armed clash",
+                 actor1="Syrian rebels", actor2="Islamic State", location="Akhtarin", admin1="Aleppo", admin2="A'zaz",
+                 latitude=36.51, longitude=37.33, fatalities=3, confidence=0.5, source="Reuters",
+                 evidence="Rebels clashed with the group near the village."),
+            dict(event_id="r3", event_date="2016-10-05", event_type="Battles", sub_event_type="Non-state actor overtakes territory",
+                 actor1="Syrian rebels", actor2="Islamic State", location="Akhtarin", admin1="Aleppo", admin2="A'zaz",
+                 latitude=36.51, longitude=37.33, fatalities=None, confidence=0.8, source="AFP",
+                 evidence="Turkish-backed rebels retook AKHTARIN from the jihadists."),
+            dict(event_id="r4", event_date="2015-06-15", event_type="Battles", sub_event_type="Non-state actor overtakes territory",
+                 actor1="YPG", actor2="Islamic State", location="Tell Abyad", admin1="Ar-Raqqa", admin2="Tell Abiad",
+                 latitude=36.70, longitude=38.95, fatalities=0, confidence=0.7, source="AP",
+                 evidence="Kurdish fighters took the border town."),
+            dict(event_id="r5", event_date="2015-06-16", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                 actor1="US-led coalition", actor2="Islamic State", location="Raqqa area", admin1="Ar-Raqqa", admin2=None,
+                 latitude=35.95, longitude=39.01, fatalities=12, confidence=0.6, source="AP", geo_precision=2,
+                 evidence="Coalition aircraft struck positions outside the city."),
+        ]
+    )
+
+
+def test_each_sidebar_filter_narrows_to_the_matching_events():
+    frame = _rich_frame()
+    kept = lambda **spec: _ids(frame[filter_mask(frame, EventFilter(**spec))])  # noqa: E731
+    assert kept() == ["r1", "r2", "r3", "r4", "r5"]
+    assert kept(event_types=("Explosions/Remote violence",)) == ["r5"]
+    assert kept(sub_event_types=("Armed clash",)) == ["r2"]
+    assert kept(actors=("YPG",)) == ["r4"]
+    assert kept(actors=("Syrian rebels",)) == ["r1", "r2", "r3"], "an actor matches on either side"
+    assert kept(admin1=("Ar-Raqqa",)) == ["r4", "r5"]
+    assert kept(admin2=("A'zaz",)) == ["r1", "r2", "r3"]
+    assert kept(min_fatalities=10) == ["r1", "r5"]
+    assert kept(min_confidence=0.75) == ["r1", "r3"]
+    assert kept(sources=("AFP",)) == ["r1", "r3"]
+    assert kept(start=dt.date(2015, 1, 1), end=dt.date(2015, 12, 31)) == ["r4", "r5"]
+
+
+def test_evidence_search_ignores_case_and_treats_the_text_literally():
+    frame = _rich_frame()
+    assert _ids(frame[filter_mask(frame, EventFilter(text="akhtarin"))]) == ["r1", "r3"]
+    assert _ids(frame[filter_mask(frame, EventFilter(text="(.*)"))]) == []
+
+
+def test_a_drawn_polygon_keeps_only_the_events_inside_it():
+    frame = _rich_frame()
+    around_azaz = ((36.8, 37.0), (36.8, 37.6), (36.3, 37.6), (36.3, 37.0))
+    assert _ids(frame[filter_mask(frame, EventFilter(area=around_azaz))]) == ["r1", "r2", "r3"]
+
+
+def test_points_in_a_triangle_and_points_without_coordinates():
+    triangle = ((0.0, 0.0), (0.0, 10.0), (10.0, 0.0))
+    lat = pd.Series([1.0, 6.0, float("nan"), 2.0])
+    lon = pd.Series([1.0, 6.0, 1.0, 7.0])
+    assert in_polygon(lat, lon, triangle).tolist() == [True, False, False, True]
+
+
+def test_territory_names_who_took_each_village_last_as_of_a_date():
+    frame = _rich_frame()
+    before = territory_as_of(frame, dt.date(2016, 1, 1)).set_index("location")
+    assert before.loc["Akhtarin", "holder"] == "Islamic State"
+    assert before.loc["Tell Abyad", "holder"] == "YPG"
+    after = territory_as_of(frame, dt.date(2016, 12, 31)).set_index("location")
+    assert after.loc["Akhtarin", "holder"] == "Syrian rebels"
+    assert after.loc["Akhtarin", "taken_on"] == pd.Timestamp("2016-10-05")
+    assert list(territory_as_of(frame, dt.date(2014, 1, 1))["location"]) == []
+
+
+def test_territory_leaves_out_clashes_area_level_points_and_rejected_captures():
+    frame = _rich_frame()
+    frame.loc[frame["event_id"] == "r3", "status"] = "rejected"
+    frame.loc[frame["event_id"] == "r4", "geo_precision"] = 2
+    held = territory_as_of(frame, None).set_index("location")
+    assert list(held.index) == ["Akhtarin"]
+    assert held.loc["Akhtarin", "holder"] == "Islamic State", "a clash (r2) takes nothing"
+
+
+def test_weeks_start_on_monday_and_months_on_the_first():
+    dates = pd.Series(pd.to_datetime(["2016-08-03", "2016-08-08", "2016-02-29"]))
+    assert period_start(dates, "W-MON").dt.strftime("%Y-%m-%d").tolist() == ["2016-08-01", "2016-08-08", "2016-02-29"]
+    assert period_start(dates, "MS").dt.strftime("%Y-%m-%d").tolist() == ["2016-08-01", "2016-08-01", "2016-02-01"]
+
+
+def test_area_and_type_aggregates_count_events_and_sum_fatalities():
+    frame = _rich_frame()
+    areas = by_area(frame).set_index("area")
+    assert areas.loc["Aleppo", "events"] == 3 and areas.loc["Aleppo", "fatalities"] == 42
+    assert by_area(frame, "admin2").set_index("area").loc["Unknown", "events"] == 1
+    types = by_event_type(frame).set_index("sub_event_type")
+    assert types.loc["Non-state actor overtakes territory", "events"] == 3
+    assert types.loc["Non-state actor overtakes territory", "fatalities"] == 39
+
+
+def test_events_and_fatalities_per_month_with_a_running_total():
+    series = events_and_fatalities(_rich_frame(), "MS")
+    assert series["events"].tolist() == [1, 2, 2]
+    assert series["fatalities"].tolist() == [39, 12, 3]
+    assert series["cumulative"].tolist() == [39, 51, 54]

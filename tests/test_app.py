@@ -86,3 +86,86 @@ def test_the_app_navigates_from_the_overview_to_the_events_page(demo_env):
     assert not app.exception
     assert app.title[0].value == "Events"
     assert len(app.dataframe[0].value) >= 25
+
+
+# --- the overview's filters, link and drawn area (issue 5) --------------------------------
+
+import json  # noqa: E402
+
+import pyarrow as pa  # noqa: E402
+
+from conflictmap.analysis import EventFilter, filter_mask  # noqa: E402
+from conflictmap.store import load_events  # noqa: E402
+
+
+def _expected_events(url: str, **spec) -> int:
+    frame = load_events(connect(url))
+    return int(filter_mask(frame, EventFilter(**spec)).sum())
+
+
+def _overview(**query) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for name, value in query.items():
+        app.query_params[name] = value
+    return app.run()
+
+
+def test_a_link_with_filters_opens_the_overview_with_those_filters(demo_env):
+    app = _overview(type=["Battles"], minkilled="5", start="2014-01-01", end="2016-12-31")
+    assert not app.exception
+    assert app.multiselect(key="f_types").value == ["Battles"]
+    assert app.number_input(key="f_minkilled").value == 5
+    expected = _expected_events(
+        demo_env, event_types=("Battles",), min_fatalities=5, start=dt.date(2014, 1, 1), end=dt.date(2016, 12, 31)
+    )
+    assert 0 < _metric(app, "Events") == expected
+
+
+def test_changing_a_filter_writes_it_into_the_link(demo_env):
+    app = _overview()
+    app.multiselect(key="f_admin1").set_value(["Aleppo"]).run()
+    app.text_input(key="f_text").input("killed").run()
+    assert app.query_params["gov"] in ("Aleppo", ["Aleppo"])
+    assert app.query_params["q"] in ("killed", ["killed"])
+    assert _metric(app, "Events") == _expected_events(demo_env, admin1=("Aleppo",), text="killed")
+
+
+def test_a_link_naming_nothing_here_gets_a_warning_and_filters_nothing(demo_env):
+    everything = _metric(_overview(), "Events")
+    app = _overview(type=["Cavalry charge"], minkilled="many", area="1,2;3")
+    assert not app.exception
+    warnings = " ".join(w.value for w in app.warning)
+    assert "type=Cavalry charge" in warnings and "minkilled=many" in warnings and "area=" in warnings
+    assert _metric(app, "Events") == everything
+
+
+def test_an_area_drawn_on_the_map_limits_the_figures_and_the_charts(demo_env):
+    app = _overview()
+    everything = _metric(app, "Events")
+    around_azaz = [[36.45, 36.9], [36.45, 37.2], [36.7, 37.2], [36.7, 36.9], [36.45, 36.9]]  # [lon, lat] pairs
+    drawing = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[b, a] for a, b in around_azaz]]}}
+    app.session_state["overview-map"] = {"all_drawings": [drawing]}
+    app.run()
+    assert not app.exception
+    inside = _metric(app, "Events")
+    area = tuple((lat, lon) for lat, lon in around_azaz[:-1])
+    assert 0 < inside == _expected_events(demo_env, area=area) < everything
+    governorates = next(c for c in app.get("vega_lite_chart") if json.loads(c.proto.spec).get("title") == "Fatalities by governorate")
+    rows = pa.ipc.open_stream(governorates.proto.datasets[0].data.data).read_all().to_pandas()
+    assert set(rows["area"]) == {"Aleppo"}
+    assert "area" in app.query_params
+
+
+def test_as_of_mode_counts_everything_up_to_the_chosen_day(demo_env):
+    app = _overview(mode="asof", asof="2015-06-30")
+    assert not app.exception
+    assert app.slider(key="asof").value == dt.date(2015, 6, 30)
+    assert _metric(app, "Events") == _expected_events(demo_env, end=dt.date(2015, 6, 30))
+    assert app.query_params["asof"] in ("2015-06-30", ["2015-06-30"])
+
+
+def test_the_step_button_moves_the_window_on_by_a_month(demo_env):
+    app = _overview(start="2014-08-01", end="2014-10-31", period="month")
+    app.button(key="step").click().run()
+    assert not app.exception
+    assert app.slider(key="timeline").value == (dt.date(2014, 9, 1), dt.date(2014, 11, 30))

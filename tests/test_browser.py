@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from urllib.parse import urlparse
 
@@ -10,47 +11,218 @@ import pytest
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-MARKERS = "path.cm-event"
+STATUS = ".cm-status"
 
 
-def _marker_count(page) -> int:
-    return page.frame_locator(MAP_FRAME).locator(MARKERS).count()
+def map_frame(page):
+    for frame in page.frames:
+        if "st_folium" in frame.url:
+            return frame
+    return None
 
 
-def _wait_for_markers(page, differs_from: int | None = None, timeout: float = 30.0) -> int:
+def map_point(page, x: float, y: float) -> tuple[float, float]:
+    """A point in the map's container, in page pixels."""
+    box = page.locator(MAP_FRAME).bounding_box()
+    rect = map_frame(page).evaluate("(() => { const r = CM.state.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; })()")
+    return box["x"] + rect[0] + x, box["y"] + rect[1] + y
+
+
+def map_status(page) -> dict:
+    status = page.frame_locator(MAP_FRAME).locator(STATUS)
+    if not status.count():
+        return {}
+    return {name: status.first.get_attribute(f"data-{name}") for name in ("shown", "drawn")} | {
+        "text": status.first.inner_text()
+    }
+
+
+def wait_for_map(page, condition=lambda s: s.get("drawn") not in (None, "", "0"), timeout: float = 60.0) -> dict:
     deadline = time.monotonic() + timeout
-    count = 0
+    status = {}
     while time.monotonic() < deadline:
-        count = _marker_count(page)
-        if count and (differs_from is None or count != differs_from):
-            return count
+        status = map_status(page)
+        if status and condition(status):
+            return status
         page.wait_for_timeout(200)
-    return count
+    raise AssertionError(f"the map did not reach the expected state within {timeout} s: {status}")
 
 
-def test_overview_map_shows_markers_offline_and_the_timeline_filters_them(app_url, browser, artifacts_dir):
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def window(status: dict) -> list[dt.date]:
+    """The map's "start to end" label as dates."""
+    label = status["text"].split(" · ")[1]
+    return [dt.datetime.strptime(part, "%d %b %Y").date() for part in label.split(" to ")]
+
+
+def settled_status(page, quiet_s: float = 3.0, timeout: float = 60.0) -> dict:
+    """The map's status once it has stopped changing for ``quiet_s`` seconds."""
+    deadline = time.monotonic() + timeout
+    last, since = map_status(page), time.monotonic()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        now = map_status(page)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return now
+    raise AssertionError(f"the map kept changing for {timeout} s")
+
+
+def timeline_thumbs(page):
+    return page.locator('[data-testid="stMain"] [data-testid="stSlider"]').filter(has_text="Timeline").get_by_role("slider")
+
+
+def wait_for_metric(page, label: str, condition, timeout: float = 30.0) -> int:
+    """A key figure once it meets ``condition`` (the figures are drawn just after the map)."""
+    deadline = time.monotonic() + timeout
+    value = int(metric(page, label).replace(",", ""))
+    while not condition(value) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        value = int(metric(page, label).replace(",", ""))
+    return value
+
+
+def open_overview(browser, url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(MAP_FRAME, timeout=90_000)
+    wait_for_map(page, timeout=90)
+    return context, page, hosts
 
-    started = time.monotonic()
-    page.goto(app_url, wait_until="domcontentloaded")
-    page.wait_for_selector(MAP_FRAME, timeout=60_000)
-    before = _wait_for_markers(page)
-    markers_visible_s = time.monotonic() - started
+
+def test_overview_map_shows_events_offline_and_the_timeline_filters_them(app_url, browser, artifacts_dir):
+    context, page, hosts = open_overview(browser, app_url)
+    before = int(map_status(page)["shown"])
     assert before > 10, "the demo corpus should put its events on the map"
     page.screenshot(path=str(artifacts_dir / "overview.png"), full_page=True)
-    print(f"markers visible after {markers_visible_s:.1f} s: {before} markers")
 
     # Drag the start of the timeline forward with the keyboard, as a user can.
-    start_thumb = page.get_by_role("slider").first
+    start_thumb = timeline_thumbs(page).first
     start_thumb.focus()
     for _ in range(4):
         start_thumb.press("PageUp")
-    after = _wait_for_markers(page, differs_from=before)
+    after = int(wait_for_map(page, lambda s: s.get("shown") not in (None, str(before)))["shown"])
     assert 0 < after < before, f"moving the timeline start should hide early events ({before} -> {after})"
     page.screenshot(path=str(artifacts_dir / "overview-narrowed.png"), full_page=True)
 
     assert hosts <= {"127.0.0.1"}, f"requests left the machine: {sorted(h for h in hosts if h != '127.0.0.1')}"
+    context.close()
+
+
+def test_a_clicked_event_shows_its_evidence_and_source_in_the_popup(app_url, browser):
+    context, page, hosts = open_overview(browser, app_url)
+    frame = map_frame(page)
+    frame.evaluate("CM.state.map.setZoom(13)")  # below the clustering zoom every event is drawn alone
+    frame.evaluate("CM.state.map.setView([36.587, 37.044], 13)")  # Azaz, where the demo has events
+    page.wait_for_timeout(800)
+    hit = frame.evaluate("CM.state.events.hits.filter(h => h.kind === 'event')[0] || null")
+    if hit is None:  # fall back to wherever the first event is
+        frame.evaluate(
+            "(() => { const d = CM.state.data; const i = d.lat.findIndex(v => v !== null);"
+            " CM.state.map.setView([d.lat[i] / 1e4, d.lon[i] / 1e4], 13); })()"
+        )
+        page.wait_for_timeout(800)
+        hit = frame.evaluate("CM.state.events.hits.filter(h => h.kind === 'event')[0]")
+    page.mouse.click(*map_point(page, hit["x"], hit["y"]))
+    popup = page.frame_locator(MAP_FRAME).locator(".cm-popup")
+    popup.wait_for(timeout=15_000)
+    popup.locator(".cm-evidence").wait_for(timeout=15_000)
+    assert len(popup.locator(".cm-evidence").inner_text()) > 20
+    assert "Source:" in popup.inner_text()
+    assert hosts <= {"127.0.0.1"}
+    context.close()
+
+
+def test_play_moves_the_timeline_window_and_the_map_follows(app_url, browser):
+    context, page, _ = open_overview(browser, app_url)
+    initial = map_status(page)
+    # Narrow the window first so there is room to move it.
+    end_thumb = timeline_thumbs(page).nth(1)
+    end_thumb.focus()
+    for _ in range(12):
+        end_thumb.press("PageDown")
+    wait_for_map(page, lambda s: s.get("text") != initial["text"])
+    narrowed = settled_status(page)
+    page.get_by_role("button", name="▶ Play").click()
+    moved = wait_for_map(page, lambda s: window(s)[0] > window(narrowed)[0], timeout=45)
+    assert window(moved)[1] > window(narrowed)[1], "the window's end moves on with its start"
+    moved_again = wait_for_map(page, lambda s: window(s)[0] > window(moved)[0], timeout=45)
+    assert window(moved_again)[1] > window(moved)[1]
+    page.get_by_role("button", name="⏸ Pause").click()
+    context.close()
+
+
+def test_an_area_drawn_on_the_map_filters_the_figures_and_charts(app_url, browser, artifacts_dir):
+    context, page, _ = open_overview(browser, app_url)
+    everything = wait_for_metric(page, "Events", lambda value: value > 0)
+    frame = map_frame(page)
+    # A rectangle around Aleppo and Azaz, from map coordinates to screen pixels.
+    north_west = frame.evaluate("(() => { const p = CM.state.map.latLngToContainerPoint([36.75, 36.8]); return [p.x, p.y]; })()")
+    south_east = frame.evaluate("(() => { const p = CM.state.map.latLngToContainerPoint([36.05, 37.4]); return [p.x, p.y]; })()")
+    page.frame_locator(MAP_FRAME).locator(".cm-draw-rectangle").click()
+    page.mouse.move(*map_point(page, *north_west))
+    page.mouse.down()
+    page.mouse.move(*map_point(page, (north_west[0] + south_east[0]) / 2, (north_west[1] + south_east[1]) / 2), steps=5)
+    page.mouse.move(*map_point(page, *south_east), steps=5)
+    page.mouse.up()
+    page.get_by_text("limited to the area drawn on the map").wait_for(timeout=30_000)
+    inside = wait_for_metric(page, "Events", lambda value: value != everything)
+    assert 0 < inside < everything, f"the drawn area should keep some events, not all ({everything} -> {inside})"
+    status = wait_for_map(page, lambda s: s.get("shown") == str(inside))
+    assert int(status["shown"]) == inside
+    assert "area=" in page.url, "the drawn area belongs in the shareable link"
+    page.screenshot(path=str(artifacts_dir / "overview-area.png"), full_page=True)
+
+    page.frame_locator(MAP_FRAME).locator(".cm-draw-clear").click()
+    page.get_by_text("limited to the area drawn on the map").wait_for(state="detached", timeout=30_000)
+    assert wait_for_metric(page, "Events", lambda value: value == everything) == everything
+    context.close()
+
+
+def test_a_shared_link_restores_the_filters(app_url, browser):
+    context, page, _ = open_overview(browser, app_url)
+    wait_for_metric(page, "Events", lambda value: value > 0)
+    everything = metric(page, "Events")
+    page.get_by_label("Minimum fatalities").fill("5")
+    page.get_by_label("Minimum fatalities").press("Enter")
+    page.wait_for_function("() => location.search.includes('minkilled=5')", timeout=30_000)
+    deadline = time.monotonic() + 30
+    while metric(page, "Events") == everything and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    narrowed = metric(page, "Events")
+    assert narrowed != everything
+    shown = wait_for_map(page, lambda s: s.get("shown") == narrowed.replace(",", ""))["shown"]
+    link = page.url
+    context.close()
+
+    context, page, _ = open_overview(browser, link)
+    expected = int(narrowed.replace(",", ""))
+    assert wait_for_metric(page, "Events", lambda value: value == expected) == expected
+    assert page.get_by_label("Minimum fatalities").input_value() == "5"
+    assert wait_for_map(page, lambda s: s.get("shown") == shown)["shown"] == shown
+    context.close()
+
+
+def test_the_map_keeps_its_view_when_a_filter_changes(app_url, browser):
+    context, page, _ = open_overview(browser, app_url)
+    frame = map_frame(page)
+    frame.evaluate("CM.state.map.setView([36.6, 37.1], 10, {animate: false}); window.__sameMap = true;")
+    page.wait_for_timeout(1000)
+    before = wait_for_map(page)
+    view = frame.evaluate("(() => { const m = CM.state.map, c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; })()")
+    page.get_by_label("Minimum fatalities").fill("3")
+    page.get_by_label("Minimum fatalities").press("Enter")
+    wait_for_map(page, lambda s: s.get("shown") not in (None, before["shown"]))
+    frame = map_frame(page)
+    assert frame.evaluate("window.__sameMap === true"), "the map was rebuilt instead of updated"
+    after = frame.evaluate("(() => { const m = CM.state.map, c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; })()")
+    assert after == pytest.approx(view, abs=1e-6)
     context.close()

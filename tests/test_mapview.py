@@ -192,3 +192,73 @@ def test_events_without_coordinates_get_no_marker():
     fmap = offline_map()
     events_layer(_frame(_event(latitude=None, longitude=None, geo_precision=None))).add_to(fmap)
     assert _circle_options(fmap.get_root().render()) == []
+
+
+# --- the dashboard's scalable map (issue 5) ---------------------------------------------
+
+import datetime as dt  # noqa: E402
+import json  # noqa: E402
+
+from conflictmap.mapdata import encode_mask, write_map_data  # noqa: E402
+from conflictmap.mapview import dashboard_map, map_update  # noqa: E402
+
+
+def _many(n: int) -> pd.DataFrame:
+    return _frame(*[_event(event_id=f"e{i:05d}", latitude=36 + i / 1000, fatalities=i % 7 or None) for i in range(n)])
+
+
+def test_the_mask_packs_eight_rows_a_byte_first_row_in_the_high_bit():
+    import base64
+
+    raw = base64.b64decode(encode_mask([True, False, False, False, False, False, False, True, True]))
+    assert raw == bytes([0b10000001, 0b10000000])
+
+
+def test_map_data_is_written_once_per_version_and_a_change_makes_a_new_version(tmp_path: Path):
+    frame = _many(5)
+    first = write_map_data(frame, tmp_path)
+    files = sorted(p.name for p in (tmp_path / "cache" / first.fingerprint).iterdir())
+    assert files == ["d-0.json", "events.json"]
+    assert first.data_url == f"/app/static/cache/{first.fingerprint}/events.json"
+    stamp = (tmp_path / "cache" / first.fingerprint / "events.json").stat().st_mtime_ns
+    assert write_map_data(frame, tmp_path) == first
+    assert (tmp_path / "cache" / first.fingerprint / "events.json").stat().st_mtime_ns == stamp
+    edited = frame.copy()
+    edited.loc[2, "evidence"] = "A corrected sentence."
+    assert write_map_data(edited, tmp_path).fingerprint != first.fingerprint
+
+
+def test_map_data_columns_are_compact_and_keep_missing_values_missing(tmp_path: Path):
+    frame = _many(3)
+    frame.loc[1, "latitude"] = float("nan")
+    frame.loc[2, "event_date"] = pd.NaT
+    data = write_map_data(frame, tmp_path)
+    payload = json.loads((tmp_path / "cache" / data.fingerprint / "events.json").read_text())
+    assert payload["n"] == 3
+    assert payload["lat"] == [360000, None, 360020]
+    assert payload["k"] == [-1, 1, 2], "an unreported toll is -1, not 0"
+    assert payload["d"][2] == -1 and payload["d"][0] == (dt.date(2016, 8, 23) - dt.date(1970, 1, 1)).days
+    assert payload["strings"]["types"] == ["Battles"]
+
+
+def test_popup_details_keep_article_text_as_data_for_the_browser_to_escape(tmp_path: Path):
+    data = write_map_data(_frame(_hostile_event()), tmp_path)
+    rows = json.loads((tmp_path / "cache" / data.fingerprint / "d-0.json").read_text())
+    assert rows[0]["evidence"] == f"{IMG} {SCRIPT}"
+    assert rows[0]["url"] == "https://news.example.invalid/2016/08/24/story.html"
+    js = (Path(__file__).resolve().parents[1] / "src/conflictmap/web/conflictmap-map.js").read_text()
+    assert "esc(row.evidence)" in js and "esc(s.locs[j.loc[i]]" in js
+
+
+def test_the_dashboard_map_loads_only_the_apps_own_scripts_and_styles():
+    page = dashboard_map("/app/static/cache/x/events.json").get_root().render()
+    refs = _external_refs(page)
+    assert refs and all(ref.startswith(STATIC_URL) for ref in refs), refs
+
+
+def test_a_filter_update_cannot_close_the_script_it_travels_in():
+    group = map_update("AA==", label="</script><script>alert(1)</script>")
+    fmap = dashboard_map("/app/static/cache/x/events.json")
+    group.add_to(fmap)
+    page = fmap.get_root().render()
+    assert "</script><script>alert(1)" not in page

@@ -16,6 +16,7 @@ import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_markercluster
 
 STATIC_URL = "/app/static/vendor"
+OWN_WEB_DIR = str(Path(__file__).resolve().parent / "web")  # our own map layers (no registry package has them)
 
 # local name -> (package data folder, file)
 VENDOR_FILES: dict[str, tuple[str, str]] = {
@@ -30,6 +31,8 @@ VENDOR_FILES: dict[str, tuple[str, str]] = {
     "markercluster/MarkerCluster.css": (xs_markercluster.BASE_DIR, "MarkerCluster.css"),
     "markercluster/MarkerCluster.Default.css": (xs_markercluster.BASE_DIR, "MarkerCluster.Default.css"),
     "jquery/jquery.min.js": (xs_jquery.BASE_DIR, "jquery.min.js"),
+    "conflictmap/conflictmap-map.js": (OWN_WEB_DIR, "conflictmap-map.js"),
+    "conflictmap/conflictmap-map.css": (OWN_WEB_DIR, "conflictmap-map.css"),
 }
 
 
@@ -50,7 +53,7 @@ def install_assets(static_dir: str | Path) -> list[Path]:
     copied = []
     for name in VENDOR_FILES:
         source, target = asset_path(name), target_root / name
-        if target.exists() and target.stat().st_size == source.stat().st_size:
+        if target.exists() and target.read_bytes() == source.read_bytes():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)

@@ -90,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     reextract.add_argument("article_ids", nargs="*", metavar="ARTICLE_ID", help="default: every stored article")
     reextract.set_defaults(handler=_reextract)
+
+    _boundaries_parser(commands)
     return parser
 
 
@@ -146,6 +148,15 @@ def _db_restore(args: argparse.Namespace) -> int:
     result = restore(connect(), args.path)
     print(f"restored {_counts(result.rows)} from {result.path}; the database held nothing else afterwards")
     return 0
+
+
+def _boundaries_parser(commands) -> None:
+    boundaries = commands.add_parser("boundaries", help="outlines for the offline map background")
+    actions = boundaries.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    imp = actions.add_parser("import", help="store the outlines of a GeoJSON file (admin areas, border lines)")
+    imp.add_argument("path")
+    imp.add_argument("--kind", choices=("admin1", "admin2", "border", "outline"), help="default: guessed from the file")
+    imp.set_defaults(handler=_boundaries_import)
 
 
 def _article_options(parser: argparse.ArgumentParser) -> None:
@@ -248,6 +259,19 @@ def _demo(args: argparse.Namespace) -> int:
         added += result.added
         total += result.events
     print(f"demo corpus: {len(demo_files())} articles ({added} new), {total} events; database holds {count_events(engine)} events")
+    return 0
+
+
+def _boundaries_import(args: argparse.Namespace) -> int:
+    from conflictmap.boundaries import BoundaryError, import_boundaries
+    from conflictmap.store import connect
+
+    try:
+        result = import_boundaries(connect(), args.path, kind=args.kind)
+    except BoundaryError as exc:
+        print(f"conflictmap: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{result.source}: {result.features} {result.kind} outlines stored")
     return 0
 
 

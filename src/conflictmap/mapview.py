@@ -7,6 +7,7 @@ its markers and town labels on a plain background.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -200,3 +201,151 @@ def event_map(frame: pd.DataFrame, tiles: str | None = None) -> folium.Map:
     present = [t for t in EVENT_COLOURS if t in set(frame["event_type"])] or list(EVENT_COLOURS)
     _Legend(present).add_to(fmap)
     return fmap
+
+
+# --- the dashboard's scalable map (issue 5) ---------------------------------------------
+#
+# The base map (background, controls, legend, the events' data URL) stays the same
+# while the analyst filters, so streamlit-folium keeps the map and its view; each
+# filter change sends only a small FeatureGroup whose script calls CM.update().
+
+EVENT_SHAPES = {
+    "Battles": "circle",
+    "Explosions/Remote violence": "triangle",
+    "Violence against civilians": "diamond",
+    "Protests": "square",
+    "Riots": "hexagon",
+    "Strategic developments": "cross",
+}
+
+ONLINE_TILES = [
+    {
+        "name": "OpenStreetMap",
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": "&copy; OpenStreetMap contributors",
+    },
+    {
+        "name": "CartoDB Positron",
+        "url": "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+        "attribution": "&copy; OpenStreetMap contributors &copy; CARTO",
+    },
+    {
+        "name": "Esri World Imagery",
+        "url": "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "attribution": "Tiles &copy; Esri",
+    },
+]
+TERRITORY_COLOURS = {
+    "Islamic State": "#2d3436",
+    "Syrian rebels": "#27ae60",
+    "Free Syrian Army": "#2ecc71",
+    "Islamic Front": "#16a085",
+    "Al-Nusra Front": "#6c5ce7",
+    "Syrian government forces": "#c0392b",
+    "SDF": "#f1c40f",
+    "YPG": "#f39c12",
+    "Turkish armed forces": "#e84393",
+}
+
+
+@functools.lru_cache(maxsize=4)
+def major_towns(min_population: int = 40000) -> list[tuple[str, float, float]]:
+    """(name, lat, lon) of the main towns of northern Syria, from the gazetteer."""
+    towns = []
+    for place in builtin_places():
+        if place.country == "SY" and place.population >= min_population:
+            if in_bbox(place.latitude, place.longitude, NORTHERN_SYRIA_BBOX):
+                towns.append((_plain_name(place.name), round(place.latitude, 4), round(place.longitude, 4)))
+    return sorted(set(towns))
+
+
+class _ConflictMap(MacroElement):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.drawnItems = CM.init({{ this._parent.get_name() }}, {{ this.options_json }}).drawnItems;
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, options: dict) -> None:
+        super().__init__()
+        self.options_json = json.dumps(options, separators=(",", ":"))
+
+
+def dashboard_map(data_url: str, boundaries_url: str | None = None, towns: list | None = None) -> folium.Map:
+    """The dashboard's base map: it names where the events are, not the events themselves.
+
+    Online tile layers are listed in the layer control but fetch nothing until chosen."""
+    fmap = folium.Map(
+        location=NORTHERN_SYRIA_CENTER, zoom_start=7, tiles=None, control_scale=False, prefer_canvas=True
+    )
+    fmap.default_js = [
+        ("leaflet", asset_url("leaflet/leaflet.js")),
+        ("jquery", asset_url("jquery/jquery.min.js")),
+        ("conflictmap", asset_url("conflictmap/conflictmap-map.js")),
+    ]
+    fmap.default_css = [
+        ("leaflet_css", asset_url("leaflet/leaflet.css")),
+        ("conflictmap_css", asset_url("conflictmap/conflictmap-map.css")),
+    ]
+    _BackgroundStyle().add_to(fmap)
+    south, west, north, east = NORTHERN_SYRIA_BBOX
+    options = {
+        "data": data_url,
+        "boundaries": boundaries_url,
+        "towns": towns if towns is not None else major_towns(),
+        "tiles": ONLINE_TILES,
+        "bounds": [[south, west], [north, east]],
+        "types": list(EVENT_COLOURS),
+        "colours": EVENT_COLOURS,
+        "shapes": EVENT_SHAPES,
+        "precision": {str(k): v for k, v in PRECISION_LABELS.items()},
+    }
+    _ConflictMap(options).add_to(fmap)
+    return fmap
+
+
+class _MapUpdate(MacroElement):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        CM.update({{ this.payload_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict) -> None:
+        super().__init__()
+        self.payload_json = json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
+
+
+def territory_payload(territory: pd.DataFrame) -> list[dict]:
+    return [
+        {
+            "place": row.location,
+            "lat": round(float(row.latitude), 5),
+            "lon": round(float(row.longitude), 5),
+            "holder": row.holder,
+            "date": row.taken_on.strftime("%Y-%m-%d"),
+            "how": row.how,
+            "colour": TERRITORY_COLOURS.get(row.holder, "#636e72"),
+        }
+        for row in territory.itertuples(index=False)
+    ]
+
+
+def map_update(
+    mask_b64: str, territory: pd.DataFrame | None = None, area=(), label: str = "", version: str = ""
+) -> folium.FeatureGroup:
+    """What a filter change sends to the map: rows to show, territory dots, the drawn area."""
+    group = folium.FeatureGroup(name="cm-update", control=False)
+    payload = {
+        "mask": mask_b64,
+        "territory": territory_payload(territory) if territory is not None else [],
+        "area": [[float(a), float(b)] for a, b in area],
+        "label": label,
+        "version": version,
+    }
+    _MapUpdate(payload).add_to(group)
+    return group

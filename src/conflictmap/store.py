@@ -490,3 +490,18 @@ incident_splits = Table(
     Column("split_at", DateTime, nullable=False),
     Column("split_by", Text),
 )
+
+
+# --- boundaries for the offline map background (issue 5, the map helper) ------------------
+# Outlines imported with `conflictmap boundaries import PATH`; one row per feature.
+
+boundaries = Table(
+    "boundaries",
+    metadata,
+    Column("boundary_id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False, index=True),  # file name the feature came from
+    Column("kind", String(16), nullable=False),  # "admin1", "admin2", "border" or "outline"
+    Column("name", Text),
+    Column("geometry", JSON, nullable=False),  # GeoJSON geometry, coordinates rounded
+    Column("imported_at", DateTime, nullable=False),
+)
