@@ -203,4 +203,4 @@ def test_the_csv_export_carries_the_analysts_correction(db_url, engine):
     result = run_cli("export", "--format", "csv", env={"CONFLICTMAP_DB_URL": db_url})
     assert result.returncode == 0, result.stderr
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert (row["event_id"], row["fatalities"], row["status"]) == (event_id, "38", "reviewed")
+    assert (row["event_id_cnty"], row["fatalities"], row["status"]) == (event_id, "38", "reviewed")

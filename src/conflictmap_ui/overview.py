@@ -31,9 +31,11 @@ from conflictmap.analysis import (
     territory_as_of,
 )
 from conflictmap.boundaries import boundaries_geojson
+from conflictmap.incidents import incident_frame, load_splits
 from conflictmap.mapdata import MapData, encode_mask, write_json, write_map_data
 from conflictmap.mapview import dashboard_map, map_update
-from conflictmap.store import articles, events, load_events
+from conflictmap.review import reviewed_events
+from conflictmap.store import articles, event_corrections, events, incident_splits
 from conflictmap_ui import APP_DIR, empty_database_message, engine
 from conflictmap_ui.filters import (
     PERIODS,
@@ -72,12 +74,18 @@ def _signature_of(url: str) -> tuple:
             ).select_from(events)
         ).one()
         latest = conn.execute(select(func.max(articles.c.ingested_at))).scalar()
-    return (*row, str(latest))
+        corrected = conn.execute(select(func.count(), func.max(event_corrections.c.corrected_at))).one()
+        split = conn.execute(select(func.count(), func.max(incident_splits.c.split_at))).one()
+    return (*row, str(latest), *map(str, corrected), *map(str, split))
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading events…")
 def _events_for(url: str, signature: tuple) -> LoadedEvents:
-    frame = load_events(engine()).reset_index(drop=True)
+    # Analysts' corrections laid over the machine's rows, rejected events left out, and
+    # reports of one incident merged (best toll), so no total counts an incident twice.
+    reviewed = reviewed_events(engine())
+    reviewed = reviewed[reviewed["status"] != "rejected"]
+    frame = incident_frame(reviewed, load_splits(engine())).reset_index(drop=True)
     # Plain Python strings: isin() and groupby on pandas' Arrow strings cost seconds at 100,000 rows.
     for column in frame.columns:
         if pd.api.types.is_string_dtype(frame[column].dtype) and not pd.api.types.is_object_dtype(frame[column].dtype):
