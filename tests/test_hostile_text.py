@@ -113,9 +113,18 @@ def test_an_attack_article_runs_nothing_in_the_browser_and_shows_its_text(hostil
     # Overview: open the event's popup on the map.
     page.goto(url, wait_until="domcontentloaded")
     map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-    marker = map_frame.locator("path.cm-event").first
-    marker.wait_for(timeout=60_000)
-    marker.click(force=True)
+    frame = page.locator('iframe[title="streamlit_folium.st_folium"]').element_handle(timeout=60_000).content_frame()
+    frame.wait_for_function("() => window.CM && CM.state && CM.state.ds && CM.state.drawnCount > 0", timeout=60_000)
+    # Zoom in on the first event, so that it is drawn alone rather than in a cluster, and click it.
+    frame.evaluate(
+        "(() => { const d = CM.state.data; const i = d.lat.findIndex(v => v !== null);"
+        " CM.state.map.setView([d.lat[i] / 1e4, d.lon[i] / 1e4], 13, {animate: false}); })()"
+    )
+    frame.wait_for_function("() => CM.state.events.hits.some(h => h.kind === 'event')", timeout=20_000)
+    hit = frame.evaluate("CM.state.events.hits.filter(h => h.kind === 'event')[0]")
+    origin = frame.evaluate("(() => { const r = CM.state.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; })()")
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    page.mouse.click(box["x"] + origin[0] + hit["x"], box["y"] + origin[1] + hit["y"])
     popup = map_frame.locator(".cm-popup")
     popup.wait_for(timeout=20_000)
     shown = popup.inner_text()
@@ -138,7 +147,7 @@ def test_an_attack_article_runs_nothing_in_the_browser_and_shows_its_text(hostil
     box.wait_for(timeout=60_000)
     box.fill(HOSTILE.read_text(encoding="utf-8"))
     page.get_by_role("button", name="Extract events").click()
-    page.get_by_text("What was extracted").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Save to the database").wait_for(timeout=60_000)  # the extraction is shown
     caption = page.get_by_text("· source ").inner_text()
     assert "<img src=x onerror=" in caption and "[click](javascript:" in caption
     page.wait_for_timeout(1500)
