@@ -43,7 +43,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:seiz(?:ed|es|ing|e|ure)|captur(?:ed|es|ing|e)|(?:took|tak(?:en|ing|es)|take)\s+(?:full\s+)?control"
         r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
         r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
-        r"|fell\s+to|drove\s+\w+\s+(?:\w+\s+)?out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village))\b",
+        r"|fell\s+to|drove\s+\w+\s+(?:\w+\s+)?out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village)"
+        r"|(?:gained|seized|won)\s+(?:full\s+)?control|(?:managed|succeeded)\s+(?:\w+\s+){0,3}to\s+(?:control|take|seize|capture)"
+        r"|won\s+back)\b",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -63,7 +65,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Air/drone strike",
         7,
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
-        r"|barrel\s+bombs?|drone\s+strikes?|bombing\s+raids?|(?:jets|aircraft|helicopters?|drones?)\s+(?:struck|bombed|hit|targeted|dropped|pounded))\b",
+        r"|barrel\s+bombs?|drone\s+strikes?|bombing\s+raids?|(?:jets|aircraft|helicopters?|drones?)\s+(?:struck|bombed|hit|targeted|dropped|pounded)"
+        r"|strikes\s+(?:hit|struck|targeted|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -76,13 +79,13 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
         5,
-        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?)\b",
+        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ment|ed|ing|s)?)\b",
     ),
     _trigger(
         "Violence against civilians",
         "Attack",
         4,
-        r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down)\b",
+        r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down|stoned\s+to\s+death)\b",
     ),
     _trigger(
         "Violence against civilians",
@@ -108,7 +111,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Armed clash",
         1,
         r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
-        r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?|attack(?:ed|s)?\s+(?:\w+\s+)?(?:positions|checkpoints?|bases?))\b",
+        r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?"
+        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,2}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base)"
+        r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
+        r"|shot\s+down|downed)\b",
     ),
 )
 
@@ -116,6 +122,24 @@ TRIGGERS: tuple[Trigger, ...] = (
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|will|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|poised\s+to"
     r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to)\b",
+    re.I,
+)
+# Words that make a sentence about events in general, not one incident.
+_GENERIC = re.compile(
+    r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
+    r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+\w+\s+of"
+    r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country)\b",
+    re.I,
+)
+# Where a sentence turns from its own news to an earlier incident or a claim about one.
+_REFERENCE = re.compile(
+    r"\b(?:(?:a|one|two|three|several|\w+)\s+days?\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)"
+    r"|responsibility\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
+    r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of)\b",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"\((?:AFP|Reuters|AP|Anadolu|TRT\s+World\s+and\s+Agencies)(?:\s+(?:photo|file\s+photo))?\)|\bREUTERS/|\(AFP\s+Photo\)",
     re.I,
 )
 _STATIVE = re.compile(
@@ -164,6 +188,7 @@ NOT_PLACES = {
     "human rights", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "source",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "geneva", "moscow", "washington", "ankara", "tehran", "beirut", "baghdad", "amman",
+    "al-sham", "sham", "levant", "qaeda", "al-qaeda", "sana", "ghouta massacre",
 }
 _COUNTRIES = {"syria", "turkey", "iraq", "lebanon", "jordan", "israel"}
 
@@ -264,12 +289,23 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     for match in _CANDIDATE.finditer(sentence):
         name = _trim_name(match.group(0))
         start = match.start()
-        if not free(start, start + len(name)) or name.lower() in NOT_PLACES or _is_actor_text(name):
+        country = _COUNTRY_POSSESSIVE.match(name)
+        if country:  # "Syrias Aleppo", "Syria's Idlib province"
+            name, start = name[country.end() :], start + country.end()
+        if not name or not free(start, start + len(name)) or name.lower() in NOT_PLACES or _is_actor_text(name):
             continue
         # Drop a leading capital that only starts the sentence ("In Azaz", "Fighters").
         for candidate, offset in _name_variants(name, start):
-            if candidate.lower() not in NOT_PLACES and known_place(candidate, True):
+            if candidate.lower() in NOT_PLACES:
+                continue
+            # A name right after "in", "near", "struck", ... is a place unless proven otherwise,
+            # so a looser spelling match is enough there ("warplanes struck Marea").
+            strict = not _LOCATIVE_BEFORE.search(sentence[max(0, offset - 40) : offset])
+            if known_place(candidate, strict):
                 add(offset, offset + len(candidate), PlaceMention(candidate))
+                break
+            if not strict and _plural_s(candidate, known_place):
+                add(offset, offset + len(candidate), PlaceMention(candidate[:-1]))
                 break
     if border and not any(m.kind == "area" for _, m in found):
         for i, (offset, mention) in enumerate(found):
@@ -279,8 +315,23 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     return found
 
 
+_COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|on|near|at|into|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
+    r"|attacked|stormed|entered|captured|seized|took|retook|besieged|encircled|overran|shelling|bombing|raids?\s+on|strikes?\s+on)"
+    r"\s+(?:the\s+)?(?:(?:\w+ern\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|countryside)\s+(?:of\s+)?)?$",
+    re.I,
+)
+
+
+def _plural_s(name: str, known_place: Callable[[str, bool], bool]) -> bool:
+    """'Aleppos' where scraping dropped the apostrophe of "Aleppo's"."""
+    return name.endswith("s") and " " not in name and len(name) > 4 and known_place(name[:-1], True)
+
+
 def _trim_name(name: str) -> str:
     name = re.sub(r"['\u2019]s$", "", name.strip())
+    name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     return name.rstrip(".,;:'\"")
 
 
@@ -303,6 +354,10 @@ def _is_actor_text(name: str) -> bool:
 # --- reading a sentence -----------------------------------------------------------
 
 
+# An explicit date this long before publication is history, not the news.
+BACKGROUND_DAYS = 10
+
+
 def read_sentence(
     text: str,
     index: int,
@@ -310,17 +365,28 @@ def read_sentence(
     known_place: Callable[[str, bool], bool] = default_known_place,
 ) -> Sentence:
     hypothetical = _HYPOTHETICAL.search(text)
-    cutoff = hypothetical.start() if hypothetical else len(text)
+    reference = _REFERENCE.search(text)
+    cutoff = min(m.start() for m in (hypothetical, reference) if m) if hypothetical or reference else len(text)
     trigger, trigger_start = None, -1
-    if not _STATIVE.search(text):
+    if not _STATIVE.search(text) and not _GENERIC.search(text) and not _CAPTION.search(text):
         for candidate in TRIGGERS:
             match = candidate.pattern.search(text, 0, cutoff)
-            if match and (trigger is None or candidate.rank > trigger.rank):
+            if match is None:
+                continue
+            if hypothetical and match.group(0).lower().endswith("ing") and hypothetical.start() > match.end():
+                continue  # "recapturing it would sever the road": a gerund subject of a possibility
+            if trigger is None or candidate.rank > trigger.rank:
                 trigger, trigger_start = candidate, match.start()
     places = [mention for offset, mention in find_places(text, known_place) if offset < cutoff]
+    if trigger is not None and sum(1 for p in places if p.kind != "area") >= 4 and not any(p.kind == "area" for p in places):
+        trigger = None  # "fighting continues in Aleppo, Idlib, Raqqa and Hama": a survey, not an incident
     toll = extract_toll(text[:cutoff]) if cutoff else Toll()
     date = find_date(text, published)
     background = is_background(text) and (date is None or date.time_precision > 1)
+    if date and date.date and published and date.time_precision == 1 and (published - date.date).days > BACKGROUND_DAYS:
+        background = True
+    if _CAPTION.search(text):
+        background = True
     return Sentence(
         text=text,
         index=index,
@@ -378,9 +444,13 @@ def extract_mentions(
     """Event mentions of an article, and every place it names (the context)."""
     events: list[EventMention] = []
     context: list[PlaceMention] = []
-    for index, raw in enumerate(split_sentences(text)):
+    # A trigger sentence that names no place ("A suicide car bomb hit a convoy,
+    # killing 100") waits for the next sentence to say where.
+    pending: Sentence | None = None
+    for index, raw in enumerate(split_sentences(_drop_captions(text))):
         sentence = read_sentence(raw, index, published, known_place)
         if sentence.background:
+            pending = None
             continue
         context.extend(p for p in sentence.places if p.kind != "locality")
         current = _antecedent(events, sentence)
@@ -388,20 +458,50 @@ def extract_mentions(
             if current is not None and _continues(current, sentence):
                 if _adds_to(current, sentence):
                     _absorb(current, sentence)
+                pending = None
                 continue
-            if not sentence.places and (current is not None or not context):
-                continue  # an event word with no place of its own: commentary
-            mention = EventMention(sentence.trigger.event_type, sentence.trigger.sub_event_type, [sentence])
-            mention.actor1, mention.actor2 = assign_actors(sentence)
-            mention.places = list(sentence.places)
-            mention.date = sentence.date
-            _add_toll(mention, sentence.toll)
+            if not sentence.places:
+                if current is not None and sentence.trigger.event_type == current.event_type and not _NEW_PLACE.search(sentence.text):
+                    if _adds_to(current, sentence):
+                        _absorb(current, sentence)  # more about the same incident, without repeating where
+                    pending = None
+                else:
+                    pending = sentence
+                continue
+            events.append(_start_event(sentence))
+            pending = None
+        elif pending is not None and sentence.places and index - pending.index <= 2:
+            mention = _start_event(pending)
+            _absorb(mention, sentence)
             events.append(mention)
+            pending = None
         elif current is not None and sentence.toll and not sentence.places:
             _absorb(current, sentence)
     for mention in events:
         _finish(mention, published)
     return events, context
+
+
+def _start_event(sentence: Sentence) -> EventMention:
+    assert sentence.trigger is not None
+    mention = EventMention(sentence.trigger.event_type, sentence.trigger.sub_event_type, [sentence])
+    mention.actor1, mention.actor2 = assign_actors(sentence)
+    mention.places = list(sentence.places)
+    mention.date = sentence.date
+    _add_toll(mention, sentence.toll)
+    return mention
+
+
+_CAPTION_SENTENCE = re.compile(
+    r"(?:(?<=[.!?])\s+|^)[^.!?\n]{0,300}?[.!?]?\s*\((?:AFP|Reuters|AP|Anadolu|TRT\s+World\s+and\s+Agencies)"
+    r"(?:\s+(?:file\s+)?photo)?\)",
+    re.I | re.M,
+)
+
+
+def _drop_captions(text: str) -> str:
+    """Photo captions run into the story ("Syrians inspect the damage ... (AFP Photo)")."""
+    return _CAPTION_SENTENCE.sub(" ", text)
 
 
 def _antecedent(events: list[EventMention], sentence: Sentence) -> EventMention | None:
@@ -422,6 +522,8 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
     assert sentence.trigger is not None
     if _NEW_PLACE.search(sentence.text):
         return False
+    if _different_days(event.date, sentence.date):
+        return False
     same_family = sentence.trigger.event_type == event.event_type
     own_localities = {p.name for p in sentence.places if p.kind == "locality"}
     event_localities = {p.name for p in event.places if p.kind == "locality"}
@@ -430,6 +532,13 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
     if sentence.anaphoric:
         return same_family or not sentence.places
     return same_family and bool(own_localities & event_localities)
+
+
+def _different_days(first: EventDate | None, second: EventDate | None) -> bool:
+    return bool(
+        first and second and first.date and second.date and first.time_precision == 1 and second.time_precision == 1
+        and first.date != second.date
+    )
 
 
 def _adds_to(event: EventMention, sentence: Sentence) -> bool:
@@ -451,7 +560,11 @@ def _absorb(event: EventMention, sentence: Sentence) -> None:
     event.actor1 = event.actor1 or actor1
     if event.actor2 is None and actor2 not in (None, event.actor1):
         event.actor2 = actor2
-    if event.date is None or (sentence.date and sentence.date.date and event.date.date is None):
+    if event.date is None or (
+        sentence.date
+        and sentence.date.date
+        and (event.date.date is None or sentence.date.time_precision < event.date.time_precision)
+    ):
         event.date = sentence.date or event.date
     known = {(p.name, p.kind) for p in event.places}
     event.places.extend(p for p in sentence.places if (p.name, p.kind) not in known)
