@@ -57,7 +57,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Explosions/Remote violence",
         "Suicide bomb",
         8,
-        r"\bsuicide\s+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car\s+bomb(?:ing|er)?|truck\s+bomb(?:ing)?|blast|bombing)"
+        r"\bsuicide[\s-]+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car[\s-]+bomb(?:ing|er|s)?|truck[\s-]+bomb(?:ing|s)?|blast|bombing|vest)"
         r"|\bblew\s+(?:himself|herself|themselves)\s+up\b|\bVBIEDs?\b",
     ),
     _trigger(
@@ -65,14 +65,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Air/drone strike",
         7,
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
-        r"|barrel\s+bombs?|drone\s+strikes?|bombing\s+raids?|(?:jets|aircraft|helicopters?|drones?)\s+(?:struck|bombed|hit|targeted|dropped|pounded)"
+        r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
+        r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
         r"|strikes\s+(?:hit|struck|targeted|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
     _trigger(
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
         6,
-        r"\b(?:car\s+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
+        r"\b(?:car[\s-]+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
         r"|explosive\s+device|bomb\s+(?:exploded|blast|went\s+off)|explosions?|blasts?|motorcycle\s+bomb)\b",
     ),
     _trigger(
@@ -488,7 +489,7 @@ def _start_event(sentence: Sentence) -> EventMention:
     mention.actor1, mention.actor2 = assign_actors(sentence)
     mention.places = list(sentence.places)
     mention.date = sentence.date
-    _add_toll(mention, sentence.toll)
+    _add_toll(mention, sentence.toll, sentence.text)
     return mention
 
 
@@ -568,20 +569,32 @@ def _absorb(event: EventMention, sentence: Sentence) -> None:
         event.date = sentence.date or event.date
     known = {(p.name, p.kind) for p in event.places}
     event.places.extend(p for p in sentence.places if (p.name, p.kind) not in known)
-    _add_toll(event, sentence.toll)
+    _add_toll(event, sentence.toll, sentence.text)
 
 
 def _rank_of(event: EventMention) -> int:
     return next(t.rank for t in TRIGGERS if t.sub_event_type == event.sub_event_type)
 
 
-def _add_toll(event: EventMention, toll: Toll) -> None:
+_TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
+_TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
+
+
+def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
+    """Attach a sentence's toll: the first figure stands; a later one replaces it
+    only when it says the toll rose, and adds to it when it counts other dead."""
     if toll.cumulative or toll.killed is None:
         return
-    if event.fatalities is None or toll.killed > event.fatalities:
+    if event.fatalities is None or _TOLL_UPDATE.search(text):
         event.fatalities = toll.killed
-    if len(toll.detail) > len(event.fatalities_detail):
-        event.fatalities_detail = dict(toll.detail)
+        if toll.detail:
+            event.fatalities_detail = dict(toll.detail)
+    elif _TOLL_ADDITION.search(text):
+        event.fatalities += toll.killed
+        for side, value in toll.detail.items():
+            event.fatalities_detail[side] = event.fatalities_detail.get(side, 0) + value
+    elif toll.killed == event.fatalities and len(toll.detail) > len(event.fatalities_detail):
+        event.fatalities_detail = dict(toll.detail)  # the same dead, told side by side
     if event.actor2 is None and event.actor1 and len(toll.detail) >= 2:
         event.actor2 = next((side for side in toll.detail if side != event.actor1), None)
 

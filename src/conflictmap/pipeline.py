@@ -24,9 +24,40 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
         if resolution is None or resolution.country not in ("SY", None):
             continue  # no place at all, or a place outside Syria
         events.append(_record(article, mention, resolution))
+    events = merge_repeats(events)
     for ordinal, event in enumerate(events):
         event.assign_id(ordinal)
     return events
+
+
+def merge_repeats(events: list[Event]) -> list[Event]:
+    """One event per place, day and sub-event type, as the codebook counts them.
+
+    Reports often tell an incident twice (a lead, then a sourced paragraph naming
+    a neighbourhood of the same city); the two readings become one event whose
+    toll is the larger figure, never the sum, since they may be the same dead.
+    """
+    kept: dict[tuple, Event] = {}
+    merged = []
+    for event in events:
+        if event.latitude is None or event.event_date is None:
+            merged.append(event)
+            continue
+        key = (event.latitude, event.longitude, event.sub_event_type, event.event_date)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = event
+            merged.append(event)
+            continue
+        first.evidence = f"{first.evidence} {event.evidence}"
+        if event.fatalities is not None and (first.fatalities is None or event.fatalities > first.fatalities):
+            first.fatalities = event.fatalities
+            first.fatalities_detail = dict(event.fatalities_detail) or first.fatalities_detail
+        first.actor1 = first.actor1 or event.actor1
+        first.actor2 = first.actor2 or (event.actor2 if event.actor2 != first.actor1 else None)
+        first.time_precision = min(first.time_precision, event.time_precision)
+        first.confidence = max(first.confidence, event.confidence)
+    return merged
 
 
 def _record(article: Article, mention: EventMention, resolution: Resolution) -> Event:

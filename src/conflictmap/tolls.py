@@ -26,7 +26,7 @@ _WORD_NUMBER = (
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|a number)"
 
-_KILL = r"(?:killed|dead|died|deaths?|lost\s+their\s+lives|slain|executed|massacred|perished|death\s+toll|fatalities)"
+_KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
 _WOUND = r"(?:wounded|injured|hurt|injuries)"
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
@@ -79,7 +79,7 @@ class Toll:
 
 
 _QUANTITY = re.compile(
-    rf"(?P<qual>at\s+least|more\s+than|over|nearly|almost|around|about|some|up\s+to)?\s*"
+    rf"(?P<qual>at\s+least|more\s+than|over|nearly|almost|around|about|some|up\s+to|all)?\s*"
     rf"(?:between\s+(?P<low>{NUMBER})\s+and\s+|(?P<low_digits>\d+)\s*(?:-|\u2013|to)\s*"
     rf"|(?P<low_words>{NUMBER})\s+(?:to|or)\s+)?"
     rf"\b(?P<num>{NUMBER}|{_VAGUE})\b",
@@ -108,6 +108,8 @@ def extract_toll(sentence: str) -> Toll:
                 toll.many_killed = True
             elif not subset:
                 killed.append((value, side))
+    if not killed:
+        killed.extend((1, None) for _ in _ONE_PERSON.finditer(sentence))
     if killed and sum(value for value, _ in killed) > MAX_EVENT_TOLL:
         toll.cumulative = True
         return toll
@@ -119,9 +121,22 @@ def extract_toll(sentence: str) -> Toll:
     return toll
 
 
-_CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+whom)\b)|\.\s+")
-_SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
-_VERB_BEFORE = re.compile(rf"\b(?P<verb>killed|killing|{_WOUND}|wounding|injuring)\s*$", re.I)
+# Scraped text often lost its commas, so "eight civilians including three children
+# were killed" must still split before "including".
+_CLAUSE_SPLIT = re.compile(r";|,?\s+(?=(?:while|but|including|among\s+them|among\s+the\s+dead|of\s+whom)\b)|\.\s+", re.I)
+_SUBSET = re.compile(r"\s*(?:including|among\s+them|among\s+the\s+dead|of\s+whom)\b", re.I)
+_VERB_BEFORE = re.compile(
+    rf"\b(?P<verb>killed|killing|claim(?:ed|ing)\s+the\s+lives\s+of|{_WOUND}|wounding|injuring"
+    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was))\s*$",
+    re.I,
+)
+# "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
+_ONE_PERSON = re.compile(
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:man|woman|child|girl|boy|civilian|person|soldier|fighter|journalist|policeman"
+    r"|officer|doctor|medic|volunteer|worker|commander|teenager|resident)\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
+    r"(?:killed|dead|died|slain|shot\s+dead)\b",
+    re.I,
+)
 _VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,10}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
 _NOT_PEOPLE = re.compile(
     r"\s*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
