@@ -469,7 +469,12 @@ def extract_mentions(
                 else:
                     pending = sentence
                 continue
-            events.append(_start_event(sentence))
+            if pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2:
+                mention = _start_event(pending)  # the earlier sentence told it first; this one says where
+                _absorb(mention, sentence)
+                events.append(mention)
+            else:
+                events.append(_start_event(sentence))
             pending = None
         elif pending is not None and sentence.places and index - pending.index <= 2:
             mention = _start_event(pending)

@@ -121,10 +121,12 @@ def extract_toll(sentence: str) -> Toll:
     return toll
 
 
-# Scraped text often lost its commas, so "eight civilians including three children
-# were killed" must still split before "including".
-_CLAUSE_SPLIT = re.compile(r";|,?\s+(?=(?:while|but|including|among\s+them|among\s+the\s+dead|of\s+whom)\b)|\.\s+", re.I)
-_SUBSET = re.compile(r"\s*(?:including|among\s+them|among\s+the\s+dead|of\s+whom)\b", re.I)
+_CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+whom)\b)|\.\s+")
+# Scraped text often lost its commas: in "eight civilians including three children
+# were killed" the three are part of the eight, found by the words before them.
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+the\s+dead|of\s+whom)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?among\b", re.I)
+_SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
     rf"\b(?P<verb>killed|killing|claim(?:ed|ing)\s+the\s+lives\s+of|{_WOUND}|wounding|injuring"
     rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was))\s*$",
@@ -159,6 +161,8 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             continue  # a year, not a toll
         after = clause[match.end() :]
         if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after):
+            continue
+        if _SUBSET_BEFORE.search(clause[max(0, match.start() - 60) : match.start()] + " ") or _SUBSET_AFTER.match(after):
             continue
         verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
         if verb is None:
