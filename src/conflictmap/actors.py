@@ -55,6 +55,12 @@ ACTORS: tuple[Actor, ...] = (
         r"\bYP[GJ]\b|\bPeople's\s+Protection\s+Units\b|\bWomen's\s+Protection\s+Units\b"
         r"|\bKurdish\s+(?:fighters|forces|militia(?:s|men)?|militants|troops|units|YPG)\b",
     ),
+    _actor(
+        "Israeli forces",
+        EXTERNAL_FORCES,
+        r"\bIsraeli\s+(?:army|military|forces|troops|warplanes?|jets?|aircraft|planes?|drones?|air\s*strikes?|air\s+raids?|attacks?|strikes?|rockets?|missiles?|artillery|tanks?)\b"
+        r"|\bIsrael\s+(?:Defen[cs]e\s+Forces)\b|\bIDF\b",
+    ),
     _actor("Hezbollah", EXTERNAL_FORCES, r"\bHezbollah\b|\bHizbollah\b|\bHizballah\b"),
     _actor(
         "Russian air force",

@@ -42,9 +42,12 @@ DEFAULT_SEED = SHARED / "seeds" / "000_6edb6db96584332b.txt"
 EVAL_DIR = PROJECT_ROOT / "tests" / "eval"
 DEFAULT_GOLD = (EVAL_DIR / "dev.json", EVAL_DIR / "heldout.json")
 MATCH_KM = 25.0
+# An event the extractor could place only at a governorate's point is judged at this distance.
+MATCH_KM_GOVERNORATE = 50.0
 
 MATCHING_RULE = (
-    f"an extracted and a gold event match when they come from the same article and lie within {MATCH_KM:g} km; "
+    f"an extracted and a gold event match when they come from the same article and lie within {MATCH_KM:g} km"
+    f" ({MATCH_KM_GOVERNORATE:g} km when the extracted point is only a governorate's); "
     "greedy one-to-one, preferring the same sub-event type, then a correct date, then the nearest"
 )
 
@@ -174,7 +177,12 @@ def load_article(reference: str, fakes: dict[str, dict[str, str]], seed: Path) -
     return fakes_article(fakes[ident])
 
 
-def match_events(gold: Sequence[GoldEvent], predicted: Sequence[Event], max_km: float = MATCH_KM) -> list[Match]:
+def match_events(
+    gold: Sequence[GoldEvent],
+    predicted: Sequence[Event],
+    max_km: float = MATCH_KM,
+    governorate_km: float = MATCH_KM_GOVERNORATE,
+) -> list[Match]:
     """Greedy one-to-one matching of one article's events (see the module docstring)."""
     pairs = []
     for gi, g in enumerate(gold):
@@ -182,7 +190,7 @@ def match_events(gold: Sequence[GoldEvent], predicted: Sequence[Event], max_km: 
             if p.latitude is None or p.longitude is None:
                 continue
             km = distance_km(g.latitude, g.longitude, p.latitude, p.longitude)
-            if km <= max_km:
+            if km <= (governorate_km if p.geo_precision == 3 else max_km):
                 key = (g.sub_event_type != p.sub_event_type, not date_correct(g, p), km)
                 pairs.append((key, gi, pi, km))
     pairs.sort(key=lambda item: item[0])

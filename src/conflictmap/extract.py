@@ -136,11 +136,19 @@ _GENERIC = re.compile(
 _REFERENCE = re.compile(
     r"\b(?:(?:a|one|two|three|several|\w+)\s+days?\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)"
     r"|responsibility\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
-    r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of)\b",
+    r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
+    r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of))\b",
     re.I,
 )
 _CAPTION = re.compile(
     r"\((?:AFP|Reuters|AP|Anadolu|TRT\s+World\s+and\s+Agencies)(?:\s+(?:photo|file\s+photo))?\)|\bREUTERS/|\(AFP\s+Photo\)",
+    re.I,
+)
+# Descriptions of who someone is ("a coalition battling IS", "the group is fighting
+# Daesh"): their event words name no incident, so they are hidden from the triggers.
+_DESCRIPTIVE = re.compile(
+    r"\b(?:coalition|group|alliance|forces?|militias?|factions?|fighters)\s+(?:that\s+(?:are|is)\s+)?(?:\w+\s+)?(?:battling|fighting)\b"
+    r"|\b(?:is|are|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:fighting|battling)\b",
     re.I,
 )
 _STATIVE = re.compile(
@@ -172,7 +180,7 @@ _BORDER_COUNTRY = {"Turkish": "Turkish", "Iraqi": "Iraqi", "Lebanese": "Lebanese
                    "Turkey": "Turkish", "Iraq": "Iraqi", "Lebanon": "Lebanese", "Jordan": "Jordanian"}
 _GOVERNORATE_PHRASE = re.compile(
     rf"\b(?:(?:the\s+)?(?:\w+ern\s+)?(?:Syrian\s+)?(?:province|governorate|countryside)\s+of\s+(?P<a>{PLACE_NAME})"
-    rf"|(?P<b>{PLACE_NAME})(?:'s)?\s+(?:province|governorate|countryside|region))"
+    rf"|(?P<b>{PLACE_NAME})(?:'s)?\s+(?:\w+ern\s+)?(?:province|governorate|countryside|region))"
 )
 _PLACE_NOUN = re.compile(
     rf"\b(?:town|village|city|district|neighbou?rhood|suburb|hamlet|settlement|area)s?\s+of\s+(?P<name>{PLACE_NAME})"
@@ -370,8 +378,9 @@ def read_sentence(
     cutoff = min(m.start() for m in (hypothetical, reference) if m) if hypothetical or reference else len(text)
     trigger, trigger_start = None, -1
     if not _STATIVE.search(text) and not _GENERIC.search(text) and not _CAPTION.search(text):
+        searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
         for candidate in TRIGGERS:
-            match = candidate.pattern.search(text, 0, cutoff)
+            match = candidate.pattern.search(searched, 0, cutoff)
             if match is None:
                 continue
             if hypothetical and match.group(0).lower().endswith("ing") and hypothetical.start() > match.end():
@@ -382,6 +391,8 @@ def read_sentence(
     if trigger is not None and sum(1 for p in places if p.kind != "area") >= 4 and not any(p.kind == "area" for p in places):
         trigger = None  # "fighting continues in Aleppo, Idlib, Raqqa and Hama": a survey, not an incident
     toll = extract_toll(text[:cutoff]) if cutoff else Toll()
+    if toll.cumulative:
+        trigger = None  # a running total over days or years describes a period, not an incident
     date = find_date(text, published)
     background = is_background(text) and (date is None or date.time_precision > 1)
     if date and date.date and published and date.time_precision == 1 and (published - date.date).days > BACKGROUND_DAYS:
@@ -560,7 +571,9 @@ def _adds_to(event: EventMention, sentence: Sentence) -> bool:
 
 def _absorb(event: EventMention, sentence: Sentence) -> None:
     event.sentences.append(sentence)
-    if sentence.trigger is not None and sentence.trigger.rank > _rank_of(event):
+    # A stronger word of the same kind sharpens the sub-event type ("clashes" then
+    # "seized"); a word of another kind (a car bomb during a battle) does not retype it.
+    if sentence.trigger is not None and sentence.trigger.event_type == event.event_type and sentence.trigger.rank > _rank_of(event):
         event.event_type, event.sub_event_type = sentence.trigger.event_type, sentence.trigger.sub_event_type
     actor1, actor2 = assign_actors(sentence) if sentence.trigger else (None, None)
     event.actor1 = event.actor1 or actor1

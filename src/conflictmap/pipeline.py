@@ -24,10 +24,17 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
         if resolution is None or resolution.country not in ("SY", None):
             continue  # no place at all, or a place outside Syria
         events.append(_record(article, mention, resolution))
-    events = merge_repeats(events)
+    events = drop_summaries(merge_repeats(events))
     for ordinal, event in enumerate(events):
         event.assign_id(ordinal)
     return events
+
+
+def drop_summaries(events: list[Event]) -> list[Event]:
+    """Leave out a governorate-wide event when the same report gives one of the same
+    type at a named place in that governorate: the lead summed up what follows."""
+    finer = {(e.event_type, e.admin1) for e in events if e.geo_precision in (1, 2) and e.admin1}
+    return [e for e in events if not (e.geo_precision == 3 and (e.event_type, e.admin1) in finer)]
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:
