@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -138,6 +139,62 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     return "\n".join(line for line in lines if line), parser.title
 
 
+@dataclass
+class HtmlContent:
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    extractor: str = "trafilatura"
+
+
+# Below this many characters of visible text a page is a fragment (a pasted
+# paragraph or two), where boilerplate detection has too little to judge by.
+FRAGMENT_CHARS = 600
+
+
+def read_html(html: str) -> HtmlContent:
+    """The story of an HTML page and what the page says about it.
+
+    trafilatura finds the main text (navigation, adverts, "most read" boxes and
+    comments left out) and the page's own metadata. A fragment too small for it,
+    or a page it finds nothing in, goes through the plain tag stripper instead.
+    """
+    visible, stripped_title = html_to_text(html)
+    try:
+        import trafilatura
+
+        found = trafilatura.extract(
+            html,
+            output_format="json",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            deduplicate=True,
+        )
+    except Exception:  # a parser failure on hostile markup must not lose the report
+        found = None
+    data = json.loads(found) if found else {}
+    text = (data.get("text") or "").strip()
+    if not text or (len(visible) < FRAGMENT_CHARS and len(text) < len(visible) * 0.6):
+        return HtmlContent(visible, stripped_title, extractor="stdlib")
+    published = None
+    if data.get("date"):
+        try:
+            published = dt.date.fromisoformat(data["date"][:10])
+        except ValueError:
+            published = None
+    return HtmlContent(
+        text,
+        data.get("title") or stripped_title,
+        published,
+        data.get("sitename") or data.get("source-hostname"),
+        data.get("source") or data.get("url"),
+    )
+
+
 # --- header block and metadata ------------------------------------------------
 
 _HEADER_LINE = re.compile(r"^(Title|Source|Published|Date|URL|Url|Link):\s*(.*)$")
@@ -258,10 +315,14 @@ def parse_article(
     if not raw.strip():
         raise ArticleError(f"{name}: empty report (no text)")
     found: dict[str, str] = {}
+    html_published = None
     if looks_like_html(raw):
-        raw, html_title = html_to_text(raw)
-        if html_title:
-            found["title"] = html_title
+        page = read_html(raw)
+        raw = page.text
+        html_published = page.published
+        for key, value in (("title", page.title), ("source", page.source), ("url", page.url)):
+            if value:
+                found[key] = value
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     # A leading block of "Key: value" lines ended by a blank line is a header.
@@ -290,7 +351,7 @@ def parse_article(
                 raise ArticleError(f"{name}: cannot read the date {found[key]!r}")
             break
     if found_published is None:
-        found_published = _published_from_text(text, source_url or found.get("url"))
+        found_published = html_published or _published_from_text(text, source_url or found.get("url"))
     text, headline = cut_headline(text, title or found.get("title"))
     if headline:
         removed.insert(0, headline)
