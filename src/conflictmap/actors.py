@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ACLED's actor categories (inter codes).
 STATE_FORCES = "State forces"
@@ -116,6 +117,11 @@ class ActorMention:
 
 def find_actors(text: str, include_civilians: bool = True) -> list[ActorMention]:
     """Non-overlapping actor mentions in a sentence, in reading order."""
+    return list(_find_actors(text, include_civilians))
+
+
+@lru_cache(maxsize=16384)
+def _find_actors(text: str, include_civilians: bool) -> tuple[ActorMention, ...]:
     taken: list[tuple[int, int]] = []
     mentions = []
     for actor in ACTORS:
@@ -128,7 +134,7 @@ def find_actors(text: str, include_civilians: bool = True) -> list[ActorMention]
             taken.append(span)
             mentions.append(ActorMention(actor, *span))
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return tuple(mentions)
 
 
 def category_of(name: str | None) -> str | None:

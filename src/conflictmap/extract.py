@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import EventDate, find_date, is_background
@@ -258,6 +259,7 @@ def split_sentences(text: str) -> list[str]:
 KnownPlace = Callable[[str], bool]
 
 
+@lru_cache(maxsize=65536)
 def default_known_place(name: str, strict: bool = True) -> bool:
     matches = builtin_gazetteer().lookup(name, limit=1)
     return bool(matches) and matches[0].place.country == "SY" and matches[0].score >= (95 if strict else 85)
@@ -355,6 +357,7 @@ def _name_variants(name: str, start: int) -> list[tuple[str, int]]:
     return variants
 
 
+@lru_cache(maxsize=65536)
 def _is_actor_text(name: str) -> bool:
     mentions = find_actors(name, include_civilians=False)
     return any(m.end - m.start >= len(name) - 2 for m in mentions)

@@ -79,7 +79,8 @@ class Toll:
 
 
 _QUANTITY = re.compile(
-    rf"(?P<qual>at\s+least|more\s+than|over|nearly|almost|around|about|some|up\s+to|all)?\s*"
+    # Only ever starts at the beginning of a word: the alternation below is long.
+    rf"(?<![\w-])(?=\w)(?P<qual>at\s+least|more\s+than|over|nearly|almost|around|about|some|up\s+to|all)?\s*"
     rf"(?:between\s+(?P<low>{NUMBER})\s+and\s+|(?P<low_digits>\d+)\s*(?:-|\u2013|to)\s*"
     rf"|(?P<low_words>{NUMBER})\s+(?:to|or)\s+)?"
     rf"\b(?P<num>{NUMBER}|{_VAGUE})\b",
