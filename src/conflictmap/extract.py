@@ -495,11 +495,17 @@ def extract_mentions(
             _absorb(mention, sentence)
             events.append(mention)
             pending = None
-        elif current is not None and sentence.toll and not sentence.places:
+        elif current is not None and sentence.toll and _places_known_to(current, sentence):
             _absorb(current, sentence)
     for mention in events:
         _finish(mention, published)
     return events, context
+
+
+def _places_known_to(event: EventMention, sentence: Sentence) -> bool:
+    """Whether a sentence names no place the event does not already have."""
+    known = {p.name for p in event.places}
+    return all(p.name in known for p in sentence.places)
 
 
 def _start_event(sentence: Sentence) -> EventMention:

@@ -130,14 +130,18 @@ _SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
     rf"\b(?P<verb>killed|killing|claim(?:ed|ing)\s+the\s+lives\s+of|{_WOUND}|wounding|injuring"
-    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was))\s*$",
+    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was))\s*$",
     re.I,
 )
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
+_PERSON = (
+    r"(?:man|woman|child|girl|boy|civilian|person|soldier|fighter|journalist|policeman"
+    r"|officer|doctor|medic|volunteer|worker|commander|teenager|resident)"
+)
 _ONE_PERSON = re.compile(
-    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}(?:man|woman|child|girl|boy|civilian|person|soldier|fighter|journalist|policeman"
-    r"|officer|doctor|medic|volunteer|worker|commander|teenager|resident)\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
-    r"(?:killed|dead|died|slain|shot\s+dead)\b",
+    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
+    rf"(?:killed|dead|died|slain|shot\s+dead)\b"
+    rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b",
     re.I,
 )
 _VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,10}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
