@@ -297,3 +297,43 @@ def test_a_small_html_fragment_falls_back_to_the_plain_tag_stripper():
 
 def test_a_full_page_goes_through_trafilatura():
     assert read_html(JUNK_HEAVY_PAGE).extractor == "trafilatura"
+
+
+# --- datelines and headlines run into the text -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "starts"),
+    [
+        (
+            "Air strikes hit market town Monitor Reuters Tuesday 14 Nov 2017 The death toll from air strikes rose.",
+            dt.date(2017, 11, 14),
+            "The death toll",
+        ),
+        ("Wed Feb 17 2016 Army advances north of Aleppo. Troops took two villages.", dt.date(2016, 2, 17), "Army advances"),
+        ("Date of publication 16 October 2017 Rebel shelling hit the capital.", dt.date(2017, 10, 16), "Rebel shelling"),
+        ("Posted on August 12 2016 by a reporter. Barrels fell on Aleppo.", dt.date(2016, 8, 12), "by a reporter"),
+        ("Last updated at Jul 152015 BEIRUT Thirteen civilians were killed.", dt.date(2015, 7, 15), "BEIRUT"),
+        ("28-05-2016 A woman was killed by mortar fire.", dt.date(2016, 5, 28), "A woman"),
+        ("18.10.2014Get short URL 0 13 The strikes killed ten civilians.", dt.date(2014, 10, 18), "The strikes"),
+        ("August 13 2016 2037 UTC+3 Government forces clashed with militants.", dt.date(2016, 8, 13), "Government forces"),
+    ],
+)
+def test_a_dateline_at_the_top_gives_the_publication_date_and_is_cut_with_the_headline(raw, published, starts):
+    article = parse_article(raw)
+    assert article.published == published
+    assert article.text.startswith(starts)
+
+
+def test_a_date_in_the_first_sentence_that_dates_the_story_is_not_a_dateline():
+    article = parse_article("Rebels surrounded the village on June 17 2015 after clashes with loyalist militias.")
+    assert article.published is None
+    assert article.text.startswith("Rebels surrounded")
+
+
+def test_a_headline_repeated_at_the_top_of_the_text_is_cut():
+    article = parse_article(
+        "Jihadists execute three rebel officers. Jihadists have executed three officers of a rebel brigade.",
+        title="Jihadists execute three rebel officers",
+    )
+    assert article.text == "Jihadists have executed three officers of a rebel brigade."

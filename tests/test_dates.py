@@ -135,3 +135,19 @@ def test_sentences_anchored_in_the_past_are_background(sentence):
 )
 def test_sentences_about_the_news_are_not_background(sentence):
     assert not is_background(sentence)
+
+
+def test_a_weekday_with_a_lost_apostrophe_still_dates_the_event():
+    found = find_date("Rebels blamed Russian jets for Mondays attack on the market.", THURSDAY)
+    assert found == EventDate(dt.date(2014, 8, 11), 1)
+
+
+def test_a_weekday_equal_to_the_publication_day_means_that_day():
+    found = find_date("Warplanes struck the town on Thursday.", THURSDAY)
+    assert found == EventDate(THURSDAY, 1)
+
+
+def test_recent_days_and_previous_events_are_background():
+    assert is_background("The regime has stepped up air attacks in recent days across the province.")
+    assert is_background("Recent airstrikes targeted people queuing at a bakery.")
+    assert is_background("The group had previously seized oilfields in the east.")

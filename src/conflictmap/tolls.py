@@ -157,7 +157,7 @@ _MONTH_AFTER = re.compile(
 
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
     """(kind, value, side) for each figure in a clause: kind is killed, wounded or many."""
-    if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding)\b", clause, re.I):
+    if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives)\b", clause, re.I):
         return []
     found = []
     for match in _QUANTITY.finditer(clause):
