@@ -52,7 +52,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Explosions/Remote violence",
         "Chemical weapon",
         9,
-        r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+gas|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas)\b",
+        r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+gas|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas)\b"
+        # ... but not the weapons as a subject of diplomacy ("chemical weapons inspectors").
+        r"(?!\s+(?:inspectors?|experts?|programme|program|stockpiles?|deal|agreement|convention|watchdog|arsenal|file))",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -129,7 +131,9 @@ _HYPOTHETICAL = re.compile(
 # Words that make a sentence about events in general, not one incident.
 _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
-    r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+\w+\s+of"
+    r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
+    r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
+    r"|between\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\s+(?:to|and)\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}"
     r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country)\b",
     re.I,
 )
@@ -181,7 +185,8 @@ _BORDER_COUNTRY = {"Turkish": "Turkish", "Iraqi": "Iraqi", "Lebanese": "Lebanese
                    "Turkey": "Turkish", "Iraq": "Iraqi", "Lebanon": "Lebanese", "Jordan": "Jordanian"}
 _GOVERNORATE_PHRASE = re.compile(
     rf"\b(?:(?:the\s+)?(?:\w+ern\s+)?(?:Syrian\s+)?(?:province|governorate|countryside)\s+of\s+(?P<a>{PLACE_NAME})"
-    rf"|(?P<b>{PLACE_NAME})(?:'s)?\s+(?:\w+ern\s+)?(?:province|governorate|countryside|region))"
+    rf"|(?P<b>{PLACE_NAME})(?:'s)?\s+(?:\w+ern\s+)?(?:province|governorate|countryside|region)"
+    rf"|\b(?:\w+ern\s+)?[Rr]ural\s+(?P<c>{PLACE_NAME}))"
 )
 _PLACE_NOUN = re.compile(
     rf"\b(?:town|village|city|district|neighbou?rhood|suburb|hamlet|settlement|area)s?\s+of\s+(?P<name>{PLACE_NAME})"
@@ -287,7 +292,7 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
             direction = match["dir"].lower().replace("-", "")
             add(match.start(), match.end(), PlaceMention(name, "area", direction, border))
     for match in _GOVERNORATE_PHRASE.finditer(sentence):
-        name = _trim_name(match["a"] or match["b"])
+        name = _trim_name(match["a"] or match["b"] or match["c"])
         if free(*match.span()) and find_governorate(name):
             add(match.start(), match.end(), PlaceMention(name, "governorate"))
     for pattern in (_PLACE_NOUN, _APPOSITIVE, _NAME_THEN_NOUN):
@@ -462,7 +467,7 @@ def extract_mentions(
     # A trigger sentence that names no place ("A suicide car bomb hit a convoy,
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
-    for index, raw in enumerate(split_sentences(_drop_captions(text))):
+    for index, raw in enumerate(part for whole in split_sentences(_drop_captions(text)) for part in split_incidents(whole)):
         sentence = read_sentence(raw, index, published, known_place)
         if sentence.background:
             pending = None
@@ -500,6 +505,25 @@ def extract_mentions(
     for mention in events:
         _finish(mention, published)
     return events, context
+
+
+_COORDINATION = re.compile(r";\s+|\s+(?:while|whereas|adding\s+that|adding|and\s+another)\s+", re.I)
+_DEATH_WORD = re.compile(r"\b(?:killed|killing|dead|died|slain)\b", re.I)
+
+
+def split_incidents(sentence: str) -> list[str]:
+    """Split "strikes near Kabiba killed three while seven were killed in Deir ez-Zor"
+    into one clause per incident, when each side has its own dead and a capitalised
+    name; otherwise leave the sentence whole."""
+    parts = []
+    start = 0
+    for match in _COORDINATION.finditer(sentence):
+        left, right = sentence[start : match.start()], sentence[match.end() :]
+        if all(_DEATH_WORD.search(side) and re.search(r"\s[A-Z][a-z]", side) for side in (left, right)):
+            parts.append(left.strip())
+            start = match.end()
+    parts.append(sentence[start:].strip())
+    return [part for part in parts if part]
 
 
 def _places_known_to(event: EventMention, sentence: Sentence) -> bool:
