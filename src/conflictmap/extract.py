@@ -54,7 +54,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         9,
         r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+gas|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas)\b"
         # ... but not the weapons as a subject of diplomacy ("chemical weapons inspectors").
-        r"(?!\s+(?:inspectors?|experts?|programme|program|stockpiles?|deal|agreement|convention|watchdog|arsenal|file))",
+        r"(?!\s+(?:inspectors?|experts?|programme|program|stockpiles?|deal|agreement|convention|watchdog|arsenal|file|plan))",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -140,7 +140,7 @@ _GENERIC = re.compile(
 # Where a sentence turns from its own news to an earlier incident or a claim about one.
 _REFERENCE = re.compile(
     r"\b(?:(?:a|one|two|three|several|\w+)\s+days?\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)"
-    r"|responsibility\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
+    r"|responsib(?:ility|le)\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of))\b",
     re.I,
@@ -170,7 +170,7 @@ _NEW_PLACE = re.compile(r"\b(?:another|other|second|separate(?:ly)?|elsewhere|me
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 
 _CAP_WORD = r"[A-Z][\w'\u2018\u2019`-]*"
-_CONNECTOR = r"(?:\s+(?:al|el|ar|as|ash|at|ad|az|an|ibn|bin|abu|abou|umm|ras|jisr|tal|tall|tell|deir|dayr|kafr|ain|ayn|bab)(?:[-\s]))"
+_CONNECTOR = r"(?:\s+(?:al|el|ar|as|ash|at|ad|az|an|ez|ed|es|er|ibn|bin|abu|abou|umm|ras|jisr|tal|tall|tell|deir|dayr|kafr|ain|ayn|bab)(?:[-\s]))"
 PLACE_NAME = rf"{_CAP_WORD}(?:(?:{_CONNECTOR}|\s+|-){_CAP_WORD}){{0,3}}"
 _DIRECTIONS = r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west"
 _AREA = re.compile(
@@ -235,6 +235,9 @@ class EventMention:
     fatalities: int | None = None
     fatalities_detail: dict[str, int] = field(default_factory=dict)
     date: EventDate | None = None
+    # Towns named in the sentences just before the event's own: where a place the
+    # gazetteer does not know (a neighbourhood, a farm) most likely lies.
+    nearby: list[PlaceMention] = field(default_factory=list)
 
     @property
     def evidence(self) -> str:
@@ -316,13 +319,19 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
                 continue
             # A name right after "in", "near", "struck", ... is a place unless proven otherwise,
             # so a looser spelling match is enough there ("warplanes struck Marea").
-            strict = not _LOCATIVE_BEFORE.search(sentence[max(0, offset - 40) : offset])
+            # Only the whole name gets this benefit: "Bab" of "Bab Sharqi" is not Al-Bab.
+            strict = candidate != name or not _LOCATIVE_BEFORE.search(sentence[max(0, offset - 40) : offset])
             if known_place(candidate, strict):
                 add(offset, offset + len(candidate), PlaceMention(candidate))
                 break
             if not strict and _plural_s(candidate, known_place):
                 add(offset, offset + len(candidate), PlaceMention(candidate[:-1]))
                 break
+    capital = _CAPITAL.search(sentence)
+    if capital and _NOT_DAMASCUS.search(sentence[max(0, capital.start() - 30) : capital.start()]):
+        capital = None
+    if capital and not found and free(*capital.span()):
+        add(capital.start(), capital.end(), PlaceMention("Damascus"))
     if border and not any(m.kind == "area" for _, m in found):
         for i, (offset, mention) in enumerate(found):
             if mention.kind == "governorate":
@@ -331,6 +340,9 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     return found
 
 
+# In reports about Syria "the capital" is Damascus.
+_CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:city\s+)?of)", re.I)
+_NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
 _COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|at|into|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
@@ -467,8 +479,12 @@ def extract_mentions(
     # A trigger sentence that names no place ("A suicide car bomb hit a convoy,
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
+    recent: list[list[PlaceMention]] = []
     for index, raw in enumerate(part for whole in split_sentences(_drop_captions(text)) for part in split_incidents(whole)):
         sentence = read_sentence(raw, index, published, known_place)
+        nearby = [p for places in reversed(recent[-2:]) for p in places if p.kind == "locality"]
+        recent.append(sentence.places)
+        count = len(events)
         if sentence.background:
             pending = None
             continue
@@ -502,6 +518,8 @@ def extract_mentions(
             pending = None
         elif current is not None and sentence.toll and _places_known_to(current, sentence):
             _absorb(current, sentence)
+        if len(events) > count:
+            events[-1].nearby = nearby
     for mention in events:
         _finish(mention, published)
     return events, context
@@ -577,6 +595,8 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
     same_family = sentence.trigger.event_type == event.event_type
     own_localities = {p.name for p in sentence.places if p.kind == "locality"}
     event_localities = {p.name for p in event.places if p.kind == "locality"}
+    if sentence.anaphoric and same_family:
+        return True  # "the blast struck ... in the dining hall of X": the same incident, told closer
     if own_localities and not own_localities <= event_localities:
         return False
     if sentence.anaphoric:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conflictmap.articles import Article, read_article_file
 from conflictmap.extract import EventMention, extract_mentions
+from conflictmap.gazetteer import find_governorate
 from conflictmap.geocode import OfflineGeocoder, Resolution, locate
 from conflictmap.record import Event
 from conflictmap.store import PROJECT_ROOT, store_article
@@ -20,7 +21,8 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
     mentions, context = extract_mentions(article.text, article.published)
     events = []
     for mention in mentions:
-        resolution = locate(mention.places, geocoder, context)
+        resolution = _consistent(locate(mention.places, geocoder, context), mention, geocoder)
+        resolution = _near_named_town(resolution, mention, geocoder)
         if resolution is None or resolution.country not in ("SY", None):
             continue  # no place at all, or a place outside Syria
         events.append(_record(article, mention, resolution))
@@ -28,6 +30,44 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
     for ordinal, event in enumerate(events):
         event.assign_id(ordinal)
     return events
+
+
+def _consistent(resolution: Resolution | None, mention: EventMention, geocoder: OfflineGeocoder) -> Resolution | None:
+    """A town the gazetteer found in another governorate than the one the event's
+    own words name is a namesake: keep the governorate the text gives."""
+    named = [p for p in mention.places if p.kind == "governorate"]
+    if resolution is None or not named or resolution.geo_precision != 1:
+        return resolution
+    governorate = find_governorate(named[0].name)
+    if governorate is None or resolution.admin1 in (None, governorate.name):
+        return resolution
+    return locate(named, geocoder) or resolution
+
+
+def _near_named_town(resolution: Resolution | None, mention: EventMention, geocoder: OfflineGeocoder) -> Resolution | None:
+    """An unknown place, or one known only to its governorate, goes to the town the
+    report named just before it ("In Aleppo ... the al-Midan neighbourhood"), at
+    precision 2."""
+    if resolution is not None and resolution.resolved and resolution.geo_precision in (1, 2):
+        return resolution
+    if not mention.nearby:
+        return resolution
+    town = locate(mention.nearby[:1], geocoder)
+    if town is None or town.geo_precision != 1:
+        return resolution
+    if resolution is not None and resolution.admin1 and town.admin1 != resolution.admin1:
+        return resolution
+    known = resolution is not None and resolution.resolved
+    return Resolution(
+        resolution.location if resolution is not None and not known else town.location,
+        town.latitude,
+        town.longitude,
+        2,
+        town.admin1,
+        town.admin2,
+        town.country,
+        known or resolution is None,
+    )
 
 
 def drop_summaries(events: list[Event]) -> list[Event]:
