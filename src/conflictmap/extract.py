@@ -639,7 +639,15 @@ def _absorb(event: EventMention, sentence: Sentence) -> None:
     ):
         event.date = sentence.date or event.date
     known = {(p.name, p.kind) for p in event.places}
+    first_town = bool(sentence.places) and (
+        not event.places
+        or (not any(p.kind == "locality" for p in event.places) and any(p.kind == "locality" for p in sentence.places))
+    )
     event.places.extend(p for p in sentence.places if (p.name, p.kind) not in known)
+    if first_town and sentence.toll.killed is not None and not sentence.toll.cumulative:
+        # The lead gave a total for a whole province or for several places; the
+        # sentence that first names the town gives the toll of what happened there.
+        event.fatalities, event.fatalities_detail = None, {}
     _add_toll(event, sentence.toll, sentence.text)
 
 
