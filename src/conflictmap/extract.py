@@ -45,7 +45,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
         r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
         r"|fell\s+to|drove\s+\w+\s+(?:\w+\s+)?out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village)"
-        r"|(?:gained|seized|won)\s+(?:full\s+)?control|(?:managed|succeeded)\s+(?:\w+\s+){0,3}to\s+(?:control|take|seize|capture)"
+        r"|(?:gained|seized|won|wrest(?:ed)?)\s+(?:full\s+|complete\s+)?control"
+        r"|(?:managed|succeeded)\s+(?:\w+\s+){0,3}to\s+(?:control|take|seize|capture|wrest|recapture|retake|regain|liberate)"
         r"|won\s+back)\b",
     ),
     _trigger(
@@ -156,6 +157,8 @@ _DESCRIPTIVE = re.compile(
     r"|\b(?:is|are|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:fighting|battling)\b",
     re.I,
 )
+# Page widgets that scraping runs into the last sentence.
+_WIDGET = re.compile(r"\b(?:Comment\s+via|Community\s+standards|Get\s+short\s+URL|Click\s+to\s+enlarge)\b", re.I)
 _STATIVE = re.compile(
     r"\b(?:is|are|was)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:stronghold|bastion|hub|coalition|branch|group|town|city|village|capital)\b"
     r"|\bamong\s+those\b|\bsits\s+(?:next\s+to|on|near)\b|\bemerged\s+from\b",
@@ -166,7 +169,9 @@ _ANAPHORA = re.compile(
     r"|bombings?|blasts?|explosions?|shelling|capture|villages|towns|areas|advance|violence|incident)\b",
     re.I,
 )
-_NEW_PLACE = re.compile(r"\b(?:another|other|second|separate(?:ly)?|elsewhere|meanwhile)\b", re.I)
+_NEW_PLACE = re.compile(
+    r"\b(?:another|other|second|separate(?:ly)?|elsewhere|meanwhile|on\s+the\s+other\s+hand)\b", re.I
+)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 
 _CAP_WORD = r"[A-Z][\w'\u2018\u2019`-]*"
@@ -346,7 +351,8 @@ _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|r
 _COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|at|into|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
-    r"|attacked|stormed|entered|captured|seized|took|retook|besieged|encircled|overran|shelling|bombing|raids?\s+on|strikes?\s+on)"
+    r"|attacked|stormed|entered|captured|seized|took|retook|besieged|encircled|overran|shelling|bombing|raids?\s+on|strikes?\s+on"
+    r"|control(?:\s+(?:of|over))?|liberat(?:ed|ing)|recaptured|regained)"
     r"\s+(?:the\s+)?(?:(?:\w+ern\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|countryside)\s+(?:of\s+)?)?$",
     re.I,
 )
@@ -417,7 +423,7 @@ def read_sentence(
     background = is_background(text) and (date is None or date.time_precision > 1)
     if date and date.date and published and date.time_precision == 1 and (published - date.date).days > BACKGROUND_DAYS:
         background = True
-    if _CAPTION.search(text):
+    if _CAPTION.search(text) or _WIDGET.search(text):
         background = True
     return Sentence(
         text=text,
