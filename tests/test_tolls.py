@@ -199,3 +199,9 @@ def test_running_totals_over_days_are_cumulative(sentence):
 def test_a_toll_over_the_past_24_hours_still_counts():
     toll = extract_toll("Some 40 fighters were killed in clashes near Abu Kamal in the past 24 hours.")
     assert toll.killed == 40 and not toll.cumulative
+
+
+def test_a_second_figure_joined_by_and_shares_the_killing_verb():
+    toll = extract_toll("The strike hit a car in the town, killing two Hezbollah men and three local militiamen.")
+    assert toll.killed == 5
+    assert extract_toll("Shells killed two people and wounded nine others.").killed == 2

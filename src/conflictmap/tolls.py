@@ -155,6 +155,9 @@ _MONTH_AFTER = re.compile(
 )
 
 
+_AND_BEFORE = re.compile(r"\band\s*$", re.I)
+
+
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
     """(kind, value, side) for each figure in a clause: kind is killed, wounded or many."""
     if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives)\b", clause, re.I):
@@ -171,6 +174,12 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             continue
         verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
         if verb is None:
+            # "killing two Hezbollah men and three militiamen": the second figure
+            # shares the verb of the first.
+            if found and found[-1][0] == "killed" and _AND_BEFORE.search(clause[max(0, match.start() - 12) : match.start()]):
+                value = _value(match)
+                if value is not None:
+                    found.append(("killed", value, _side_of(after[:60])))
             continue
         kind = "wounded" if re.match(_WOUND + "|wounding|injuring", verb["verb"], re.I) else "killed"
         if re.fullmatch(_VAGUE, raw, re.I):
