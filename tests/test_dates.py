@@ -151,3 +151,8 @@ def test_recent_days_and_previous_events_are_background():
     assert is_background("The regime has stepped up air attacks in recent days across the province.")
     assert is_background("Recent airstrikes targeted people queuing at a bakery.")
     assert is_background("The group had previously seized oilfields in the east.")
+
+
+def test_a_wire_dateline_inside_the_text_is_not_the_event_date():
+    found = find_date("BEIRUT, Aug. 12 (AFP) - Jets struck the town on Monday.", THURSDAY)
+    assert found == EventDate(dt.date(2014, 8, 11), 1)

@@ -43,6 +43,9 @@ BACKGROUND_TIME = re.compile(
 )
 
 
+_DATELINE_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,2}\)\s*[-\u2013\u2014]")
+
+
 @dataclass(frozen=True)
 class EventDate:
     date: dt.date | None
@@ -79,6 +82,8 @@ def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
     """The date a sentence gives for what it reports, or None if it gives none."""
     for pattern in (_ISO, _DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(sentence):
+            if _DATELINE_AFTER.match(sentence, match.end()):
+                continue  # "MOSCOW, October 18 (RIA Novosti) -": when the wire filed, not what happened
             try:
                 month = int(match["month"]) if pattern is _ISO else _month_number(match["month"])
                 day = int(match["day"])
