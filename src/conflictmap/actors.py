@@ -117,15 +117,47 @@ class ActorMention:
 
 def find_actors(text: str, include_civilians: bool = True) -> list[ActorMention]:
     """Non-overlapping actor mentions in a sentence, in reading order."""
+    if len(text) > 120:  # whole sentences are read once; short names and windows recur
+        return list(_find_actors_uncached(text, include_civilians))
     return list(_find_actors(text, include_civilians))
 
 
 @lru_cache(maxsize=16384)
 def _find_actors(text: str, include_civilians: bool) -> tuple[ActorMention, ...]:
+    return _find_actors_uncached(text, include_civilians)
+
+
+# Words at least one of which every spelling an actor's pattern accepts contains
+# (lower case); a sentence with none of them is not searched for that actor.
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "Al-Nusra Front": ("nusra", "fateh", "tahrir", "hts", "jfs"),
+    "Jaish al-Fatah": ("fatah", "conquest"),
+    "Ahrar al-Sham": ("ahrar",),
+    "Jaish al-Islam": ("islam",),
+    "Islamic Front": ("islamic",),
+    "Dawud Brigade": ("brigade", "liwa"),
+    "Syrian National Army": ("national army", "sna"),
+    "Free Syrian Army": ("free syrian", "fsa"),
+    "SDF": ("democratic", "sdf"),
+    "YPG": ("yp", "protection units", "kurdish"),
+    "Israeli forces": ("israel", "idf"),
+    "Hezbollah": ("hezbollah", "hizbollah", "hizballah"),
+    "Russian air force": ("russia",),
+    "US-led coalition": ("coalition", "us ", "us-", "u.s.", "american"),
+    "Turkish armed forces": ("turk",),
+    "Syrian rebels": ("rebel", "insurgent", "islamist", "opposition"),
+}
+
+
+def _find_actors_uncached(text: str, include_civilians: bool) -> tuple[ActorMention, ...]:
+    lower = text.lower()
     taken: list[tuple[int, int]] = []
     mentions = []
     for actor in ACTORS:
         if actor.category == CIVILIANS and not include_civilians:
+            continue
+        keywords = _KEYWORDS.get(actor.name)
+        if keywords and not any(keyword in lower for keyword in keywords):
             continue
         for match in actor.pattern.finditer(text):
             span = match.span()

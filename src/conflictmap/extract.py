@@ -27,10 +27,40 @@ class Trigger:
     sub_event_type: str
     rank: int
     pattern: re.Pattern[str]
+    # Lower-case stems one of which every wording the pattern accepts contains:
+    # a cheap test that spares the regular expression on most sentences.
+    keywords: tuple[str, ...] = ()
 
 
 def _trigger(event_type: str, sub_event_type: str, rank: int, pattern: str) -> Trigger:
-    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I))
+    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), _TRIGGER_KEYWORDS.get(sub_event_type, ()))
+
+
+_TRIGGER_KEYWORDS = {
+    "Non-state actor overtakes territory": (
+        "seiz", "captur", "took", "tak", "control", "overr", "retook", "retaken", "recaptur", "regain", "liberat",
+        "fell", "drove", "expelled", "ousted", "wrest", "entered", "won", "managed", "succeeded",
+    ),
+    "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard"),
+    "Suicide bomb": ("suicide", "blew", "vbied"),
+    "Air/drone strike": (
+        "air", "warplane", "war plane", "barrel", "drone", "bombing raid", "jets", "planes", "aircraft", "helicopter",
+        "strikes", "aerial",
+    ),
+    "Remote explosive/landmine/IED": (
+        "car", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
+    ),
+    "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard"),
+    "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned"),
+    "Abduction/forced disappearance": ("kidnap", "abduct", "hostage"),
+    "Change to group/activity": ("pledg", "merg", "defected"),
+    "Agreement": ("ceasefire", "cease-fire", "truce", "evacuation", "agreement", "deal"),
+    "Peaceful protest": ("protest", "demonstrat"),
+    "Armed clash": (
+        "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
+        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed",
+    ),
+}
 
 
 CAPTURE = "Non-state actor overtakes territory"
@@ -405,7 +435,10 @@ def read_sentence(
     trigger, trigger_start = None, -1
     if not _STATIVE.search(text) and not _GENERIC.search(text) and not _CAPTION.search(text):
         searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
+        lower = searched.lower()
         for candidate in TRIGGERS:
+            if candidate.keywords and not any(keyword in lower for keyword in candidate.keywords):
+                continue
             match = candidate.pattern.search(searched, 0, cutoff)
             if match is None:
                 continue
