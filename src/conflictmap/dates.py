@@ -46,6 +46,10 @@ BACKGROUND_TIME = re.compile(
 _DATELINE_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,2}\)\s*[-\u2013\u2014]")
 
 
+# Every weekday and relative expression contains one of these.
+_TIME_WORDS = ("day", "tonight", "morning", "afternoon", "evening", "night", "week")
+
+
 @dataclass(frozen=True)
 class EventDate:
     date: dt.date | None
@@ -80,7 +84,11 @@ def resolve_weekday(weekday: str, published: dt.date) -> dt.date:
 
 def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
     """The date a sentence gives for what it reports, or None if it gives none."""
-    for pattern in (_ISO, _DAY_MONTH, _MONTH_DAY):
+    lower = sentence.lower()
+    has_digit = any(ch.isdigit() for ch in sentence)
+    if not has_digit and not any(word in lower for word in _TIME_WORDS):
+        return None  # every pattern below needs a digit, or one of these words
+    for pattern in ((_ISO, _DAY_MONTH, _MONTH_DAY) if has_digit else ()):
         for match in pattern.finditer(sentence):
             if _DATELINE_AFTER.match(sentence, match.end()):
                 continue  # "MOSCOW, October 18 (RIA Novosti) -": when the wire filed, not what happened

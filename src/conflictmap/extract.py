@@ -423,6 +423,11 @@ def _is_actor_text(name: str) -> bool:
 BACKGROUND_DAYS = 10
 
 
+def _may_be_caption(text: str) -> bool:
+    lower = text.lower()
+    return "(" in text or "reuters/" in lower or any(w in lower for w in ("comment", "community", "short", "enlarge"))
+
+
 def read_sentence(
     text: str,
     index: int,
@@ -433,7 +438,8 @@ def read_sentence(
     reference = _REFERENCE.search(text)
     cutoff = min(m.start() for m in (hypothetical, reference) if m) if hypothetical or reference else len(text)
     trigger, trigger_start = None, -1
-    if not _STATIVE.search(text) and not _GENERIC.search(text) and not _CAPTION.search(text):
+    caption = _may_be_caption(text) and bool(_CAPTION.search(text) or _WIDGET.search(text))
+    if not _STATIVE.search(text) and not _GENERIC.search(text) and not caption:
         searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
         lower = searched.lower()
         for candidate in TRIGGERS:
@@ -456,7 +462,7 @@ def read_sentence(
     background = is_background(text) and (date is None or date.time_precision > 1)
     if date and date.date and published and date.time_precision == 1 and (published - date.date).days > BACKGROUND_DAYS:
         background = True
-    if _CAPTION.search(text) or _WIDGET.search(text):
+    if caption:
         background = True
     return Sentence(
         text=text,
