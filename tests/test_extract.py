@@ -292,3 +292,13 @@ def test_a_province_wide_lead_gives_way_to_the_villages_it_sums_up():
     )
     assert all(e.geo_precision != 3 for e in events)
     assert [e.location for e in events] == ["Daret Azza"]
+
+
+def test_a_lead_listing_two_cities_is_told_city_by_city():
+    events = _events(
+        "Rebel groups fired rockets and mortar shells at Damascus and Aleppo on Friday. "
+        "In Damascus a shell hit the al-Salihiyah district, killing a woman. "
+        "In Aleppo rockets hit the al-Jamiliyah district, killing three people.",
+        published=dt.date(2016, 11, 18),
+    )
+    assert sorted((e.location, e.fatalities) for e in events) == [("Aleppo", 3), ("Damascus", 1)]

@@ -205,3 +205,7 @@ def test_a_second_figure_joined_by_and_shares_the_killing_verb():
     toll = extract_toll("The strike hit a car in the town, killing two Hezbollah men and three local militiamen.")
     assert toll.killed == 5
     assert extract_toll("Shells killed two people and wounded nine others.").killed == 2
+
+
+def test_bodies_recovered_count_as_dead():
+    assert extract_toll("Rescuers recovered the bodies of 8 people from the rubble of the building.").killed == 8

@@ -642,7 +642,10 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
     event_localities = {p.name for p in event.places if p.kind == "locality"}
     if sentence.anaphoric and same_family:
         return True  # "the blast struck ... in the dining hall of X": the same incident, told closer
-    if own_localities and not own_localities <= event_localities:
+    # A lead that lists "Damascus and Aleppo" is told place by place afterwards: a
+    # later sentence continues it only when it names the place it was put at.
+    first = next((p.name for p in event.places if p.kind == "locality"), None)
+    if own_localities and (not own_localities <= event_localities or (first is not None and first not in own_localities)):
         return False
     if sentence.anaphoric:
         return same_family or not sentence.places

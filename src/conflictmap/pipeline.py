@@ -52,8 +52,11 @@ def _near_named_town(resolution: Resolution | None, mention: EventMention, geoco
         return resolution
     if not mention.nearby:
         return resolution
-    town = locate(mention.nearby[:1], geocoder)
-    if town is None or town.geo_precision != 1:
+    town = next(
+        (where for place in mention.nearby if (where := locate([place], geocoder)) is not None and where.geo_precision == 1),
+        None,
+    )
+    if town is None:
         return resolution
     if resolution is not None and resolution.admin1 and town.admin1 != resolution.admin1:
         return resolution
