@@ -302,3 +302,12 @@ def test_a_lead_listing_two_cities_is_told_city_by_city():
         published=dt.date(2016, 11, 18),
     )
     assert sorted((e.location, e.fatalities) for e in events) == [("Aleppo", 3), ("Damascus", 1)]
+
+
+def test_eastern_ghouta_is_placed_east_of_damascus():
+    events = _events(
+        "Government shelling killed eight civilians in the rebel-held Eastern Ghouta on Monday.",
+        published=dt.date(2017, 11, 20),
+    )
+    assert [(e.location, e.geo_precision, e.fatalities) for e in events] == [("east of Damascus", 2, 8)]
+    assert events[0].longitude > 36.3, "east of the city"

@@ -212,6 +212,7 @@ _AREA = re.compile(
     rf"\b(?:(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles)\s+)|(?:just\s+|some\s+\w+\s+\w+\s+)?)"
     rf"(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{PLACE_NAME})"
 )
+_REGION = re.compile(r"\b(?P<side>[Ee]astern|[Ee]ast|[Ww]estern|[Ww]est)\s+Ghouta\b")
 _BORDER = re.compile(
     r"\b(?:near|not\s+far\s+from|close\s+to|along|on|by)\s+the\s+(?:(?P<adj>Turkish|Iraqi|Lebanese|Jordanian)\s+border"
     r"|border\s+with\s+(?P<country>Turkey|Iraq|Lebanon|Jordan))",
@@ -324,6 +325,10 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     border = _BORDER_COUNTRY[border_match["adj"] or border_match["country"]] if border_match else None
     if border_match:
         taken.append(border_match.span())
+    for match in _REGION.finditer(sentence):
+        # Regions named after their place around a city: the Ghouta is the farmland belt around Damascus.
+        direction = "east" if match["side"].lower().startswith("east") else "west"
+        add(match.start(), match.end(), PlaceMention("Damascus", "area", direction, None))
     for match in _AREA.finditer(sentence):
         name = _trim_name(match["name"])
         if name.lower() not in NOT_PLACES:
