@@ -311,3 +311,16 @@ def test_eastern_ghouta_is_placed_east_of_damascus():
     )
     assert [(e.location, e.geo_precision, e.fatalities) for e in events] == [("east of Damascus", 2, 8)]
     assert events[0].longitude > 36.3, "east of the city"
+
+
+def test_strikes_targeting_a_site_are_air_strikes_and_an_attack_on_a_camp_is_a_clash():
+    strikes = _events(
+        "Seven people were killed by coalition strikes targeting a fuel station in the city of Mayadin.",
+        published=dt.date(2014, 10, 18),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in strikes] == [("Air/drone strike", "Mayadin", 7)]
+    camp = _events(
+        "Islamic State fighters launched an attack on an army camp near Palmyra on Sunday, killing 11 soldiers.",
+        published=dt.date(2016, 12, 12),
+    )
+    assert [(e.event_type, e.sub_event_type) for e in camp] == [("Battles", "Armed clash")]

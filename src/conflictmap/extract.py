@@ -101,7 +101,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
         r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
         r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
-        r"|strikes\s+(?:hit|struck|targeted|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
+        r"|strikes\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -147,7 +147,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         1,
         r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?"
-        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,2}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base)"
+        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
         r"|shot\s+down|downed)\b",
     ),
