@@ -209,3 +209,8 @@ def test_a_second_figure_joined_by_and_shares_the_killing_verb():
 
 def test_bodies_recovered_count_as_dead():
     assert extract_toll("Rescuers recovered the bodies of 8 people from the rubble of the building.").killed == 8
+
+
+def test_others_joined_by_and_who_only_suffered_are_not_dead():
+    toll = extract_toll("Three civilians were killed and more than twenty others suffered from suffocation.")
+    assert toll.killed == 3

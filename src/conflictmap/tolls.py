@@ -156,6 +156,8 @@ _MONTH_AFTER = re.compile(
 
 
 _AND_BEFORE = re.compile(r"\band\s*$", re.I)
+# "three were killed and twenty others suffered": the others are not dead.
+_OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
@@ -176,7 +178,12 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if verb is None:
             # "killing two Hezbollah men and three militiamen": the second figure
             # shares the verb of the first.
-            if found and found[-1][0] == "killed" and _AND_BEFORE.search(clause[max(0, match.start() - 12) : match.start()]):
+            if (
+                found
+                and found[-1][0] == "killed"
+                and _AND_BEFORE.search(clause[max(0, match.start() - 12) : match.start()])
+                and not _OTHERS_AFTER.match(after)
+            ):
                 value = _value(match)
                 if value is not None:
                     found.append(("killed", value, _side_of(after[:60])))
