@@ -214,3 +214,8 @@ def test_bodies_recovered_count_as_dead():
 def test_others_joined_by_and_who_only_suffered_are_not_dead():
     toll = extract_toll("Three civilians were killed and more than twenty others suffered from suffocation.")
     assert toll.killed == 3
+
+
+def test_a_long_subject_still_reaches_its_verb():
+    sentence = "The monitor said nine members of the rebel alliance who were guarding the clinic were also killed."
+    assert extract_toll(sentence).killed == 9

@@ -144,7 +144,7 @@ _ONE_PERSON = re.compile(
     rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b",
     re.I,
 )
-_VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,10}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
+_VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,16}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
 _NOT_PEOPLE = re.compile(
     r"\s*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
     r"|air\s*strikes?|strikes|raids|rockets|shells|missiles|barrel|times|kg|tons?)\b",
