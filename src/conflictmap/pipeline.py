@@ -21,7 +21,13 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
     mentions, context = extract_mentions(article.text, article.published)
     events = []
     for mention in mentions:
-        resolution = _consistent(locate(mention.places, geocoder, context), mention, geocoder)
+        places = list(mention.places)
+        resolution = locate(places, geocoder, context)
+        while resolution is not None and resolution.country not in ("SY", None) and len(places) > 1:
+            # A spelling that matched a namesake abroad; the event's other places may be in Syria.
+            places = [p for p in places if p.name != resolution.location] or places[1:]
+            resolution = locate(places, geocoder, context)
+        resolution = _consistent(resolution, mention, geocoder)
         resolution = _near_named_town(resolution, mention, geocoder)
         if resolution is None or resolution.country not in ("SY", None):
             continue  # no place at all, or a place outside Syria
