@@ -324,3 +324,19 @@ def test_strikes_targeting_a_site_are_air_strikes_and_an_attack_on_a_camp_is_a_c
         published=dt.date(2016, 12, 12),
     )
     assert [(e.event_type, e.sub_event_type) for e in camp] == [("Battles", "Armed clash")]
+
+
+def test_a_place_spelled_like_a_town_abroad_falls_back_to_the_other_place_named():
+    events = _events(
+        "Activists in the district of Alwaer in Homs said six civilians were killed in shelling on Sunday.",
+        published=dt.date(2016, 11, 7),
+    )
+    assert [(e.admin1, e.country, e.fatalities, e.event_date) for e in events] == [("Homs", "SY", 6, "2016-11-06")]
+
+
+def test_a_foreign_area_label_does_not_stall_the_fallback():
+    events = _events(
+        "Turkish artillery shelled positions north of Kilis and the village of Alwaer on Sunday, killing two fighters.",
+        published=dt.date(2016, 11, 7),
+    )
+    assert all(e.country == "SY" for e in events)

@@ -25,7 +25,8 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
         resolution = locate(places, geocoder, context)
         while resolution is not None and resolution.country not in ("SY", None) and len(places) > 1:
             # A spelling that matched a namesake abroad; the event's other places may be in Syria.
-            places = [p for p in places if p.name != resolution.location] or places[1:]
+            remaining = [p for p in places if p.name != resolution.location]
+            places = remaining if len(remaining) < len(places) else places[1:]
             resolution = locate(places, geocoder, context)
         resolution = _consistent(resolution, mention, geocoder)
         resolution = _near_named_town(resolution, mention, geocoder)
