@@ -47,6 +47,7 @@ _DATELINE_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,2}\)\s*[
 
 
 # Every weekday and relative expression contains one of these.
+_DIGIT = re.compile(r"\d")
 _TIME_WORDS = ("day", "tonight", "morning", "afternoon", "evening", "night", "week")
 
 
@@ -85,7 +86,7 @@ def resolve_weekday(weekday: str, published: dt.date) -> dt.date:
 def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
     """The date a sentence gives for what it reports, or None if it gives none."""
     lower = sentence.lower()
-    has_digit = any(ch.isdigit() for ch in sentence)
+    has_digit = _DIGIT.search(sentence) is not None
     if not has_digit and not any(word in lower for word in _TIME_WORDS):
         return None  # every pattern below needs a digit, or one of these words
     for pattern in ((_ISO, _DAY_MONTH, _MONTH_DAY) if has_digit else ()):
