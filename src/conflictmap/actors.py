@@ -149,6 +149,9 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+_KEYWORD_PATTERNS = {name: re.compile("|".join(map(re.escape, words))) for name, words in _KEYWORDS.items()}
+
+
 def _find_actors_uncached(text: str, include_civilians: bool) -> tuple[ActorMention, ...]:
     lower = text.lower()
     taken: list[tuple[int, int]] = []
@@ -156,8 +159,8 @@ def _find_actors_uncached(text: str, include_civilians: bool) -> tuple[ActorMent
     for actor in ACTORS:
         if actor.category == CIVILIANS and not include_civilians:
             continue
-        keywords = _KEYWORDS.get(actor.name)
-        if keywords and not any(keyword in lower for keyword in keywords):
+        keywords = _KEYWORD_PATTERNS.get(actor.name)
+        if keywords is not None and keywords.search(lower) is None:
             continue
         for match in actor.pattern.finditer(text):
             span = match.span()

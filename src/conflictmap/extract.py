@@ -30,10 +30,16 @@ class Trigger:
     # Lower-case stems one of which every wording the pattern accepts contains:
     # a cheap test that spares the regular expression on most sentences.
     keywords: tuple[str, ...] = ()
+    keyword_pattern: re.Pattern[str] | None = None
 
 
 def _trigger(event_type: str, sub_event_type: str, rank: int, pattern: str) -> Trigger:
-    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), _TRIGGER_KEYWORDS.get(sub_event_type, ()))
+    keywords = _TRIGGER_KEYWORDS.get(sub_event_type, ())
+    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), keywords, _any_of(keywords))
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(re.escape(word) for word in words)) if words else None
 
 
 _TRIGGER_KEYWORDS = {
@@ -448,7 +454,7 @@ def read_sentence(
         searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
         lower = searched.lower()
         for candidate in TRIGGERS:
-            if candidate.keywords and not any(keyword in lower for keyword in candidate.keywords):
+            if candidate.keyword_pattern is not None and candidate.keyword_pattern.search(lower) is None:
                 continue
             match = candidate.pattern.search(searched, 0, cutoff)
             if match is None:
