@@ -35,3 +35,8 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) static/vendor data/cache .pytest_cache
+
+# Extraction quality against the hand-annotated events in tests/eval/ (reads ../shared).
+.PHONY: eval
+eval: setup
+	$(BIN)/python -m conflictmap.evaluate

@@ -95,3 +95,20 @@ def test_civilians_can_be_left_out():
 
 def test_is_inside_a_capitalised_word_is_not_islamic_state():
     assert _names("ISRAEL and ISLAMABAD are not actors here.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "category"),
+    [
+        ("An Israeli airstrike hit a car near Hader.", "Israeli forces", EXTERNAL_FORCES),
+        ("Israeli jets struck a depot near Damascus airport.", "Israeli forces", EXTERNAL_FORCES),
+        ("Hayat Tahrir al-Sham fighters stormed the checkpoint.", "Al-Nusra Front", REBEL_GROUPS),
+        ("Jabhat Fateh al-Sham denied the claim.", "Al-Nusra Front", REBEL_GROUPS),
+        ("Daesh militants attacked the base.", "Islamic State", REBEL_GROUPS),
+        ("Fighters of the National Defence Forces manned the post.", "Syrian government forces", STATE_FORCES),
+        ("The Syrian National Army advanced on Afrin.", "Syrian National Army", REBEL_GROUPS),
+    ],
+)
+def test_aliases_and_categories_of_forces_named_in_the_reports(text, canonical, category):
+    mention = find_actors(text, include_civilians=False)[0]
+    assert (mention.actor.name, mention.actor.category) == (canonical, category)

@@ -12,7 +12,9 @@ from conflictmap.articles import (
     decode_bytes,
     parse_article,
     read_article_file,
+    read_html,
 )
+from conflictmap.pipeline import article_events
 
 # --- the founding report ------------------------------------------------------
 
@@ -205,3 +207,133 @@ def test_reading_an_empty_file_raises_an_article_error_naming_the_path(tmp_path)
     with pytest.raises(ArticleError, match="empty") as info:
         read_article_file(path)
     assert str(path) in str(info.value)
+
+
+# --- HTML pages through trafilatura --------------------------------------------------
+
+JUNK_HEAVY_PAGE = """<!doctype html>
+<html><head><title>Air strike on rescue centre kills eight volunteers | Example Wire</title>
+<meta property="og:site_name" content="Example Wire">
+<meta property="article:published_time" content="2017-04-30T08:15:00Z">
+<script>window.dataLayer = [{"story": "Clashes in Manbij killed 40 fighters"}];</script>
+<style>.banner{display:block}</style></head>
+<body>
+<div id="cookie-banner">We use cookies. Accept all cookies to continue reading.</div>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/syria">Syria</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="advert">Subscribe now and save 50 percent on your first year!</div>
+<main><article>
+<h1>Air strike on rescue centre kills eight volunteers</h1>
+<p class="byline">By a staff reporter</p>
+<p>An air strike destroyed the civil defence centre in the town of Kafr Zeita in northern Hama province on Saturday,
+killing eight rescue volunteers, the rescue service said.</p>
+<p>Colleagues spent the night digging through the rubble of the building for their bodies, a volunteer told reporters.</p>
+<p>The rescue service works in opposition-held parts of the country and has lost many members to air strikes.</p>
+</article></main>
+<aside class="most-read"><h3>Most read</h3><ol>
+<li><a href="/a">Car bomb in Azaz kills 60 at market</a></li>
+<li><a href="/b">Forty fighters die in Manbij clashes</a></li></ol></aside>
+<section class="comments"><h3>Comments (2)</h3>
+<div class="comment">This is terrible, 100 killed in Raqqa yesterday too!</div></section>
+<footer><p>Copyright 2017 Example Wire. All rights reserved.</p></footer>
+<script>console.log("tracker");</script>
+</body></html>"""
+
+
+def test_a_junk_heavy_page_keeps_the_story_and_drops_menus_adverts_sidebars_and_comments():
+    article = parse_article(JUNK_HEAVY_PAGE)
+    assert "Kafr Zeita" in article.text
+    assert "digging through the rubble" in article.text
+    for junk in ("cookies", "Subscribe", "Most read", "Azaz", "Manbij", "Raqqa", "Copyright", "tracker", "Sport"):
+        assert junk not in article.text, junk
+    assert article.title.startswith("Air strike on rescue centre kills eight volunteers")
+    assert article.published == dt.date(2017, 4, 30)
+    assert article.source == "Example Wire"
+
+
+def test_the_page_metadata_yields_to_explicit_publication_date_and_source():
+    article = parse_article(JUNK_HEAVY_PAGE, published=dt.date(2017, 4, 29), source="My Desk")
+    assert article.published == dt.date(2017, 4, 29)
+    assert article.source == "My Desk"
+
+
+def test_events_from_a_junk_heavy_page_come_only_from_its_story():
+    events = article_events(parse_article(JUNK_HEAVY_PAGE))
+    assert [e.location for e in events] == ["Kafr Zeita"]
+    event = events[0]
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert event.fatalities == 8
+    assert event.event_date == "2017-04-29"  # "on Saturday" before a Sunday publication
+
+
+HOSTILE_PAGE = """<html><head><title>Shelling <b>hits</b> Aleppo district</title>
+<script>document.write("<p>500 killed in Idlib</p>"); var s = '<p>nor this<\\/p>';</script>
+</head><body onload="steal()">
+<!-- <p>Hidden note: 300 dead in Homs</p> -->
+<div><div><div><div><p>Rocket shells fired at the al-Hamdaniya neighbourhood of Aleppo on Sunday killed three
+civilians and wounded eleven, state media said.
+<p>Unclosed paragraph &amp; a stray &bogus; entity <i>with <b>tangled</i> tags</b> that keeps going
+<iframe src="javascript:alert(1)">frame text</iframe>
+<noscript>Enable JavaScript to see 200 killed</noscript>
+<p>The shells hit residential buildings and a school, the agency added.</p>
+</body>"""
+
+
+def test_hostile_markup_gives_readable_text_without_scripts_comments_or_frames():
+    article = parse_article(HOSTILE_PAGE)
+    assert "al-Hamdaniya neighbourhood of Aleppo" in article.text
+    assert "residential buildings" in article.text
+    for leaked in ("500 killed", "nor this", "Hidden note", "300 dead", "frame text", "200 killed", "steal", "<p>", "<b>"):
+        assert leaked not in article.text, leaked
+
+
+def test_a_small_html_fragment_falls_back_to_the_plain_tag_stripper():
+    fragment = "<p>Government warplanes struck the town of Saraqeb on Monday, killing nine people.</p>"
+    content = read_html(fragment)
+    assert content.extractor == "stdlib"
+    assert content.text == "Government warplanes struck the town of Saraqeb on Monday, killing nine people."
+    article = parse_article(fragment)
+    assert article.text == content.text
+
+
+def test_a_full_page_goes_through_trafilatura():
+    assert read_html(JUNK_HEAVY_PAGE).extractor == "trafilatura"
+
+
+# --- datelines and headlines run into the text -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "starts"),
+    [
+        (
+            "Air strikes hit market town Monitor Reuters Tuesday 14 Nov 2017 The death toll from air strikes rose.",
+            dt.date(2017, 11, 14),
+            "The death toll",
+        ),
+        ("Wed Feb 17 2016 Army advances north of Aleppo. Troops took two villages.", dt.date(2016, 2, 17), "Army advances"),
+        ("Date of publication 16 October 2017 Rebel shelling hit the capital.", dt.date(2017, 10, 16), "Rebel shelling"),
+        ("Posted on August 12 2016 by a reporter. Barrels fell on Aleppo.", dt.date(2016, 8, 12), "by a reporter"),
+        ("Last updated at Jul 152015 BEIRUT Thirteen civilians were killed.", dt.date(2015, 7, 15), "BEIRUT"),
+        ("28-05-2016 A woman was killed by mortar fire.", dt.date(2016, 5, 28), "A woman"),
+        ("18.10.2014Get short URL 0 13 The strikes killed ten civilians.", dt.date(2014, 10, 18), "The strikes"),
+        ("August 13 2016 2037 UTC+3 Government forces clashed with militants.", dt.date(2016, 8, 13), "Government forces"),
+    ],
+)
+def test_a_dateline_at_the_top_gives_the_publication_date_and_is_cut_with_the_headline(raw, published, starts):
+    article = parse_article(raw)
+    assert article.published == published
+    assert article.text.startswith(starts)
+
+
+def test_a_date_in_the_first_sentence_that_dates_the_story_is_not_a_dateline():
+    article = parse_article("Rebels surrounded the village on June 17 2015 after clashes with loyalist militias.")
+    assert article.published is None
+    assert article.text.startswith("Rebels surrounded")
+
+
+def test_a_headline_repeated_at_the_top_of_the_text_is_cut():
+    article = parse_article(
+        "Jihadists execute three rebel officers. Jihadists have executed three officers of a rebel brigade.",
+        title="Jihadists execute three rebel officers",
+    )
+    assert article.text == "Jihadists have executed three officers of a rebel brigade."

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.dates import find_date, is_background, resolve_weekday
+from conflictmap.dates import EventDate, find_date, is_background, resolve_weekday
 
 THURSDAY = dt.date(2014, 8, 14)  # a Thursday
 
@@ -19,7 +19,6 @@ def test_the_reference_publication_date_is_a_thursday():
     ("sentence", "expected"),
     [
         ("Clashes broke out on Thursday.", dt.date(2014, 8, 14)),
-        ("A monitoring group said on Wednesday that the villages fell.", dt.date(2014, 8, 13)),
         ("The town was shelled on Friday.", dt.date(2014, 8, 8)),
         ("Rebels attacked the base on Sunday.", dt.date(2014, 8, 10)),
     ],
@@ -29,6 +28,18 @@ def test_a_weekday_is_the_latest_such_day_up_to_and_including_publication(senten
     assert found is not None
     assert found.date == expected
     assert found.time_precision == 1
+
+
+def test_a_weekday_that_dates_the_telling_bounds_the_event_at_week_precision():
+    found = find_date("A monitoring group said on Wednesday that the villages fell.", THURSDAY)
+    assert found == EventDate(dt.date(2014, 8, 13), 2)
+
+
+def test_the_event_weekday_wins_over_the_day_it_was_reported():
+    found = find_date("Air strikes killed 29 people on Sunday, a monitor said on Wednesday.", THURSDAY)
+    assert found == EventDate(dt.date(2014, 8, 10), 1)
+    reported_first = find_date("The monitor said on Wednesday that Tuesdays raid killed nine.", THURSDAY)
+    assert reported_first == EventDate(dt.date(2014, 8, 12), 1)
 
 
 def test_resolve_weekday_counts_the_publication_day_itself():
@@ -124,3 +135,24 @@ def test_sentences_anchored_in_the_past_are_background(sentence):
 )
 def test_sentences_about_the_news_are_not_background(sentence):
     assert not is_background(sentence)
+
+
+def test_a_weekday_with_a_lost_apostrophe_still_dates_the_event():
+    found = find_date("Rebels blamed Russian jets for Mondays attack on the market.", THURSDAY)
+    assert found == EventDate(dt.date(2014, 8, 11), 1)
+
+
+def test_a_weekday_equal_to_the_publication_day_means_that_day():
+    found = find_date("Warplanes struck the town on Thursday.", THURSDAY)
+    assert found == EventDate(THURSDAY, 1)
+
+
+def test_recent_days_and_previous_events_are_background():
+    assert is_background("The regime has stepped up air attacks in recent days across the province.")
+    assert is_background("Recent airstrikes targeted people queuing at a bakery.")
+    assert is_background("The group had previously seized oilfields in the east.")
+
+
+def test_a_wire_dateline_inside_the_text_is_not_the_event_date():
+    found = find_date("BEIRUT, Aug. 12 (AFP) - Jets struck the town on Monday.", THURSDAY)
+    assert found == EventDate(dt.date(2014, 8, 11), 1)

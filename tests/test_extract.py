@@ -81,7 +81,8 @@ def test_the_seed_has_no_event_date_without_a_publication_date(seed_events):
 def test_with_publication_date_the_capture_is_dated_the_wednesday_before(seed_events_published):
     capture = _capture(seed_events_published)
     assert capture.event_date == "2014-08-13"
-    assert capture.time_precision == 1
+    # "a monitoring group said on Wednesday" dates the report; the capture was done by then.
+    assert capture.time_precision == 2
     for event in seed_events_published:
         assert event.event_date is not None and event.event_date.startswith("2014-08")
 
@@ -165,3 +166,177 @@ def test_sentences_split_at_full_stops_but_not_after_abbreviations():
 
 def test_governorate_lookup_is_spelling_robust():
     assert find_governorate("Idlib province").name == "Idleb"
+
+
+# --- rules added for reports as scraped pages deliver them ---------------------------
+
+
+def test_a_lead_without_a_place_is_placed_by_the_next_sentence_and_keeps_its_toll():
+    events = _events(
+        "A suicide car bomb tore into buses carrying evacuees on Saturday, killing at least 100 people. "
+        "The buses were waiting at a transit point on the western edge of Aleppo.",
+        published=dt.date(2017, 4, 15),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities, e.event_date) for e in events] == [
+        ("Suicide bomb", "Aleppo", 100, "2017-04-15")
+    ]
+
+
+def test_the_same_place_on_another_day_is_another_event():
+    events = _events(
+        "Rebel rockets killed an elderly woman in the al-Midan district of Aleppo on Friday. "
+        "Rockets fired at the same district of Aleppo on Saturday wounded one civilian.",
+        published=dt.date(2016, 5, 28),
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2016-05-27", 1), ("2016-05-28", None)]
+
+
+def test_two_readings_of_one_incident_become_one_event_with_the_first_toll():
+    events = _events(
+        "Rebel shelling killed four civilians in Damascus on Sunday, a monitor said. "
+        "Mortar rounds fired by rebels hit the old city of Damascus on Sunday, killing two people.",
+        published=dt.date(2017, 10, 16),
+    )
+    assert len(events) == 1
+    assert events[0].fatalities == 4 and events[0].event_date == "2017-10-15"
+
+
+def test_a_later_figure_replaces_the_toll_only_when_it_says_the_toll_rose():
+    events = _events(
+        "An air strike hit the market in Atareb on Monday, killing 53 people. "
+        "By Tuesday the death toll from the strike on Atareb had risen to 61.",
+        published=dt.date(2017, 11, 14),
+    )
+    assert [e.fatalities for e in events] == [61]
+
+
+def test_dead_counted_in_addition_are_added():
+    events = _events(
+        "Five medics were killed when an air strike levelled a clinic in the village of Khan Tuman late on Tuesday. "
+        "Nine fighters who guarded the clinic were also killed in the strike.",
+        published=dt.date(2016, 9, 21),
+    )
+    assert [e.fatalities for e in events] == [14]
+
+
+def test_a_survey_of_places_where_fighting_goes_on_is_not_an_event():
+    assert _events("Fighting continues in many areas including Aleppo, Idlib, Raqqa, Deir al-Zor and Hama.") == []
+
+
+def test_an_incident_recalled_as_the_reason_for_another_story_is_not_an_event():
+    assert _events("The bombing came a day after air strikes killed 26 people in the town of Saraqeb.") == []
+
+
+def test_habitual_bombing_is_not_an_incident():
+    assert _events("Barrel bombs fall nearly every day on rebel-held districts of Aleppo.") == []
+
+
+def test_a_photo_caption_is_not_an_incident():
+    text = (
+        "Residents inspect a destroyed market in Maarat al-Numan on Monday (AFP Photo) "
+        "Officials in Geneva met to discuss aid deliveries."
+    )
+    assert _events(text) == []
+
+
+def test_an_explicit_date_weeks_before_publication_is_background():
+    events = _events(
+        "Rebels besieged the village of Hader on June 17 after clashes with loyalist militias.",
+        published=dt.date(2015, 7, 29),
+    )
+    assert events == []
+
+
+def test_a_running_total_over_several_days_is_not_an_incident():
+    events = _events(
+        "Health officials said 84 people were killed over a four-day stretch of fighting in Douma.",
+        published=dt.date(2017, 11, 22),
+    )
+    assert events == []
+
+
+def test_a_description_of_who_fights_whom_is_not_an_incident():
+    events = _events("The SDF, an alliance battling IS in northern Syria, holds most of the city of Hasakeh.")
+    assert events == []
+
+
+def test_a_helicopter_shot_down_is_an_armed_clash():
+    events = _events(
+        "A Russian military helicopter was shot down near Saraqeb on Monday, killing all five people on board.",
+        published=dt.date(2016, 8, 3),
+    )
+    assert [(e.event_type, e.sub_event_type, e.location, e.fatalities, e.event_date) for e in events] == [
+        ("Battles", "Armed clash", "Saraqeb", 5, "2016-08-01")
+    ]
+
+
+def test_a_bare_town_name_after_struck_is_a_place():
+    events = _events("Government warplanes struck Marea on Tuesday, killing four civilians.", dt.date(2014, 8, 14))
+    assert [(e.location, e.admin1, e.fatalities) for e in events] == [("Marea", "Aleppo", 4)]
+    assert events[0].geo_precision == 1
+
+
+def test_a_country_possessive_is_not_part_of_the_place_name():
+    events = _events(
+        "At least 15 civilians were killed on Saturday in a barrel bomb attack on Syrias Aleppo city.",
+        published=dt.date(2016, 8, 27),
+    )
+    assert [(e.location, e.fatalities, e.event_date) for e in events] == [("Aleppo", 15, "2016-08-27")]
+
+
+def test_a_province_wide_lead_gives_way_to_the_villages_it_sums_up():
+    events = _events(
+        "Government aircraft killed thirteen civilians in Aleppo province on Wednesday. "
+        "Eight of them died when warplanes struck the village of Daret Azza west of the city.",
+        published=dt.date(2015, 7, 15),
+    )
+    assert all(e.geo_precision != 3 for e in events)
+    assert [e.location for e in events] == ["Daret Azza"]
+
+
+def test_a_lead_listing_two_cities_is_told_city_by_city():
+    events = _events(
+        "Rebel groups fired rockets and mortar shells at Damascus and Aleppo on Friday. "
+        "In Damascus a shell hit the al-Salihiyah district, killing a woman. "
+        "In Aleppo rockets hit the al-Jamiliyah district, killing three people.",
+        published=dt.date(2016, 11, 18),
+    )
+    assert sorted((e.location, e.fatalities) for e in events) == [("Aleppo", 3), ("Damascus", 1)]
+
+
+def test_eastern_ghouta_is_placed_east_of_damascus():
+    events = _events(
+        "Government shelling killed eight civilians in the rebel-held Eastern Ghouta on Monday.",
+        published=dt.date(2017, 11, 20),
+    )
+    assert [(e.location, e.geo_precision, e.fatalities) for e in events] == [("east of Damascus", 2, 8)]
+    assert events[0].longitude > 36.3, "east of the city"
+
+
+def test_strikes_targeting_a_site_are_air_strikes_and_an_attack_on_a_camp_is_a_clash():
+    strikes = _events(
+        "Seven people were killed by coalition strikes targeting a fuel station in the city of Mayadin.",
+        published=dt.date(2014, 10, 18),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in strikes] == [("Air/drone strike", "Mayadin", 7)]
+    camp = _events(
+        "Islamic State fighters launched an attack on an army camp near Palmyra on Sunday, killing 11 soldiers.",
+        published=dt.date(2016, 12, 12),
+    )
+    assert [(e.event_type, e.sub_event_type) for e in camp] == [("Battles", "Armed clash")]
+
+
+def test_a_place_spelled_like_a_town_abroad_falls_back_to_the_other_place_named():
+    events = _events(
+        "Activists in the district of Alwaer in Homs said six civilians were killed in shelling on Sunday.",
+        published=dt.date(2016, 11, 7),
+    )
+    assert [(e.admin1, e.country, e.fatalities, e.event_date) for e in events] == [("Homs", "SY", 6, "2016-11-06")]
+
+
+def test_a_foreign_area_label_does_not_stall_the_fallback():
+    events = _events(
+        "Turkish artillery shelled positions north of Kilis and the village of Alwaer on Sunday, killing two fighters.",
+        published=dt.date(2016, 11, 7),
+    )
+    assert all(e.country == "SY" for e in events)

@@ -150,3 +150,72 @@ def test_a_sentence_with_no_casualty_verb_has_no_toll():
     toll = extract_toll("Rebels said 40 villages were under their control.")
     assert not toll
     assert toll.killed is None and toll.wounded is None
+
+
+# --- scraped text without commas, and other ways reports give a toll ------------------
+
+
+def test_a_subset_after_including_does_not_add_even_without_a_comma():
+    toll = extract_toll("Eight civilians including three children were killed when warplanes struck Daret Azza.")
+    assert toll.killed == 8
+
+
+def test_a_subset_named_as_among_the_dead_does_not_count_on_its_own():
+    assert extract_toll("Twelve children and 11 fighters were among the dead, the monitor said.").killed is None
+
+
+def test_one_named_victim_counts_as_one_death():
+    assert extract_toll("A girl was killed and two people were wounded by rocket fire on al-Furqan.").killed == 1
+    assert extract_toll("Rockets killed an elderly woman in the al-Midan district.").killed == 1
+
+
+def test_a_death_toll_that_rose_to_a_figure_gives_that_figure():
+    assert extract_toll("The death toll from the convoy bombing has risen to 126, rescuers said.").killed == 126
+
+
+def test_killing_all_five_on_board_counts_five():
+    assert extract_toll("The helicopter was shot down, killing all five people on board.").killed == 5
+
+
+def test_claiming_the_lives_of_counts_as_killed():
+    assert extract_toll("The strike hit a cotton mill, claiming the lives of ten people.").killed == 10
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebel rockets have killed at least 16 people in Damascus since Thursday.",
+        "A total of 37 soldiers and 101 militants have died in the offensive for Tabqa.",
+        "Officials said 84 people were killed over a four-day stretch of fighting.",
+        "Six days of heavy bombing have killed dozens in Eastern Ghouta.",
+        "At least 327 people were killed in the province over the past two weeks.",
+    ],
+)
+def test_running_totals_over_days_are_cumulative(sentence):
+    toll = extract_toll(sentence)
+    assert toll.cumulative and toll.killed is None
+
+
+def test_a_toll_over_the_past_24_hours_still_counts():
+    toll = extract_toll("Some 40 fighters were killed in clashes near Abu Kamal in the past 24 hours.")
+    assert toll.killed == 40 and not toll.cumulative
+
+
+def test_a_second_figure_joined_by_and_shares_the_killing_verb():
+    toll = extract_toll("The strike hit a car in the town, killing two Hezbollah men and three local militiamen.")
+    assert toll.killed == 5
+    assert extract_toll("Shells killed two people and wounded nine others.").killed == 2
+
+
+def test_bodies_recovered_count_as_dead():
+    assert extract_toll("Rescuers recovered the bodies of 8 people from the rubble of the building.").killed == 8
+
+
+def test_others_joined_by_and_who_only_suffered_are_not_dead():
+    toll = extract_toll("Three civilians were killed and more than twenty others suffered from suffocation.")
+    assert toll.killed == 3
+
+
+def test_a_long_subject_still_reaches_its_verb():
+    sentence = "The monitor said nine members of the rebel alliance who were guarding the clinic were also killed."
+    assert extract_toll(sentence).killed == 9

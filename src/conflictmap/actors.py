@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ACLED's actor categories (inter codes).
 STATE_FORCES = "State forces"
@@ -54,6 +55,12 @@ ACTORS: tuple[Actor, ...] = (
         IDENTITY_MILITIAS,
         r"\bYP[GJ]\b|\bPeople's\s+Protection\s+Units\b|\bWomen's\s+Protection\s+Units\b"
         r"|\bKurdish\s+(?:fighters|forces|militia(?:s|men)?|militants|troops|units|YPG)\b",
+    ),
+    _actor(
+        "Israeli forces",
+        EXTERNAL_FORCES,
+        r"\bIsraeli\s+(?:army|military|forces|troops|warplanes?|jets?|aircraft|planes?|drones?|air\s*strikes?|air\s+raids?|attacks?|strikes?|rockets?|missiles?|artillery|tanks?)\b"
+        r"|\bIsrael\s+(?:Defen[cs]e\s+Forces)\b|\bIDF\b",
     ),
     _actor("Hezbollah", EXTERNAL_FORCES, r"\bHezbollah\b|\bHizbollah\b|\bHizballah\b"),
     _actor(
@@ -110,10 +117,50 @@ class ActorMention:
 
 def find_actors(text: str, include_civilians: bool = True) -> list[ActorMention]:
     """Non-overlapping actor mentions in a sentence, in reading order."""
+    if len(text) > 120:  # whole sentences are read once; short names and windows recur
+        return list(_find_actors_uncached(text, include_civilians))
+    return list(_find_actors(text, include_civilians))
+
+
+@lru_cache(maxsize=16384)
+def _find_actors(text: str, include_civilians: bool) -> tuple[ActorMention, ...]:
+    return _find_actors_uncached(text, include_civilians)
+
+
+# Words at least one of which every spelling an actor's pattern accepts contains
+# (lower case); a sentence with none of them is not searched for that actor.
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "Al-Nusra Front": ("nusra", "fateh", "tahrir", "hts", "jfs"),
+    "Jaish al-Fatah": ("fatah", "conquest"),
+    "Ahrar al-Sham": ("ahrar",),
+    "Jaish al-Islam": ("islam",),
+    "Islamic Front": ("islamic",),
+    "Dawud Brigade": ("brigade", "liwa"),
+    "Syrian National Army": ("national army", "sna"),
+    "Free Syrian Army": ("free syrian", "fsa"),
+    "SDF": ("democratic", "sdf"),
+    "YPG": ("yp", "protection units", "kurdish"),
+    "Israeli forces": ("israel", "idf"),
+    "Hezbollah": ("hezbollah", "hizbollah", "hizballah"),
+    "Russian air force": ("russia",),
+    "US-led coalition": ("coalition", "us ", "us-", "u.s.", "american"),
+    "Turkish armed forces": ("turk",),
+    "Syrian rebels": ("rebel", "insurgent", "islamist", "opposition"),
+}
+
+
+_KEYWORD_PATTERNS = {name: re.compile("|".join(map(re.escape, words))) for name, words in _KEYWORDS.items()}
+
+
+def _find_actors_uncached(text: str, include_civilians: bool) -> tuple[ActorMention, ...]:
+    lower = text.lower()
     taken: list[tuple[int, int]] = []
     mentions = []
     for actor in ACTORS:
         if actor.category == CIVILIANS and not include_civilians:
+            continue
+        keywords = _KEYWORD_PATTERNS.get(actor.name)
+        if keywords is not None and keywords.search(lower) is None:
             continue
         for match in actor.pattern.finditer(text):
             span = match.span()
@@ -122,7 +169,7 @@ def find_actors(text: str, include_civilians: bool = True) -> list[ActorMention]
             taken.append(span)
             mentions.append(ActorMention(actor, *span))
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return tuple(mentions)
 
 
 def category_of(name: str | None) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -163,6 +164,62 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     return "\n".join(line for line in lines if line), parser.title
 
 
+@dataclass
+class HtmlContent:
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    extractor: str = "trafilatura"
+
+
+# Below this many characters of visible text a page is a fragment (a pasted
+# paragraph or two), where boilerplate detection has too little to judge by.
+FRAGMENT_CHARS = 600
+
+
+def read_html(html: str) -> HtmlContent:
+    """The story of an HTML page and what the page says about it.
+
+    trafilatura finds the main text (navigation, adverts, "most read" boxes and
+    comments left out) and the page's own metadata. A fragment too small for it,
+    or a page it finds nothing in, goes through the plain tag stripper instead.
+    """
+    visible, stripped_title = html_to_text(html)
+    try:
+        import trafilatura
+
+        found = trafilatura.extract(
+            html,
+            output_format="json",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            deduplicate=True,
+        )
+    except Exception:  # a parser failure on hostile markup must not lose the report
+        found = None
+    data = json.loads(found) if found else {}
+    text = (data.get("text") or "").strip()
+    if not text or (len(visible) < FRAGMENT_CHARS and len(text) < len(visible) * 0.6):
+        return HtmlContent(visible, stripped_title, extractor="stdlib")
+    published = None
+    if data.get("date"):
+        try:
+            published = dt.date.fromisoformat(data["date"][:10])
+        except ValueError:
+            published = None
+    return HtmlContent(
+        text,
+        data.get("title") or stripped_title,
+        published,
+        data.get("sitename") or data.get("source-hostname"),
+        data.get("source") or data.get("url"),
+    )
+
+
 # --- header block and metadata ------------------------------------------------
 
 _HEADER_LINE = re.compile(r"^(Title|Source|Published|Date|URL|Url|Link):\s*(.*)$")
@@ -283,10 +340,14 @@ def parse_article(
     if not raw.strip():
         raise ArticleError(f"{name}: empty report (no text)")
     found: dict[str, str] = {}
+    html_published = None
     if looks_like_html(raw):
-        raw, html_title = html_to_text(raw)
-        if html_title:
-            found["title"] = html_title
+        page = read_html(raw)
+        raw = page.text
+        html_published = page.published
+        for key, value in (("title", page.title), ("source", page.source), ("url", page.url)):
+            if value:
+                found[key] = value
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     # A leading block of "Key: value" lines ended by a blank line is a header.
@@ -315,7 +376,11 @@ def parse_article(
                 raise ArticleError(f"{name}: cannot read the date {found[key]!r}")
             break
     if found_published is None:
-        found_published = _published_from_text(text, source_url or found.get("url"))
+        found_published = html_published or _published_from_text(text, source_url or found.get("url"))
+    text, headline = cut_headline(text, title or found.get("title"))
+    if headline:
+        removed.insert(0, headline)
+        found.setdefault("title", headline)
 
     return Article(
         text=text,
@@ -327,6 +392,98 @@ def parse_article(
     )
 
 
+_LEAD_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_RE})\.?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y2>(?:19|20)\d\d)"
+    rf"|(?P<d3>\d{{1,2}})[-./](?P<m3>\d{{1,2}})[-./](?P<y3>(?:19|20)\d\d)"
+    rf"|(?P<y4>(?:19|20)\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d))(?!\d)",
+    re.I,
+)
+# A date right after these words dates something in the story, not the article.
+_STORY_DATE_BEFORE = re.compile(r"\b(?:since|until|till|from|before|after|in|by|between|and|to)\s+$", re.I)
+_ON_BEFORE = re.compile(r"\bon\s+$", re.I)
+_STAMP_BEFORE = re.compile(r"\b(?:posted|published|updated|dated?|publication)\s+(?:on\s+|at\s+)?$", re.I)
+LEAD_CHARS = 300
+
+
+def _lead_date(text: str) -> dt.date | None:
+    """The first full date near the top that stamps the article (a dateline)."""
+    found = _lead_date_match(text)
+    return found[0] if found else None
+
+
+def _lead_date_match(text: str) -> tuple[dt.date, re.Match[str]] | None:
+    for match in _LEAD_DATE.finditer(text[:LEAD_CHARS]):
+        before = text[max(0, match.start() - 30) : match.start()]
+        if _STORY_DATE_BEFORE.search(before):
+            continue
+        if _ON_BEFORE.search(before) and not _STAMP_BEFORE.search(before):
+            continue
+        if match["y3"]:
+            day, month, year = int(match["d3"]), int(match["m3"]), int(match["y3"])
+        elif match["y4"]:
+            day, month, year = int(match["d4"]), int(match["m4"]), int(match["y4"])
+        else:
+            day = int(match["d1"] or match["d2"])
+            month = MONTHS[(match["m1"] or match["m2"]).lower().rstrip(".")]
+            year = int(match["y1"] or match["y2"])
+        try:
+            return dt.date(year, month, day), match
+        except ValueError:
+            continue
+    return None
+
+
+# What follows a dateline on pages run together into one line: a clock time,
+# an "(updated ...)" note, a short-link widget.
+_AFTER_DATELINE = re.compile(
+    r"^(?:\s*(?:at\s+)?\d{1,2}:?\d{2}(?:\s*(?:UTC|GMT)(?:[+-]\d+)?)?(?!\d))?\s*(?:\(updated[^)]{0,40}\))?"
+    r"\s*(?:Get short URL(?:\s+\d+){0,2})?\s*(?:[-\u2013\u2014|:]\s*)?",
+    re.I,
+)
+_HEADLINE_MAX = 250
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def cut_headline(text: str, title: str | None = None) -> tuple[str, str | None]:
+    """Remove a headline and dateline run into the top of the text.
+
+    Scraped pages often begin "<headline> <outlet> <weekday> 14 Nov 2017 <story>"
+    on one line, or repeat the headline before the story. Neither is a sentence
+    of the report: the headline restates the story's toll, and the dateline is the
+    publication date. Returns the story and the headline (None when nothing was cut).
+    """
+    headline = None
+    found = _lead_date_match(text)
+    if found is not None:
+        match = found[1]
+        head = text[: match.start()]
+        if "\n" not in head.strip() and len(head) <= _HEADLINE_MAX:
+            rest = text[match.end() :]
+            rest = rest[_AFTER_DATELINE.match(rest).end() :]
+            headline = head.strip() or None
+            text = rest
+    if title and _squash(title):
+        key = _squash(title)
+        # Find where the title ends in the text, ignoring punctuation and case.
+        squashed, consumed = "", 0
+        for index, char in enumerate(text[: len(title) * 2 + 20]):
+            if char.isalnum():
+                squashed += char.lower()
+            if len(squashed) == len(key):
+                consumed = index + 1
+                break
+        if squashed == key and consumed:
+            headline = headline or text[:consumed].strip()
+            text = text[consumed:].lstrip(" .:-\u2013\u2014|")
+    if not text.strip():
+        return text, None
+    return text.lstrip(), headline
+
+
 def _published_from_text(text: str, url: str | None) -> dt.date | None:
     """A publication date the report states: a 'Published' line, a dateline, a URL."""
     first_lines = text.split("\n", 3)[:3]
@@ -336,16 +493,9 @@ def _published_from_text(text: str, url: str | None) -> dt.date | None:
             date = parse_date(match["date"][:40])
             if date:
                 return date
-    opening = text[:80]
-    match = _FULL_DATE.match(opening) or re.match(
-        rf"^[A-Z][A-Za-z ,]{{0,40}}\(\w+\)\s*[-\u2013\u2014]?\s*{_FULL_DATE.pattern}",
-        opening,
-        re.I,
-    )
-    if match:
-        date = parse_date(match.group(0))
-        if date:
-            return date
+    date = _lead_date(text)
+    if date:
+        return date
     if url:
         match = _URL_DATE.search(url)
         if match:

@@ -19,7 +19,14 @@ _MONTH_RE = r"(?:" + _MONTH_NAMES + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov
 _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_RE})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
-_WEEKDAY = re.compile(r"\b(?:on\s+|late\s+|early\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+# "Monday's attack" loses its apostrophe in scraped text ("Mondays attack").
+_WEEKDAY = re.compile(r"\b(?:on\s+|late\s+|early\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")(?:'?s)?\b", re.I)
+# A weekday that dates the telling ("a monitor said on Tuesday"), not the event.
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|reported|announced|stated|added|told\s+\w+(?:\s+\w+)?|confirmed|claimed|quoted|declared|warned|noted"
+    r"|statement|report)\s+(?:\w+\s+)?$",
+    re.I,
+)
 _RELATIVE = (
     (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
     (re.compile(r"\b(?:yesterday|last\s+night)\b", re.I), 1, 1),
@@ -30,10 +37,18 @@ _RELATIVE = (
 # Coarse time anchors that mark background rather than news.
 BACKGROUND_TIME = re.compile(
     rf"\b(?:(?:in|since|by|during|until|at\s+the\s+(?:end|start|beginning)\s+of|early|late|mid-?)\s+(?:{_MONTH_NAMES})(?!\s+\d{{1,2}}\b)"
-    rf"|(?:in|since|during)\s+(?:19|20)\d\d|since\s+the\s+(?:start|beginning|outbreak|conflict|war|uprising)|in\s+recent\s+(?:weeks|months|years)"
+    rf"|(?:in|since|during)\s+(?:19|20)\d\d|since\s+the\s+(?:start|beginning|outbreak|conflict|war|uprising)|in\s+recent\s+(?:days|weeks|months|years)|\brecent\s+(?:air\s*strikes|attacks|raids|bombings|clashes|fighting|shelling)|\bpreviously\b"
     rf"|last\s+(?:year|month)|earlier\s+this\s+year|(?:for|after)\s+(?:months|years)\b|in\s+the\s+past\b|one-time|initially|has\s+been\s+able)",
     re.I,
 )
+
+
+_DATELINE_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,2}\)\s*[-\u2013\u2014]")
+
+
+# Every weekday and relative expression contains one of these.
+_DIGIT = re.compile(r"\d")
+_TIME_WORDS = ("day", "tonight", "morning", "afternoon", "evening", "night", "week")
 
 
 @dataclass(frozen=True)
@@ -70,8 +85,14 @@ def resolve_weekday(weekday: str, published: dt.date) -> dt.date:
 
 def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
     """The date a sentence gives for what it reports, or None if it gives none."""
-    for pattern in (_ISO, _DAY_MONTH, _MONTH_DAY):
+    lower = sentence.lower()
+    has_digit = _DIGIT.search(sentence) is not None
+    if not has_digit and not any(word in lower for word in _TIME_WORDS):
+        return None  # every pattern below needs a digit, or one of these words
+    for pattern in ((_ISO, _DAY_MONTH, _MONTH_DAY) if has_digit else ()):
         for match in pattern.finditer(sentence):
+            if _DATELINE_AFTER.match(sentence, match.end()):
+                continue  # "MOSCOW, October 18 (RIA Novosti) -": when the wire filed, not what happened
             try:
                 month = int(match["month"]) if pattern is _ISO else _month_number(match["month"])
                 day = int(match["day"])
@@ -84,8 +105,11 @@ def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
                 return EventDate(dt.date(year, month, day), 1)
             except ValueError:
                 continue
-    match = _WEEKDAY.search(sentence)
-    if match:
+    spoken = None
+    for match in _WEEKDAY.finditer(sentence):
+        if _SPEECH_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):
+            spoken = spoken or match
+            continue
         if published is None:
             return EventDate(None, 3)
         return EventDate(resolve_weekday(match["weekday"], published), 1)
@@ -94,6 +118,11 @@ def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
             if published is None:
                 return EventDate(None, 3)
             return EventDate(published - dt.timedelta(days=days_back), precision)
+    if spoken is not None:
+        # The event happened by the day it was reported: within about a week.
+        if published is None:
+            return EventDate(None, 3)
+        return EventDate(resolve_weekday(spoken["weekday"], published), 2)
     return None
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import EventDate, find_date, is_background
@@ -26,10 +27,46 @@ class Trigger:
     sub_event_type: str
     rank: int
     pattern: re.Pattern[str]
+    # Lower-case stems one of which every wording the pattern accepts contains:
+    # a cheap test that spares the regular expression on most sentences.
+    keywords: tuple[str, ...] = ()
+    keyword_pattern: re.Pattern[str] | None = None
 
 
 def _trigger(event_type: str, sub_event_type: str, rank: int, pattern: str) -> Trigger:
-    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I))
+    keywords = _TRIGGER_KEYWORDS.get(sub_event_type, ())
+    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), keywords, _any_of(keywords))
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(re.escape(word) for word in words)) if words else None
+
+
+_TRIGGER_KEYWORDS = {
+    "Non-state actor overtakes territory": (
+        "seiz", "captur", "took", "tak", "control", "overr", "retook", "retaken", "recaptur", "regain", "liberat",
+        "fell", "drove", "expelled", "ousted", "wrest", "entered", "won", "managed", "succeeded",
+    ),
+    "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard"),
+    "Suicide bomb": ("suicide", "blew", "vbied"),
+    "Air/drone strike": (
+        "air", "warplane", "war plane", "barrel", "drone", "bombing raid", "jets", "planes", "aircraft", "helicopter",
+        "strikes", "aerial",
+    ),
+    "Remote explosive/landmine/IED": (
+        "car", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
+    ),
+    "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard"),
+    "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned"),
+    "Abduction/forced disappearance": ("kidnap", "abduct", "hostage"),
+    "Change to group/activity": ("pledg", "merg", "defected"),
+    "Agreement": ("ceasefire", "cease-fire", "truce", "evacuation", "agreement", "deal"),
+    "Peaceful protest": ("protest", "demonstrat"),
+    "Armed clash": (
+        "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
+        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed",
+    ),
+}
 
 
 CAPTURE = "Non-state actor overtakes territory"
@@ -43,19 +80,24 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:seiz(?:ed|es|ing|e|ure)|captur(?:ed|es|ing|e)|(?:took|tak(?:en|ing|es)|take)\s+(?:full\s+)?control"
         r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
         r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
-        r"|fell\s+to|drove\s+\w+\s+(?:\w+\s+)?out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village))\b",
+        r"|fell\s+to|drove\s+\w+\s+(?:\w+\s+)?out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village)"
+        r"|(?:gained|seized|won|wrest(?:ed)?)\s+(?:full\s+|complete\s+)?control"
+        r"|(?:managed|succeeded)\s+(?:\w+\s+){0,3}to\s+(?:control|take|seize|capture|wrest|recapture|retake|regain|liberate)"
+        r"|won\s+back)\b",
     ),
     _trigger(
         "Explosions/Remote violence",
         "Chemical weapon",
         9,
-        r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+gas|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas)\b",
+        r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+gas|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas)\b"
+        # ... but not the weapons as a subject of diplomacy ("chemical weapons inspectors").
+        r"(?!\s+(?:inspectors?|experts?|programme|program|stockpiles?|deal|agreement|convention|watchdog|arsenal|file|plan))",
     ),
     _trigger(
         "Explosions/Remote violence",
         "Suicide bomb",
         8,
-        r"\bsuicide\s+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car\s+bomb(?:ing|er)?|truck\s+bomb(?:ing)?|blast|bombing)"
+        r"\bsuicide[\s-]+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car[\s-]+bomb(?:ing|er|s)?|truck[\s-]+bomb(?:ing|s)?|blast|bombing|vest)"
         r"|\bblew\s+(?:himself|herself|themselves)\s+up\b|\bVBIEDs?\b",
     ),
     _trigger(
@@ -63,26 +105,28 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Air/drone strike",
         7,
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
-        r"|barrel\s+bombs?|drone\s+strikes?|bombing\s+raids?|(?:jets|aircraft|helicopters?|drones?)\s+(?:struck|bombed|hit|targeted|dropped|pounded))\b",
+        r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
+        r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
+        r"|strikes\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
     _trigger(
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
         6,
-        r"\b(?:car\s+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
+        r"\b(?:car[\s-]+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
         r"|explosive\s+device|bomb\s+(?:exploded|blast|went\s+off)|explosions?|blasts?|motorcycle\s+bomb)\b",
     ),
     _trigger(
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
         5,
-        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?)\b",
+        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ment|ed|ing|s)?)\b",
     ),
     _trigger(
         "Violence against civilians",
         "Attack",
         4,
-        r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down)\b",
+        r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down|stoned\s+to\s+death)\b",
     ),
     _trigger(
         "Violence against civilians",
@@ -108,7 +152,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Armed clash",
         1,
         r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
-        r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?|attack(?:ed|s)?\s+(?:\w+\s+)?(?:positions|checkpoints?|bases?))\b",
+        r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?"
+        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?)"
+        r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
+        r"|shot\s+down|downed)\b",
     ),
 )
 
@@ -118,6 +165,36 @@ _HYPOTHETICAL = re.compile(
     r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to)\b",
     re.I,
 )
+# Words that make a sentence about events in general, not one incident.
+_GENERIC = re.compile(
+    r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
+    r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
+    r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
+    r"|between\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\s+(?:to|and)\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}"
+    r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country)\b",
+    re.I,
+)
+# Where a sentence turns from its own news to an earlier incident or a claim about one.
+_REFERENCE = re.compile(
+    r"\b(?:(?:a|one|two|three|several|\w+)\s+days?\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)"
+    r"|responsib(?:ility|le)\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
+    r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
+    r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of))\b",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"\((?:AFP|Reuters|AP|Anadolu|TRT\s+World\s+and\s+Agencies)(?:\s+(?:photo|file\s+photo))?\)|\bREUTERS/|\(AFP\s+Photo\)",
+    re.I,
+)
+# Descriptions of who someone is ("a coalition battling IS", "the group is fighting
+# Daesh"): their event words name no incident, so they are hidden from the triggers.
+_DESCRIPTIVE = re.compile(
+    r"\b(?:coalition|group|alliance|forces?|militias?|factions?|fighters)\s+(?:that\s+(?:are|is)\s+)?(?:\w+\s+)?(?:battling|fighting)\b"
+    r"|\b(?:is|are|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:fighting|battling)\b",
+    re.I,
+)
+# Page widgets that scraping runs into the last sentence.
+_WIDGET = re.compile(r"\b(?:Comment\s+via|Community\s+standards|Get\s+short\s+URL|Click\s+to\s+enlarge)\b", re.I)
 _STATIVE = re.compile(
     r"\b(?:is|are|was)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:stronghold|bastion|hub|coalition|branch|group|town|city|village|capital)\b"
     r"|\bamong\s+those\b|\bsits\s+(?:next\s+to|on|near)\b|\bemerged\s+from\b",
@@ -128,17 +205,20 @@ _ANAPHORA = re.compile(
     r"|bombings?|blasts?|explosions?|shelling|capture|villages|towns|areas|advance|violence|incident)\b",
     re.I,
 )
-_NEW_PLACE = re.compile(r"\b(?:another|other|second|separate(?:ly)?|elsewhere|meanwhile)\b", re.I)
+_NEW_PLACE = re.compile(
+    r"\b(?:another|other|second|separate(?:ly)?|elsewhere|meanwhile|on\s+the\s+other\s+hand)\b", re.I
+)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 
 _CAP_WORD = r"[A-Z][\w'\u2018\u2019`-]*"
-_CONNECTOR = r"(?:\s+(?:al|el|ar|as|ash|at|ad|az|an|ibn|bin|abu|abou|umm|ras|jisr|tal|tall|tell|deir|dayr|kafr|ain|ayn|bab)(?:[-\s]))"
+_CONNECTOR = r"(?:\s+(?:al|el|ar|as|ash|at|ad|az|an|ez|ed|es|er|ibn|bin|abu|abou|umm|ras|jisr|tal|tall|tell|deir|dayr|kafr|ain|ayn|bab)(?:[-\s]))"
 PLACE_NAME = rf"{_CAP_WORD}(?:(?:{_CONNECTOR}|\s+|-){_CAP_WORD}){{0,3}}"
 _DIRECTIONS = r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west"
 _AREA = re.compile(
     rf"\b(?:(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles)\s+)|(?:just\s+|some\s+\w+\s+\w+\s+)?)"
     rf"(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{PLACE_NAME})"
 )
+_REGION = re.compile(r"\b(?P<side>[Ee]astern|[Ee]ast|[Ww]estern|[Ww]est)\s+Ghouta\b")
 _BORDER = re.compile(
     r"\b(?:near|not\s+far\s+from|close\s+to|along|on|by)\s+the\s+(?:(?P<adj>Turkish|Iraqi|Lebanese|Jordanian)\s+border"
     r"|border\s+with\s+(?P<country>Turkey|Iraq|Lebanon|Jordan))",
@@ -147,7 +227,8 @@ _BORDER_COUNTRY = {"Turkish": "Turkish", "Iraqi": "Iraqi", "Lebanese": "Lebanese
                    "Turkey": "Turkish", "Iraq": "Iraqi", "Lebanon": "Lebanese", "Jordan": "Jordanian"}
 _GOVERNORATE_PHRASE = re.compile(
     rf"\b(?:(?:the\s+)?(?:\w+ern\s+)?(?:Syrian\s+)?(?:province|governorate|countryside)\s+of\s+(?P<a>{PLACE_NAME})"
-    rf"|(?P<b>{PLACE_NAME})(?:'s)?\s+(?:province|governorate|countryside|region))"
+    rf"|(?P<b>{PLACE_NAME})(?:'s)?\s+(?:\w+ern\s+)?(?:province|governorate|countryside|region)"
+    rf"|\b(?:\w+ern\s+)?[Rr]ural\s+(?P<c>{PLACE_NAME}))"
 )
 _PLACE_NOUN = re.compile(
     rf"\b(?:town|village|city|district|neighbou?rhood|suburb|hamlet|settlement|area)s?\s+of\s+(?P<name>{PLACE_NAME})"
@@ -164,6 +245,7 @@ NOT_PLACES = {
     "human rights", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "source",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "geneva", "moscow", "washington", "ankara", "tehran", "beirut", "baghdad", "amman",
+    "al-sham", "sham", "levant", "qaeda", "al-qaeda", "sana", "ghouta massacre",
 }
 _COUNTRIES = {"syria", "turkey", "iraq", "lebanon", "jordan", "israel"}
 
@@ -195,6 +277,9 @@ class EventMention:
     fatalities: int | None = None
     fatalities_detail: dict[str, int] = field(default_factory=dict)
     date: EventDate | None = None
+    # Towns named in the sentences just before the event's own: where a place the
+    # gazetteer does not know (a neighbourhood, a farm) most likely lies.
+    nearby: list[PlaceMention] = field(default_factory=list)
 
     @property
     def evidence(self) -> str:
@@ -239,6 +324,7 @@ def _bounded(sentence: str) -> list[str]:
 KnownPlace = Callable[[str], bool]
 
 
+@lru_cache(maxsize=65536)
 def default_known_place(name: str, strict: bool = True) -> bool:
     matches = builtin_gazetteer().lookup(name, limit=1)
     return bool(matches) and matches[0].place.country == "SY" and matches[0].score >= (95 if strict else 85)
@@ -260,13 +346,17 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     border = _BORDER_COUNTRY[border_match["adj"] or border_match["country"]] if border_match else None
     if border_match:
         taken.append(border_match.span())
+    for match in _REGION.finditer(sentence):
+        # Regions named after their place around a city: the Ghouta is the farmland belt around Damascus.
+        direction = "east" if match["side"].lower().startswith("east") else "west"
+        add(match.start(), match.end(), PlaceMention("Damascus", "area", direction, None))
     for match in _AREA.finditer(sentence):
         name = _trim_name(match["name"])
         if name.lower() not in NOT_PLACES:
             direction = match["dir"].lower().replace("-", "")
             add(match.start(), match.end(), PlaceMention(name, "area", direction, border))
     for match in _GOVERNORATE_PHRASE.finditer(sentence):
-        name = _trim_name(match["a"] or match["b"])
+        name = _trim_name(match["a"] or match["b"] or match["c"])
         if free(*match.span()) and find_governorate(name):
             add(match.start(), match.end(), PlaceMention(name, "governorate"))
     for pattern in (_PLACE_NOUN, _APPOSITIVE, _NAME_THEN_NOUN):
@@ -279,13 +369,30 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     for match in _CANDIDATE.finditer(sentence):
         name = _trim_name(match.group(0))
         start = match.start()
-        if not free(start, start + len(name)) or name.lower() in NOT_PLACES or _is_actor_text(name):
+        country = _COUNTRY_POSSESSIVE.match(name)
+        if country:  # "Syrias Aleppo", "Syria's Idlib province"
+            name, start = name[country.end() :], start + country.end()
+        if not name or not free(start, start + len(name)) or name.lower() in NOT_PLACES or _is_actor_text(name):
             continue
         # Drop a leading capital that only starts the sentence ("In Azaz", "Fighters").
         for candidate, offset in _name_variants(name, start):
-            if candidate.lower() not in NOT_PLACES and known_place(candidate, True):
+            if candidate.lower() in NOT_PLACES:
+                continue
+            # A name right after "in", "near", "struck", ... is a place unless proven otherwise,
+            # so a looser spelling match is enough there ("warplanes struck Marea").
+            # Only the whole name gets this benefit: "Bab" of "Bab Sharqi" is not Al-Bab.
+            strict = candidate != name or not _LOCATIVE_BEFORE.search(sentence[max(0, offset - 40) : offset])
+            if known_place(candidate, strict):
                 add(offset, offset + len(candidate), PlaceMention(candidate))
                 break
+            if not strict and _plural_s(candidate, known_place):
+                add(offset, offset + len(candidate), PlaceMention(candidate[:-1]))
+                break
+    capital = _CAPITAL.search(sentence)
+    if capital and _NOT_DAMASCUS.search(sentence[max(0, capital.start() - 30) : capital.start()]):
+        capital = None
+    if capital and not found and free(*capital.span()):
+        add(capital.start(), capital.end(), PlaceMention("Damascus"))
     if border and not any(m.kind == "area" for _, m in found):
         for i, (offset, mention) in enumerate(found):
             if mention.kind == "governorate":
@@ -294,8 +401,27 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     return found
 
 
+# In reports about Syria "the capital" is Damascus.
+_CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:city\s+)?of)", re.I)
+_NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
+_COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|on|near|at|into|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
+    r"|attacked|stormed|entered|captured|seized|took|retook|besieged|encircled|overran|shelling|bombing|raids?\s+on|strikes?\s+on"
+    r"|control(?:\s+(?:of|over))?|liberat(?:ed|ing)|recaptured|regained)"
+    r"\s+(?:the\s+)?(?:(?:\w+ern\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|countryside)\s+(?:of\s+)?)?$",
+    re.I,
+)
+
+
+def _plural_s(name: str, known_place: Callable[[str, bool], bool]) -> bool:
+    """'Aleppos' where scraping dropped the apostrophe of "Aleppo's"."""
+    return name.endswith("s") and " " not in name and len(name) > 4 and known_place(name[:-1], True)
+
+
 def _trim_name(name: str) -> str:
     name = re.sub(r"['\u2019]s$", "", name.strip())
+    name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     return name.rstrip(".,;:'\"")
 
 
@@ -310,12 +436,22 @@ def _name_variants(name: str, start: int) -> list[tuple[str, int]]:
     return variants
 
 
+@lru_cache(maxsize=65536)
 def _is_actor_text(name: str) -> bool:
     mentions = find_actors(name, include_civilians=False)
     return any(m.end - m.start >= len(name) - 2 for m in mentions)
 
 
 # --- reading a sentence -----------------------------------------------------------
+
+
+# An explicit date this long before publication is history, not the news.
+BACKGROUND_DAYS = 10
+
+
+def _may_be_caption(text: str) -> bool:
+    lower = text.lower()
+    return "(" in text or "reuters/" in lower or any(w in lower for w in ("comment", "community", "short", "enlarge"))
 
 
 def read_sentence(
@@ -325,17 +461,35 @@ def read_sentence(
     known_place: Callable[[str, bool], bool] = default_known_place,
 ) -> Sentence:
     hypothetical = _HYPOTHETICAL.search(text)
-    cutoff = hypothetical.start() if hypothetical else len(text)
+    reference = _REFERENCE.search(text)
+    cutoff = min(m.start() for m in (hypothetical, reference) if m) if hypothetical or reference else len(text)
     trigger, trigger_start = None, -1
-    if not _STATIVE.search(text):
+    caption = _may_be_caption(text) and bool(_CAPTION.search(text) or _WIDGET.search(text))
+    if not _STATIVE.search(text) and not _GENERIC.search(text) and not caption:
+        searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
+        lower = searched.lower()
         for candidate in TRIGGERS:
-            match = candidate.pattern.search(text, 0, cutoff)
-            if match and (trigger is None or candidate.rank > trigger.rank):
+            if candidate.keyword_pattern is not None and candidate.keyword_pattern.search(lower) is None:
+                continue
+            match = candidate.pattern.search(searched, 0, cutoff)
+            if match is None:
+                continue
+            if hypothetical and match.group(0).lower().endswith("ing") and hypothetical.start() > match.end():
+                continue  # "recapturing it would sever the road": a gerund subject of a possibility
+            if trigger is None or candidate.rank > trigger.rank:
                 trigger, trigger_start = candidate, match.start()
     places = [mention for offset, mention in find_places(text, known_place) if offset < cutoff]
+    if trigger is not None and sum(1 for p in places if p.kind != "area") >= 4 and not any(p.kind == "area" for p in places):
+        trigger = None  # "fighting continues in Aleppo, Idlib, Raqqa and Hama": a survey, not an incident
     toll = extract_toll(text[:cutoff]) if cutoff else Toll()
+    if toll.cumulative:
+        trigger = None  # a running total over days or years describes a period, not an incident
     date = find_date(text, published)
     background = is_background(text) and (date is None or date.time_precision > 1)
+    if date and date.date and published and date.time_precision == 1 and (published - date.date).days > BACKGROUND_DAYS:
+        background = True
+    if caption:
+        background = True
     return Sentence(
         text=text,
         index=index,
@@ -393,9 +547,17 @@ def extract_mentions(
     """Event mentions of an article, and every place it names (the context)."""
     events: list[EventMention] = []
     context: list[PlaceMention] = []
-    for index, raw in enumerate(split_sentences(text)):
+    # A trigger sentence that names no place ("A suicide car bomb hit a convoy,
+    # killing 100") waits for the next sentence to say where.
+    pending: Sentence | None = None
+    recent: list[list[PlaceMention]] = []
+    for index, raw in enumerate(part for whole in split_sentences(_drop_captions(text)) for part in split_incidents(whole)):
         sentence = read_sentence(raw, index, published, known_place)
+        nearby = [p for places in reversed(recent[-2:]) for p in places if p.kind == "locality"]
+        recent.append(sentence.places)
+        count = len(events)
         if sentence.background:
+            pending = None
             continue
         context.extend(p for p in sentence.places if p.kind != "locality")
         current = _antecedent(events, sentence)
@@ -403,20 +565,82 @@ def extract_mentions(
             if current is not None and _continues(current, sentence):
                 if _adds_to(current, sentence):
                     _absorb(current, sentence)
+                pending = None
                 continue
-            if not sentence.places and (current is not None or not context):
-                continue  # an event word with no place of its own: commentary
-            mention = EventMention(sentence.trigger.event_type, sentence.trigger.sub_event_type, [sentence])
-            mention.actor1, mention.actor2 = assign_actors(sentence)
-            mention.places = list(sentence.places)
-            mention.date = sentence.date
-            _add_toll(mention, sentence.toll)
+            if not sentence.places:
+                if current is not None and sentence.trigger.event_type == current.event_type and not _NEW_PLACE.search(sentence.text):
+                    if _adds_to(current, sentence):
+                        _absorb(current, sentence)  # more about the same incident, without repeating where
+                    pending = None
+                else:
+                    pending = sentence
+                continue
+            if pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2:
+                mention = _start_event(pending)  # the earlier sentence told it first; this one says where
+                _absorb(mention, sentence)
+                events.append(mention)
+            else:
+                events.append(_start_event(sentence))
+            pending = None
+        elif pending is not None and sentence.places and index - pending.index <= 2:
+            mention = _start_event(pending)
+            _absorb(mention, sentence)
             events.append(mention)
-        elif current is not None and sentence.toll and not sentence.places:
+            pending = None
+        elif current is not None and sentence.toll and _places_known_to(current, sentence):
             _absorb(current, sentence)
+        if len(events) > count:
+            events[-1].nearby = nearby
     for mention in events:
         _finish(mention, published)
     return events, context
+
+
+_COORDINATION = re.compile(r";\s+|\s+(?:while|whereas|adding\s+that|adding|and\s+another)\s+", re.I)
+_DEATH_WORD = re.compile(r"\b(?:killed|killing|dead|died|slain)\b", re.I)
+
+
+def split_incidents(sentence: str) -> list[str]:
+    """Split "strikes near Kabiba killed three while seven were killed in Deir ez-Zor"
+    into one clause per incident, when each side has its own dead and a capitalised
+    name; otherwise leave the sentence whole."""
+    parts = []
+    start = 0
+    for match in _COORDINATION.finditer(sentence):
+        left, right = sentence[start : match.start()], sentence[match.end() :]
+        if all(_DEATH_WORD.search(side) and re.search(r"\s[A-Z][a-z]", side) for side in (left, right)):
+            parts.append(left.strip())
+            start = match.end()
+    parts.append(sentence[start:].strip())
+    return [part for part in parts if part]
+
+
+def _places_known_to(event: EventMention, sentence: Sentence) -> bool:
+    """Whether a sentence names no place the event does not already have."""
+    known = {p.name for p in event.places}
+    return all(p.name in known for p in sentence.places)
+
+
+def _start_event(sentence: Sentence) -> EventMention:
+    assert sentence.trigger is not None
+    mention = EventMention(sentence.trigger.event_type, sentence.trigger.sub_event_type, [sentence])
+    mention.actor1, mention.actor2 = assign_actors(sentence)
+    mention.places = list(sentence.places)
+    mention.date = sentence.date
+    _add_toll(mention, sentence.toll, sentence.text)
+    return mention
+
+
+_CAPTION_SENTENCE = re.compile(
+    r"(?:(?<=[.!?])\s+|^)[^.!?\n]{0,300}?[.!?]?\s*\((?:AFP|Reuters|AP|Anadolu|TRT\s+World\s+and\s+Agencies)"
+    r"(?:\s+(?:file\s+)?photo)?\)",
+    re.I | re.M,
+)
+
+
+def _drop_captions(text: str) -> str:
+    """Photo captions run into the story ("Syrians inspect the damage ... (AFP Photo)")."""
+    return _CAPTION_SENTENCE.sub(" ", text)
 
 
 def _antecedent(events: list[EventMention], sentence: Sentence) -> EventMention | None:
@@ -437,14 +661,28 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
     assert sentence.trigger is not None
     if _NEW_PLACE.search(sentence.text):
         return False
+    if _different_days(event.date, sentence.date):
+        return False
     same_family = sentence.trigger.event_type == event.event_type
     own_localities = {p.name for p in sentence.places if p.kind == "locality"}
     event_localities = {p.name for p in event.places if p.kind == "locality"}
-    if own_localities and not own_localities <= event_localities:
+    if sentence.anaphoric and same_family:
+        return True  # "the blast struck ... in the dining hall of X": the same incident, told closer
+    # A lead that lists "Damascus and Aleppo" is told place by place afterwards: a
+    # later sentence continues it only when it names the place it was put at.
+    first = next((p.name for p in event.places if p.kind == "locality"), None)
+    if own_localities and (not own_localities <= event_localities or (first is not None and first not in own_localities)):
         return False
     if sentence.anaphoric:
         return same_family or not sentence.places
     return same_family and bool(own_localities & event_localities)
+
+
+def _different_days(first: EventDate | None, second: EventDate | None) -> bool:
+    return bool(
+        first and second and first.date and second.date and first.time_precision == 1 and second.time_precision == 1
+        and first.date != second.date
+    )
 
 
 def _adds_to(event: EventMention, sentence: Sentence) -> bool:
@@ -460,30 +698,56 @@ def _adds_to(event: EventMention, sentence: Sentence) -> bool:
 
 def _absorb(event: EventMention, sentence: Sentence) -> None:
     event.sentences.append(sentence)
-    if sentence.trigger is not None and sentence.trigger.rank > _rank_of(event):
+    # A stronger word of the same kind sharpens the sub-event type ("clashes" then
+    # "seized"); a word of another kind (a car bomb during a battle) does not retype it.
+    if sentence.trigger is not None and sentence.trigger.event_type == event.event_type and sentence.trigger.rank > _rank_of(event):
         event.event_type, event.sub_event_type = sentence.trigger.event_type, sentence.trigger.sub_event_type
     actor1, actor2 = assign_actors(sentence) if sentence.trigger else (None, None)
     event.actor1 = event.actor1 or actor1
     if event.actor2 is None and actor2 not in (None, event.actor1):
         event.actor2 = actor2
-    if event.date is None or (sentence.date and sentence.date.date and event.date.date is None):
+    if event.date is None or (
+        sentence.date
+        and sentence.date.date
+        and (event.date.date is None or sentence.date.time_precision < event.date.time_precision)
+    ):
         event.date = sentence.date or event.date
     known = {(p.name, p.kind) for p in event.places}
+    first_town = bool(sentence.places) and (
+        not event.places
+        or (not any(p.kind == "locality" for p in event.places) and any(p.kind == "locality" for p in sentence.places))
+    )
     event.places.extend(p for p in sentence.places if (p.name, p.kind) not in known)
-    _add_toll(event, sentence.toll)
+    if first_town and sentence.toll.killed is not None and not sentence.toll.cumulative:
+        # The lead gave a total for a whole province or for several places; the
+        # sentence that first names the town gives the toll of what happened there.
+        event.fatalities, event.fatalities_detail = None, {}
+    _add_toll(event, sentence.toll, sentence.text)
 
 
 def _rank_of(event: EventMention) -> int:
     return next(t.rank for t in TRIGGERS if t.sub_event_type == event.sub_event_type)
 
 
-def _add_toll(event: EventMention, toll: Toll) -> None:
+_TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
+_TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
+
+
+def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
+    """Attach a sentence's toll: the first figure stands; a later one replaces it
+    only when it says the toll rose, and adds to it when it counts other dead."""
     if toll.cumulative or toll.killed is None:
         return
-    if event.fatalities is None or toll.killed > event.fatalities:
+    if event.fatalities is None or _TOLL_UPDATE.search(text):
         event.fatalities = toll.killed
-    if len(toll.detail) > len(event.fatalities_detail):
-        event.fatalities_detail = dict(toll.detail)
+        if toll.detail:
+            event.fatalities_detail = dict(toll.detail)
+    elif _TOLL_ADDITION.search(text):
+        event.fatalities += toll.killed
+        for side, value in toll.detail.items():
+            event.fatalities_detail[side] = event.fatalities_detail.get(side, 0) + value
+    elif toll.killed == event.fatalities and len(toll.detail) > len(event.fatalities_detail):
+        event.fatalities_detail = dict(toll.detail)  # the same dead, told side by side
     if event.actor2 is None and event.actor1 and len(toll.detail) >= 2:
         event.actor2 = next((side for side in toll.detail if side != event.actor1), None)
 

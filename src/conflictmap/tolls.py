@@ -26,11 +26,17 @@ _WORD_NUMBER = (
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|a number)"
 
-_KILL = r"(?:killed|dead|died|deaths?|lost\s+their\s+lives|slain|executed|massacred|perished|death\s+toll|fatalities)"
+_KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
 _WOUND = r"(?:wounded|injured|hurt|injuries)"
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
-    r"|(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December))"
+    r"|(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?:the|its|their)\s+(?:\w+\s+){0,2}(?:launched|began|started|begun))"
+    r"|\ba\s+total\s+of\b|\bover\s+(?:a|the)\s+(?:\w+[-\s])?(?:day|week|month)\s+(?:stretch|period)"
+    r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)"
+    r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes)"
+    r"|\bin\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
     r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b",
     re.I,
@@ -73,7 +79,8 @@ class Toll:
 
 
 _QUANTITY = re.compile(
-    rf"(?P<qual>at\s+least|more\s+than|over|nearly|almost|around|about|some|up\s+to)?\s*"
+    # Only ever starts at the beginning of a word: the alternation below is long.
+    rf"(?<![\w-])(?=\w)(?P<qual>at\s+least|more\s+than|over|nearly|almost|around|about|some|up\s+to|all)?\s*"
     rf"(?:between\s+(?P<low>{NUMBER})\s+and\s+|(?P<low_digits>\d+)\s*(?:-|\u2013|to)\s*"
     rf"|(?P<low_words>{NUMBER})\s+(?:to|or)\s+)?"
     rf"\b(?P<num>{NUMBER}|{_VAGUE})\b",
@@ -102,6 +109,8 @@ def extract_toll(sentence: str) -> Toll:
                 toll.many_killed = True
             elif not subset:
                 killed.append((value, side))
+    if not killed:
+        killed.extend((1, None) for _ in _ONE_PERSON.finditer(sentence))
     if killed and sum(value for value, _ in killed) > MAX_EVENT_TOLL:
         toll.cumulative = True
         return toll
@@ -114,9 +123,28 @@ def extract_toll(sentence: str) -> Toll:
 
 
 _CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+whom)\b)|\.\s+")
+# Scraped text often lost its commas: in "eight civilians including three children
+# were killed" the three are part of the eight, found by the words before them.
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+the\s+dead|of\s+whom)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?among\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
-_VERB_BEFORE = re.compile(rf"\b(?P<verb>killed|killing|{_WOUND}|wounding|injuring)\s*$", re.I)
-_VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,10}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
+_VERB_BEFORE = re.compile(
+    rf"\b(?P<verb>killed|killing|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses)\s+of|{_WOUND}|wounding|injuring"
+    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was))\s*$",
+    re.I,
+)
+# "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
+_PERSON = (
+    r"(?:man|woman|child|girl|boy|civilian|person|soldier|fighter|journalist|policeman"
+    r"|officer|doctor|medic|volunteer|worker|commander|teenager|resident)"
+)
+_ONE_PERSON = re.compile(
+    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
+    rf"(?:killed|dead|died|slain|shot\s+dead)\b"
+    rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b",
+    re.I,
+)
+_VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,16}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
 _NOT_PEOPLE = re.compile(
     r"\s*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
     r"|air\s*strikes?|strikes|raids|rockets|shells|missiles|barrel|times|kg|tons?)\b",
@@ -127,9 +155,14 @@ _MONTH_AFTER = re.compile(
 )
 
 
+_AND_BEFORE = re.compile(r"\band\s*$", re.I)
+# "three were killed and twenty others suffered": the others are not dead.
+_OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
+
+
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
     """(kind, value, side) for each figure in a clause: kind is killed, wounded or many."""
-    if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding)\b", clause, re.I):
+    if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives|bodies|corpses)\b", clause, re.I):
         return []
     found = []
     for match in _QUANTITY.finditer(clause):
@@ -139,8 +172,21 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         after = clause[match.end() :]
         if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after):
             continue
+        if _SUBSET_BEFORE.search(clause[max(0, match.start() - 60) : match.start()] + " ") or _SUBSET_AFTER.match(after):
+            continue
         verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
         if verb is None:
+            # "killing two Hezbollah men and three militiamen": the second figure
+            # shares the verb of the first.
+            if (
+                found
+                and found[-1][0] == "killed"
+                and _AND_BEFORE.search(clause[max(0, match.start() - 12) : match.start()])
+                and not _OTHERS_AFTER.match(after)
+            ):
+                value = _value(match)
+                if value is not None:
+                    found.append(("killed", value, _side_of(after[:60])))
             continue
         kind = "wounded" if re.match(_WOUND + "|wounding|injuring", verb["verb"], re.I) else "killed"
         if re.fullmatch(_VAGUE, raw, re.I):

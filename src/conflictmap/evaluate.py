@@ -1,0 +1,324 @@
+"""Evaluation of extraction against hand-annotated gold events.
+
+The gold files (tests/eval/dev.json, tests/eval/heldout.json) hold facts only:
+an article reference ("fakes:<unit_id>" for a row of the FA-KES corpus, "seed"
+for the founding report), the publication date the article states, and for each
+event the acceptable dates, the place with its coordinates, the ACLED event and
+sub-event type, the two actors and the fatalities. Article texts are read from
+../shared at run time and never copied into the repository.
+
+Matching rule (printed with the figures): an extracted event and a gold event
+can match only when they come from the same article and the extracted point
+lies within MATCH_KM of the gold point. Among such pairs, matching is greedy
+and one-to-one: pairs with the same sub-event type first, then pairs whose
+date is correct, then the nearest.
+
+Usage: python -m conflictmap.evaluate [--gold FILE ...] [--fakes CSV] [--seed FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import statistics
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conflictmap.articles import Article, ArticleError, parse_article, read_article_file
+from conflictmap.gazetteer import distance_km, find_governorate
+from conflictmap.geocode import OfflineGeocoder
+from conflictmap.pipeline import article_events
+from conflictmap.record import Event
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SHARED = PROJECT_ROOT.parent / "shared"
+DEFAULT_FAKES = SHARED / "data" / "fakes" / "FA-KES-Dataset.utf8.csv"
+DEFAULT_SEED = SHARED / "seeds" / "000_6edb6db96584332b.txt"
+EVAL_DIR = PROJECT_ROOT / "tests" / "eval"
+DEFAULT_GOLD = (EVAL_DIR / "dev.json", EVAL_DIR / "heldout.json")
+MATCH_KM = 25.0
+# An event the extractor could place only at a governorate's point is judged at this distance.
+MATCH_KM_GOVERNORATE = 50.0
+
+MATCHING_RULE = (
+    f"an extracted and a gold event match when they come from the same article and lie within {MATCH_KM:g} km"
+    f" ({MATCH_KM_GOVERNORATE:g} km when the extracted point is only a governorate's); "
+    "greedy one-to-one, preferring the same sub-event type, then a correct date, then the nearest"
+)
+
+
+@dataclass
+class GoldEvent:
+    dates: list[str]
+    place: str
+    latitude: float
+    longitude: float
+    event_type: str
+    sub_event_type: str
+    actor1: str | None = None
+    actor2: str | None = None
+    fatalities: int | None = None
+    admin1: str | None = None
+
+
+@dataclass
+class GoldArticle:
+    article: str
+    published: str | None
+    events: list[GoldEvent]
+
+
+@dataclass
+class Match:
+    gold: GoldEvent
+    predicted: Event
+    distance_km: float
+
+
+@dataclass
+class Scores:
+    """Counts from which every printed figure is computed."""
+
+    gold: int = 0
+    predicted: int = 0
+    matches: list[Match] = field(default_factory=list)
+    no_event_articles: int = 0
+    events_from_no_event_articles: int = 0
+    published_known: int = 0
+    published_correct: int = 0
+
+    @property
+    def precision(self) -> float:
+        return len(self.matches) / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return len(self.matches) / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def _share(self, correct: Iterable[bool]) -> float:
+        values = list(correct)
+        return sum(values) / len(values) if values else 0.0
+
+    @property
+    def type_accuracy(self) -> float:
+        return self._share(m.gold.event_type == m.predicted.event_type for m in self.matches)
+
+    @property
+    def sub_type_accuracy(self) -> float:
+        return self._share(m.gold.sub_event_type == m.predicted.sub_event_type for m in self.matches)
+
+    @property
+    def fatalities_accuracy(self) -> float:
+        return self._share(fatalities_correct(m.gold, m.predicted) for m in self.matches)
+
+    @property
+    def date_accuracy(self) -> float:
+        return self._share(date_correct(m.gold, m.predicted) for m in self.matches)
+
+    @property
+    def actor1_accuracy(self) -> float:
+        return self._share(m.gold.actor1 == m.predicted.actor1 for m in self.matches)
+
+    @property
+    def actor2_accuracy(self) -> float:
+        return self._share(m.gold.actor2 == m.predicted.actor2 for m in self.matches)
+
+    @property
+    def median_location_error_km(self) -> float | None:
+        return statistics.median(m.distance_km for m in self.matches) if self.matches else None
+
+
+def fatalities_correct(gold: GoldEvent, predicted: Event) -> bool:
+    """Exact: the same number, where 'none reported' and zero count as the same."""
+    return (gold.fatalities or 0) == (predicted.fatalities or 0)
+
+
+def date_correct(gold: GoldEvent, predicted: Event) -> bool:
+    """One of the gold dates; when the text supports no day, no day claimed either."""
+    if not gold.dates:
+        return predicted.event_date is None or predicted.time_precision > 1
+    return predicted.event_date in gold.dates
+
+
+def load_gold(path: str | Path) -> list[GoldArticle]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [
+        GoldArticle(item["article"], item.get("published"), [GoldEvent(**event) for event in item["events"]])
+        for item in data
+    ]
+
+
+def read_fakes(path: str | Path) -> list[dict[str, str]]:
+    """Every row of the FA-KES CSV (a few unit ids occur twice, with the same text)."""
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def fakes_article(row: dict[str, str]) -> Article:
+    return parse_article(row["article_content"], name=f"fakes:{row['unit_id']}", title=row["article_title"])
+
+
+def load_article(reference: str, fakes: dict[str, dict[str, str]], seed: Path) -> Article:
+    if reference == "seed":
+        return read_article_file(seed)
+    kind, _, ident = reference.partition(":")
+    if kind != "fakes" or ident not in fakes:
+        raise KeyError(f"unknown article reference {reference!r}")
+    return fakes_article(fakes[ident])
+
+
+def match_events(
+    gold: Sequence[GoldEvent],
+    predicted: Sequence[Event],
+    max_km: float = MATCH_KM,
+    governorate_km: float = MATCH_KM_GOVERNORATE,
+) -> list[Match]:
+    """Greedy one-to-one matching of one article's events (see the module docstring)."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(predicted):
+            if p.latitude is None or p.longitude is None:
+                continue
+            km = distance_km(g.latitude, g.longitude, p.latitude, p.longitude)
+            if km <= (governorate_km if p.geo_precision == 3 else max_km):
+                key = (g.sub_event_type != p.sub_event_type, not date_correct(g, p), km)
+                pairs.append((key, gi, pi, km))
+    pairs.sort(key=lambda item: item[0])
+    used_gold: set[int] = set()
+    used_predicted: set[int] = set()
+    matches = []
+    for _, gi, pi, km in pairs:
+        if gi in used_gold or pi in used_predicted:
+            continue
+        used_gold.add(gi)
+        used_predicted.add(pi)
+        matches.append(Match(gold[gi], predicted[pi], km))
+    return matches
+
+
+def score_article(scores: Scores, gold: GoldArticle, article: Article, predicted: list[Event]) -> None:
+    scores.gold += len(gold.events)
+    scores.predicted += len(predicted)
+    scores.matches.extend(match_events(gold.events, predicted))
+    if not gold.events:
+        scores.no_event_articles += 1
+        scores.events_from_no_event_articles += len(predicted)
+    if gold.published:
+        scores.published_known += 1
+        scores.published_correct += article.published == dt.date.fromisoformat(gold.published)
+
+
+def evaluate(
+    gold_articles: Sequence[GoldArticle],
+    fakes: dict[str, dict[str, str]],
+    seed: Path,
+    geocoder: OfflineGeocoder,
+) -> tuple[Scores, list[dict[str, Any]]]:
+    """Scores for a gold set, and per-article details for inspection."""
+    scores = Scores()
+    details = []
+    for gold in gold_articles:
+        article = load_article(gold.article, fakes, seed)
+        predicted = article_events(article, geocoder)
+        before = len(scores.matches)
+        score_article(scores, gold, article, predicted)
+        details.append(
+            {
+                "article": gold.article,
+                "published": article.published.isoformat() if article.published else None,
+                "gold": len(gold.events),
+                "predicted": len(predicted),
+                "matched": len(scores.matches) - before,
+                "events": [
+                    {k: e.to_dict()[k] for k in ("event_date", "sub_event_type", "actor1", "actor2", "location", "fatalities")}
+                    for e in predicted
+                ],
+            }
+        )
+    return scores, details
+
+
+# Labels in the FA-KES "location" column that cover more than one governorate.
+_LABEL_ALSO = {"Damascus": {"Rural Damascus"}}
+
+
+def corpus_location_agreement(rows: list[dict[str, str]], geocoder: OfflineGeocoder) -> tuple[int, int, int]:
+    """(events, events in the article's labelled governorate, articles) over the whole corpus."""
+    events = inside = 0
+    for row in rows:
+        label = find_governorate(row["location"])
+        try:
+            article = fakes_article(row)
+        except ArticleError:
+            continue
+        for event in article_events(article, geocoder):
+            events += 1
+            if label is not None and (event.admin1 == label.name or event.admin1 in _LABEL_ALSO.get(label.name, ())):
+                inside += 1
+    return events, inside, len(rows)
+
+
+def format_scores(name: str, scores: Scores) -> str:
+    error = scores.median_location_error_km
+    lines = [
+        f"{name}: {scores.gold} gold events, {scores.predicted} extracted, {len(scores.matches)} matched",
+        f"  event precision {scores.precision:.2f}  recall {scores.recall:.2f}  F1 {scores.f1:.2f}",
+        f"  on matched events: event-type accuracy {scores.type_accuracy:.2f}"
+        f" (sub-event type {scores.sub_type_accuracy:.2f}), exact fatalities {scores.fatalities_accuracy:.2f},"
+        f" date accuracy {scores.date_accuracy:.2f}",
+        f"  actor1 accuracy {scores.actor1_accuracy:.2f}, actor2 accuracy {scores.actor2_accuracy:.2f},"
+        f" median location error {'n/a' if error is None else f'{error:.1f} km'}",
+        f"  events added from the {scores.no_event_articles} reports that describe none:"
+        f" {scores.events_from_no_event_articles}",
+        f"  publication date found in the article: {scores.published_correct}/{scores.published_known}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Score extraction against the gold events in tests/eval/.")
+    parser.add_argument("--gold", type=Path, nargs="*", default=list(DEFAULT_GOLD))
+    parser.add_argument("--fakes", type=Path, default=DEFAULT_FAKES)
+    parser.add_argument("--seed", type=Path, default=DEFAULT_SEED)
+    parser.add_argument("--details", type=Path, help="write per-article extractions as JSON to this file")
+    parser.add_argument("--no-corpus", action="store_true", help="skip the whole-corpus location check")
+    args = parser.parse_args(argv)
+    for path in (args.fakes, args.seed, *args.gold):
+        if not path.exists():
+            print(f"missing {path} (the evaluation reads FA-KES and the seed from ../shared)", file=sys.stderr)
+            return 2
+    rows = read_fakes(args.fakes)
+    fakes = {row["unit_id"]: row for row in rows}
+    geocoder = OfflineGeocoder()
+    print(f"matching rule: {MATCHING_RULE}")
+    print("fatalities: exact, 'not reported' equals zero; date: one of the gold dates, or no day-precise date when the text gives none")
+    all_details = {}
+    for path in args.gold:
+        gold = load_gold(path)
+        scores, details = evaluate(gold, fakes, args.seed, geocoder)
+        all_details[path.stem] = details
+        print(format_scores(f"{path.stem} ({len(gold)} articles)", scores))
+    if args.details:
+        args.details.write_text(json.dumps(all_details, indent=1, ensure_ascii=False), encoding="utf-8")
+    if not args.no_corpus:
+        events, inside, articles = corpus_location_agreement(rows, geocoder)
+        share = inside / events if events else 0.0
+        print(
+            f"all FA-KES ({articles} articles): {events} events extracted, {inside} ({share:.0%}) in the article's"
+            " labelled governorate (the 'damascus' label also covers Rural Damascus)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

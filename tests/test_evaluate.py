@@ -1,0 +1,131 @@
+"""The evaluation harness computes its figures correctly (evaluate.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conflictmap.evaluate import (
+    DEFAULT_GOLD,
+    GoldArticle,
+    GoldEvent,
+    Scores,
+    date_correct,
+    fatalities_correct,
+    load_gold,
+    match_events,
+    score_article,
+)
+from conflictmap.record import EVENT_TYPES, SUB_EVENT_TYPES, Event
+
+AIR = ("Explosions/Remote violence", "Air/drone strike")
+SHELL = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+CLASH = ("Battles", "Armed clash")
+ATAREB = (36.1381, 36.8219)
+ALEPPO = (36.2031, 37.1409)
+DAMASCUS = (33.5102, 36.2913)
+
+
+def gold(kind, point, dates=("2017-11-13",), fatalities=None):
+    return GoldEvent(list(dates), "somewhere", point[0], point[1], kind[0], kind[1], fatalities=fatalities)
+
+
+def predicted(kind, point, date="2017-11-13", precision=1, fatalities=None, geo_precision=1):
+    return Event(
+        article_id="a1",
+        event_type=kind[0],
+        sub_event_type=kind[1],
+        evidence="a sentence",
+        event_date=date,
+        time_precision=precision,
+        latitude=point[0],
+        longitude=point[1],
+        geo_precision=geo_precision,
+        fatalities=fatalities,
+    )
+
+
+class _Article:
+    def __init__(self, published):
+        self.published = published
+
+
+def test_precision_recall_and_f1_follow_from_matched_counts():
+    scores = Scores()
+    golds = [gold(AIR, ATAREB, fatalities=61), gold(SHELL, DAMASCUS, fatalities=2), gold(CLASH, ALEPPO)]
+    found = [
+        predicted(AIR, (36.14, 36.83), fatalities=61),  # about 1 km from Atareb
+        predicted(AIR, ALEPPO, date="2017-11-10"),  # Aleppo: a clash in gold, typed wrong here
+        predicted(AIR, (35.0, 40.0)),  # far from every gold event
+        predicted(SHELL, (34.0, 38.0)),  # likewise
+    ]
+    score_article(scores, GoldArticle("x", "2017-11-14", golds), _Article(dt.date(2017, 11, 14)), found)
+    assert (scores.gold, scores.predicted, len(scores.matches)) == (3, 4, 2)
+    assert scores.precision == pytest.approx(2 / 4)
+    assert scores.recall == pytest.approx(2 / 3)
+    assert scores.f1 == pytest.approx(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3))
+    assert scores.sub_type_accuracy == pytest.approx(1 / 2)
+    assert scores.date_accuracy == pytest.approx(1 / 2)
+    assert scores.fatalities_accuracy == pytest.approx(2 / 2)  # 61 = 61, and none reported on both sides
+    assert scores.published_correct == 1
+
+
+def test_matching_is_one_to_one_and_prefers_the_same_sub_event_type():
+    golds = [gold(AIR, ALEPPO), gold(SHELL, ALEPPO)]
+    found = [predicted(SHELL, ALEPPO), predicted(AIR, (36.21, 37.15))]
+    matches = match_events(golds, found)
+    assert len(matches) == 2
+    assert all(m.gold.sub_event_type == m.predicted.sub_event_type for m in matches)
+    assert len(match_events([gold(AIR, ALEPPO)], found)) == 1
+
+
+def test_an_event_farther_than_the_match_distance_does_not_match():
+    assert match_events([gold(AIR, ATAREB)], [predicted(AIR, ALEPPO)], max_km=10) == []
+    assert len(match_events([gold(AIR, ATAREB)], [predicted(AIR, ALEPPO)], max_km=40)) == 1
+
+
+def test_a_governorate_point_is_judged_at_the_wider_distance():
+    far = predicted(AIR, (36.218, 37.643), geo_precision=3)  # Aleppo governorate's point, ~45 km from the city
+    assert len(match_events([gold(AIR, ALEPPO)], [far])) == 1
+    precise_but_far = predicted(AIR, (36.218, 37.643), geo_precision=1)
+    assert match_events([gold(AIR, ALEPPO)], [precise_but_far]) == []
+
+
+def test_no_event_reports_count_what_was_added_to_them():
+    scores = Scores()
+    score_article(scores, GoldArticle("y", None, []), _Article(None), [predicted(AIR, ALEPPO)])
+    assert (scores.no_event_articles, scores.events_from_no_event_articles) == (1, 1)
+    assert scores.precision == 0.0 and scores.recall == 0.0 and scores.f1 == 0.0
+
+
+def test_date_and_fatalities_rules():
+    undated = gold(AIR, ALEPPO, dates=())
+    assert date_correct(undated, predicted(AIR, ALEPPO, date=None, precision=3))
+    assert date_correct(undated, predicted(AIR, ALEPPO, date="2017-11-14", precision=2))
+    assert not date_correct(undated, predicted(AIR, ALEPPO, date="2017-11-14", precision=1))
+    either = gold(AIR, ALEPPO, dates=("2017-10-06", "2017-10-07"))
+    assert date_correct(either, predicted(AIR, ALEPPO, date="2017-10-07"))
+    assert not date_correct(either, predicted(AIR, ALEPPO, date="2017-10-05"))
+    assert fatalities_correct(gold(AIR, ALEPPO, fatalities=0), predicted(AIR, ALEPPO, fatalities=None))
+    assert not fatalities_correct(gold(AIR, ALEPPO, fatalities=8), predicted(AIR, ALEPPO, fatalities=11))
+
+
+def test_the_gold_files_hold_only_valid_codebook_facts():
+    seen = set()
+    for path in DEFAULT_GOLD:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        assert all(set(item) == {"article", "published", "events"} for item in raw)
+        for article in load_gold(path):
+            assert article.article not in seen, "an article is in both sets or twice"
+            seen.add(article.article)
+            for event in article.events:
+                assert event.event_type in EVENT_TYPES
+                assert event.sub_event_type in SUB_EVENT_TYPES[event.event_type]
+                assert 32.0 < event.latitude < 37.5 and 35.5 < event.longitude < 42.5, "inside Syria"
+                assert all(dt.date.fromisoformat(d) for d in event.dates)
+    dev = load_gold(DEFAULT_GOLD[0])
+    assert len([a for a in dev if a.article.startswith("fakes:")]) >= 60
+    assert any(a.article == "seed" for a in dev)
+    assert len(load_gold(DEFAULT_GOLD[1])) >= 20
