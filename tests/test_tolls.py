@@ -219,3 +219,17 @@ def test_others_joined_by_and_who_only_suffered_are_not_dead():
 def test_a_long_subject_still_reaches_its_verb():
     sentence = "The monitor said nine members of the rebel alliance who were guarding the clinic were also killed."
     assert extract_toll(sentence).killed == 9
+
+
+def test_a_breakdown_after_the_total_is_detail_and_never_adds_to_it():
+    toll = extract_toll(
+        "Between the town and the border, 39 fighters died in the fighting, 31 from rebel ranks and eight from IS."
+    )
+    assert toll.killed == 39
+    assert toll.detail == {"Syrian rebels": 31, "Islamic State": 8}
+
+
+def test_figures_that_do_not_add_up_to_the_total_are_not_taken_as_its_breakdown():
+    toll = extract_toll("Shelling killed 12 people in the town, 4 from one family and 3 from a neighbouring house.")
+    assert toll.killed == 12
+    assert toll.detail == {}

@@ -100,10 +100,13 @@ def extract_toll(sentence: str) -> Toll:
         toll.cumulative = True
         return toll
     killed: list[tuple[int, str | None]] = []
+    sides: dict[str, int] = {}
     for clause in _CLAUSE_SPLIT.split(sentence):
         subset = bool(_SUBSET.match(clause))
         for kind, value, side in _read_clause(clause):
-            if kind == "wounded":
+            if kind == "side":
+                sides[side] = sides.get(side, 0) + value
+            elif kind == "wounded":
                 toll.wounded = value if toll.wounded is None else toll.wounded
             elif kind == "many":
                 toll.many_killed = True
@@ -119,6 +122,8 @@ def extract_toll(sentence: str) -> Toll:
         for value, side in killed:
             if side is not None:
                 toll.detail[side] = toll.detail.get(side, 0) + value
+        if sides and not toll.detail:
+            toll.detail = sides
     return toll
 
 
@@ -165,6 +170,10 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
     if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives|bodies|corpses)\b", clause, re.I):
         return []
     found = []
+    # Figures with a side but no verb after a killed total ("39 died, 31 from rebel
+    # ranks and eight from IS"): a breakdown of that total when they add up to it.
+    breakdown: list[tuple[int, str | None]] = []
+    previous_was_killed = False
     for match in _QUANTITY.finditer(clause):
         raw = match["num"]
         if not raw or re.fullmatch(r"(?:19|20)\d\d", raw):
@@ -176,17 +185,21 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             continue
         verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
         if verb is None:
+            value = _value(match)
             # "killing two Hezbollah men and three militiamen": the second figure
-            # shares the verb of the first.
+            # shares the verb of the first, when nothing came between them.
             if (
-                found
-                and found[-1][0] == "killed"
+                previous_was_killed
+                and not breakdown
                 and _AND_BEFORE.search(clause[max(0, match.start() - 12) : match.start()])
                 and not _OTHERS_AFTER.match(after)
             ):
-                value = _value(match)
                 if value is not None:
                     found.append(("killed", value, _side_of(after[:60])))
+                continue
+            previous_was_killed = False
+            if found and found[-1][0] == "killed" and value is not None:
+                breakdown.append((value, _side_of(after[:60])))
             continue
         kind = "wounded" if re.match(_WOUND + "|wounding|injuring", verb["verb"], re.I) else "killed"
         if re.fullmatch(_VAGUE, raw, re.I):
@@ -197,6 +210,10 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if value is None:
             continue
         found.append((kind, value, _side_of(after[:60]) if kind == "killed" else None))
+        previous_was_killed = kind == "killed"
+    killed_total = next((value for kind, value, _ in reversed(found) if kind == "killed"), None)
+    if breakdown and all(side for _, side in breakdown) and sum(v for v, _ in breakdown) == killed_total:
+        found.extend(("side", value, side) for value, side in breakdown)
     return found
 
 
