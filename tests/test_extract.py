@@ -340,3 +340,14 @@ def test_a_foreign_area_label_does_not_stall_the_fallback():
         published=dt.date(2016, 11, 7),
     )
     assert all(e.country == "SY" for e in events)
+
+
+def test_an_incident_named_as_what_came_weeks_before_is_not_an_event_of_this_report():
+    from conflictmap.extract import read_sentence
+
+    sentence = read_sentence(
+        "The offensive began less than two weeks after jihadists killed some 270 guards at a gas field near Palmyra.",
+        0,
+        None,
+    )
+    assert sentence.trigger is None or sentence.toll.killed != 270

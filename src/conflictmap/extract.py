@@ -176,7 +176,7 @@ _GENERIC = re.compile(
 )
 # Where a sentence turns from its own news to an earlier incident or a claim about one.
 _REFERENCE = re.compile(
-    r"\b(?:(?:a|one|two|three|several|\w+)\s+days?\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)"
+    r"\b(?:(?:a|one|two|three|several|\w+)\s+(?:days?|weeks?|months?)\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)"
     r"|responsib(?:ility|le)\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of))\b",
