@@ -10,6 +10,7 @@ import functools
 import streamlit as st
 from streamlit_folium import st_folium
 
+from conflictmap.boundaries import boundaries_geojson
 from conflictmap.briefing import (
     SHEET_STYLE,
     briefing_charts,
@@ -34,7 +35,7 @@ from conflictmap.render import (
     render_unavailable,
     standalone_map_html,
 )
-from conflictmap_ui import date_range_slider, empty_database_message, events_frame, setup_page
+from conflictmap_ui import date_range_slider, empty_database_message, engine, events_frame, setup_page
 
 MAP_WIDTH = 800
 HIDE_CHROME = """
@@ -79,14 +80,15 @@ with st.expander("Edit this briefing: title, period, filters, map shape", expand
     aspect = st.radio("Map shape", list(ASPECTS), horizontal=True)
 
 shown = filters.apply(frame)
-briefing = build_briefing(shown, filters, title=title, subtitle=subtitle, aspect=aspect)
+outlines = boundaries_geojson(engine())  # imported governorate and border outlines, if any
+briefing = build_briefing(shown, filters, title=title, subtitle=subtitle, aspect=aspect, outlines=outlines)
 
 with slide:
     st.html(f'<div class="cm-sheet">{header_html(briefing)}</div>')
     map_column, side_column = st.columns([MAP_WIDTH + 20, 460], gap="small")
     with map_column:
         st_folium(
-            briefing_map(shown),
+            briefing_map(shown, outlines=outlines),
             width=MAP_WIDTH,
             height=aspect_height(MAP_WIDTH, aspect),
             returned_objects=[],
@@ -119,12 +121,12 @@ with map_column:
     png_width = st.select_slider("PNG width (pixels)", [800, 1200, 1600, 1920, 2400, 3200], value=1600)
     download(
         "Map as offline HTML",
-        lambda: standalone_map_html(shown, aspect=aspect),
+        lambda: standalone_map_html(shown, aspect=aspect, outlines=outlines),
         f"conflictmap-map-{stamp}.html",
         "text/html",
     )
     for label, make, name, mime in (
-        ("Map as PNG", lambda: map_png(shown, width=png_width, aspect=aspect), "map.png", "image/png"),
+        ("Map as PNG", lambda: map_png(shown, width=png_width, aspect=aspect, outlines=outlines), "map.png", "image/png"),
         ("Briefing as PNG", lambda: briefing_png(briefing, shown, width=png_width), "briefing.png", "image/png"),
         ("Briefing as PDF", lambda: briefing_pdf(briefing, shown), "briefing.pdf", "application/pdf"),
     ):

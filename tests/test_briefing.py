@@ -184,3 +184,22 @@ def test_a_one_sided_period_with_no_events_says_so_in_words(demo_frame):
     assert dict(briefing.figures)["Events"] == "0" and briefing.lethal == []
     document = briefing_document(briefing, None, [chart_svg(c) for c in briefing_charts(filters.apply(demo_frame))])
     assert "No map: no event in this selection has a place." in document
+
+
+def test_the_briefing_map_draws_imported_outlines_beneath_the_events(demo_frame):
+    from conflictmap.render import briefing_map
+
+    border = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"kind": "border", "name": "Syria-Turkey"},
+                "geometry": {"type": "LineString", "coordinates": [[36.65, 36.83], [38.1, 36.84], [40.9, 37.12]]},
+            }
+        ],
+    }
+    without = briefing_map(demo_frame).get_root().render()
+    with_outline = briefing_map(demo_frame, outlines=border).get_root().render()
+    assert "Syria-Turkey" not in without
+    assert "Syria-Turkey" in with_outline and "36.83" in with_outline

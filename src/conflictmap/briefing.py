@@ -53,6 +53,7 @@ class Briefing:
     aspect: str = "16:9"
     undated_left_out: int = 0
     notes: list[str] = field(default_factory=list)
+    outlines: dict | None = None  # imported governorate and border outlines for the map, GeoJSON
 
     @property
     def scope(self) -> str:
@@ -154,6 +155,7 @@ def build_briefing(
     database: str | None = None,
     now: dt.datetime | None = None,
     count: int = 5,
+    outlines: dict | None = None,
 ) -> Briefing:
     """The briefing's content for ``frame``, the events already filtered by ``filters``."""
     if aspect not in ASPECTS:
@@ -176,6 +178,7 @@ def build_briefing(
         data=data_in_words(frame, database),
         aspect=aspect,
         undated_left_out=int(frame["event_date"].isna().sum()),
+        outlines=outlines,
     )
 
 

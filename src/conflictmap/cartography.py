@@ -126,3 +126,22 @@ def decorate_for_briefing(
         )
     fmap.get_root().header.add_child(Element(f"<style>{style}</style>"))
     return fmap
+
+
+OUTLINE_STYLES = {
+    "border": {"color": "#4a4a4a", "weight": 1.6, "fill": False, "opacity": 0.9},
+    "admin1": {"color": "#8a8f98", "weight": 1, "dashArray": "4 3", "fill": False, "opacity": 0.9},
+}
+OUTLINE_DEFAULT = {"color": "#a0a4aa", "weight": 0.8, "fill": False, "opacity": 0.8}
+
+
+def add_outlines(fmap: folium.Map, outlines: dict) -> folium.Map:
+    """Governorate and border outlines (from `conflictmap boundaries import`) as a quiet background."""
+    folium.GeoJson(
+        outlines,
+        name="Outlines",
+        control=False,
+        style_function=lambda feature: OUTLINE_STYLES.get(feature["properties"].get("kind"), OUTLINE_DEFAULT),
+        interactive=False,
+    ).add_to(fmap)
+    return fmap

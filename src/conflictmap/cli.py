@@ -346,21 +346,26 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _export_rendered(args: argparse.Namespace, frame, filters) -> int:
+    from conflictmap.boundaries import boundaries_geojson
     from conflictmap.briefing import build_briefing
     from conflictmap.render import RenderUnavailable, briefing_pdf, briefing_png, map_png, standalone_map_html
+    from conflictmap.store import connect
 
     out = args.out
+    outlines = boundaries_geojson(connect())  # imported governorate and border outlines, if any
     try:
         if args.format == "html":
-            text = standalone_map_html(frame, aspect=args.aspect)
+            text = standalone_map_html(frame, aspect=args.aspect, outlines=outlines)
             if not out:
                 sys.stdout.write(text)
                 return 0
             Path(out).write_text(text, encoding="utf-8")
         elif args.format == "png" and args.map:
-            map_png(frame, out, width=args.width, aspect=args.aspect)
+            map_png(frame, out, width=args.width, aspect=args.aspect, outlines=outlines)
         else:
-            briefing = build_briefing(frame, filters, title=args.title, subtitle=args.subtitle, aspect=args.aspect)
+            briefing = build_briefing(
+                frame, filters, title=args.title, subtitle=args.subtitle, aspect=args.aspect, outlines=outlines
+            )
             if args.format == "png":
                 briefing_png(briefing, frame, out, width=args.width)
             else:

@@ -108,18 +108,22 @@ def inline_assets(page: str) -> str:
     return page
 
 
-def briefing_map(frame: pd.DataFrame, still: bool = True):
-    """The folium map of the events, decorated for a briefing."""
+def briefing_map(frame: pd.DataFrame, still: bool = True, outlines: dict | None = None):
+    """The folium map of the events, decorated for a briefing, over the imported outlines if any."""
+    from conflictmap.cartography import add_outlines
     from conflictmap.mapview import event_map
 
-    return decorate_for_briefing(event_map(frame), frame, still=still)
+    fmap = event_map(frame)
+    if outlines:
+        add_outlines(fmap, outlines)
+    return decorate_for_briefing(fmap, frame, still=still)
 
 
-def standalone_map_html(frame: pd.DataFrame, aspect: str | None = None) -> str:
+def standalone_map_html(frame: pd.DataFrame, aspect: str | None = None, outlines: dict | None = None) -> str:
     """The interactive map as one HTML file that opens offline (no CDN, no server).
 
     With ``aspect`` the map keeps that ratio (as wide as the window) instead of filling it."""
-    fmap = briefing_map(frame, still=False)
+    fmap = briefing_map(frame, still=False, outlines=outlines)
     page = fmap.get_root().render()
     # Everything is inline; forbid fetching anything at all, should a tile or picture URL slip in.
     page = page.replace("<head>", f'<head><meta http-equiv="Content-Security-Policy" content="{STANDALONE_POLICY}">', 1)
@@ -215,14 +219,14 @@ def _settle_map(page, expect_markers: bool) -> None:
     page.wait_for_timeout(SETTLE_MS)
 
 
-def _map_picture(browser, frame: pd.DataFrame, width: int, aspect: str) -> bytes:
+def _map_picture(browser, frame: pd.DataFrame, width: int, aspect: str, outlines: dict | None = None) -> bytes:
     # Draw at most MAP_CSS_WIDTH CSS pixels wide (labels keep their size) and scale up to
     # the pixels asked for, by a whole factor so the height comes out exact too.
     scale = max(1, math.ceil(width / MAP_CSS_WIDTH))
     css_width, css_height = round(width / scale), round(aspect_height(width, aspect) / scale)
     page = offline_page(browser, css_width, css_height, scale=width / css_width)
     try:
-        page.set_content(inline_assets(briefing_map(frame).get_root().render()), wait_until="load")
+        page.set_content(inline_assets(briefing_map(frame, outlines=outlines).get_root().render()), wait_until="load")
         _settle_map(page, expect_markers=bool(frame[["latitude", "longitude"]].dropna().shape[0]))
         return page.screenshot(type="png")
     finally:
@@ -230,10 +234,16 @@ def _map_picture(browser, frame: pd.DataFrame, width: int, aspect: str) -> bytes
 
 
 @_own_thread
-def map_png(frame: pd.DataFrame, out: str | Path | None = None, width: int = 1600, aspect: str = "16:9") -> bytes:
+def map_png(
+    frame: pd.DataFrame,
+    out: str | Path | None = None,
+    width: int = 1600,
+    aspect: str = "16:9",
+    outlines: dict | None = None,
+) -> bytes:
     """The map of the events as a PNG ``width`` pixels wide at the chosen aspect ratio."""
     with chromium() as browser:
-        picture = _map_picture(browser, frame, width, aspect)
+        picture = _map_picture(browser, frame, width, aspect, outlines)
     if out:
         Path(out).write_bytes(picture)
     return picture
@@ -273,7 +283,7 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
 
 def _briefing_page(browser, briefing: Briefing, frame: pd.DataFrame, scale: float):
     located = bool(frame[["latitude", "longitude"]].dropna().shape[0])
-    picture = _map_picture(browser, frame, 1600, briefing.aspect) if located else None
+    picture = _map_picture(browser, frame, 1600, briefing.aspect, briefing.outlines) if located else None
     document = briefing_document(briefing, picture, [chart_svg(chart) for chart in briefing_charts(frame)])
     page = offline_page(browser, 1280, 900, scale=scale)
     page.set_content(document, wait_until="load")
