@@ -112,3 +112,16 @@ def test_is_inside_a_capitalised_word_is_not_islamic_state():
 def test_aliases_and_categories_of_forces_named_in_the_reports(text, canonical, category):
     mention = find_actors(text, include_civilians=False)[0]
     assert (mention.actor.name, mention.actor.category) == (canonical, category)
+
+
+def test_a_group_that_holds_a_place_is_not_an_actor_of_what_happens_there():
+    assert _names("Russian jets bombed a market in the rebel-held town of Maarat al-Numan") == ["Russian air force"]
+    assert _names("shells fell on an IS-controlled district") == []
+
+
+def test_state_media_terrorists_are_the_armed_opposition():
+    assert _names("Terrorists fired rocket shells at the Hamdaniyeh neighbourhood") == ["Syrian rebels"]
+
+
+def test_terrorists_after_a_named_group_add_no_second_actor():
+    assert _names("The army killed dozens of ISIL terrorists near Palmyra") == ["Syrian government forces", "Islamic State"]

@@ -340,3 +340,13 @@ def test_a_foreign_area_label_does_not_stall_the_fallback():
         published=dt.date(2016, 11, 7),
     )
     assert all(e.country == "SY" for e in events)
+
+
+def test_victims_named_only_in_the_toll_sentence_make_civilians_the_target_of_a_strike():
+    events = _events(
+        "Government helicopters dropped barrel bombs on the town of Darat Izza on Tuesday. "
+        "Three members of one family were killed in the raid, medics said.",
+        published=dt.date(2016, 8, 10),
+    )
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert events[0].actor1 == "Syrian government forces" and events[0].actor2 == "Civilians"

@@ -219,3 +219,12 @@ def test_others_joined_by_and_who_only_suffered_are_not_dead():
 def test_a_long_subject_still_reaches_its_verb():
     sentence = "The monitor said nine members of the rebel alliance who were guarding the clinic were also killed."
     assert extract_toll(sentence).killed == 9
+
+
+def test_a_toll_said_to_have_risen_to_a_figure_is_the_dead_even_without_the_word_killed():
+    toll = extract_toll("Medics said the car bomb attack on the bus station in Azaz has risen to 43.")
+    assert toll.killed == 43
+
+
+def test_a_rising_count_of_refugees_is_no_toll():
+    assert not extract_toll("The number of refugees at the border crossing has risen to 3000.")

@@ -752,7 +752,14 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
         event.actor2 = next((side for side in toll.detail if side != event.actor1), None)
 
 
+_STRIKES_ON_PEOPLE = ("Explosions/Remote violence", "Violence against civilians")
+
+
 def _finish(event: EventMention, published: dt.date | None) -> None:
+    if event.actor2 is None and event.event_type in _STRIKES_ON_PEOPLE:
+        # The victims are often named only in the sentence that gives the toll.
+        if any(a.actor.category == "Civilians" for s in event.sentences for a in s.actors):
+            event.actor2 = "Civilians"
     if event.sub_event_type in (CAPTURE, REGAIN):
         state = next((a for s in event.sentences for a in s.actors if a.actor.name == event.actor1), None)
         regains = state is not None and state.actor.category == STATE_FORCES

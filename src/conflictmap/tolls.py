@@ -130,7 +130,9 @@ _SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
     rf"\b(?P<verb>killed|killing|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses)\s+of|{_WOUND}|wounding|injuring"
-    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was))\s*$",
+    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was)"
+    # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
+    rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))\s*$",
     re.I,
 )
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
@@ -155,6 +157,13 @@ _MONTH_AFTER = re.compile(
 )
 
 
+_RISEN_TOLL = re.compile(r"\b(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to\s+\d", re.I)
+# Running counts that rise but are not of the dead.
+_NOT_A_TOLL_COUNT = re.compile(
+    r"\b(?:refugees|displaced|price|prices|rate|temperature|number\s+of\s+(?:refugees|displaced|people\s+(?:who\s+)?fle\w*))\b", re.I
+)
+
+
 _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 # "three were killed and twenty others suffered": the others are not dead.
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
@@ -163,7 +172,8 @@ _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
     """(kind, value, side) for each figure in a clause: kind is killed, wounded or many."""
     if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives|bodies|corpses)\b", clause, re.I):
-        return []
+        if not _RISEN_TOLL.search(clause) or _NOT_A_TOLL_COUNT.search(clause):
+            return []
     found = []
     for match in _QUANTITY.finditer(clause):
         raw = match["num"]
