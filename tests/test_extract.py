@@ -350,3 +350,21 @@ def test_victims_named_only_in_the_toll_sentence_make_civilians_the_target_of_a_
     )
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
     assert events[0].actor1 == "Syrian government forces" and events[0].actor2 == "Civilians"
+
+
+def test_fighters_sent_in_anticipation_of_a_battle_are_no_battle():
+    events = _events(
+        "Last week IS had moved reinforcements into Tabqa in anticipation of a fierce battle for the town.",
+        published=dt.date(2016, 6, 14),
+    )
+    assert events == []
+
+
+def test_a_toll_of_another_strike_told_without_a_place_is_not_added_to_the_named_one():
+    events = _events(
+        "Coalition air strikes hit the town of Al-Bukamal on Saturday, killing five civilians. "
+        "Another strike targeted a settlement further east, claiming the lives of seven people.",
+        published=dt.date(2017, 10, 1),
+    )
+    assert [e.location for e in events] == ["Al-Bukamal"]
+    assert events[0].fatalities == 5

@@ -162,7 +162,8 @@ TRIGGERS: tuple[Trigger, ...] = (
 # What makes a clause a possibility rather than a fact.
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|will|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|poised\s+to"
-    r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to)\b",
+    r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to"
+    r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of))\b",
     re.I,
 )
 # Words that make a sentence about events in general, not one incident.
@@ -587,7 +588,7 @@ def extract_mentions(
             _absorb(mention, sentence)
             events.append(mention)
             pending = None
-        elif current is not None and sentence.toll and _places_known_to(current, sentence):
+        elif current is not None and sentence.toll and _places_known_to(current, sentence) and not _OTHER_INCIDENT.search(sentence.text):
             _absorb(current, sentence)
         if len(events) > count:
             events[-1].nearby = nearby
@@ -729,6 +730,11 @@ def _rank_of(event: EventMention) -> int:
     return next(t.rank for t in TRIGGERS if t.sub_event_type == event.sub_event_type)
 
 
+# "Another strike targeted a settlement ...": a second incident, told without a place.
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:another|a\s+second|a\s+separate|a\s+further)\s+(?:\w+\s+)?(?:strike|air\s*strike|raid|attack|bombing|blast|explosion|shell|car\s+bomb)\b",
+    re.I,
+)
 _TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
 _TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
 
