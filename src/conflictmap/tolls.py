@@ -96,6 +96,7 @@ def extract_toll(sentence: str) -> Toll:
     total before them and never add to it.
     """
     toll = Toll()
+    sentence = _count_relatives(sentence)
     if _CUMULATIVE.search(sentence):
         toll.cumulative = True
         return toll
@@ -146,6 +147,31 @@ _ONE_PERSON = re.compile(
     rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b",
     re.I,
 )
+_KIN = r"(?:daughters?|sons?|children|child|wife|husband|father|mother|brothers?|sisters?|siblings|grandchildren|parents)"
+# "A man and his young daughter", "a woman and her three children as well as another
+# child": people counted by kinship, not by a written total.
+_RELATIVES = re.compile(
+    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+)?{_PERSON}\s+and\s+(?:his|her|their)\s+(?:(?P<n>{NUMBER})\s+)?(?:[\w-]+\s+)?(?P<kin>{_KIN})"
+    rf"(?P<more>\s+(?:as\s+well\s+as|and)\s+(?:another|a|an|one)\s+(?:[\w-]+\s+)?(?:{_PERSON}|{_KIN}))?"
+    rf"(?=\s+(?:were|have\s+been|had\s+been|was|died|killed|perished)\b)",
+    re.I,
+)
+
+
+def _count_relatives(sentence: str) -> str:
+    if "and her" not in sentence and "and his" not in sentence and "and their" not in sentence:
+        return sentence
+
+    def count(match: re.Match[str]) -> str:
+        kin = match["kin"].lower()
+        relatives = parse_number(match["n"]) if match["n"] else (1 if not kin.endswith(("s", "children")) else None)
+        if relatives is None:
+            return match.group(0)  # "a man and his children": how many is not said
+        return f"{1 + relatives + (1 if match['more'] else 0)} people"
+
+    return _RELATIVES.sub(count, sentence)
+
+
 _VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,16}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
 _NOT_PEOPLE = re.compile(
     r"\s*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
