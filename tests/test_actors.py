@@ -125,3 +125,15 @@ def test_state_media_terrorists_are_the_armed_opposition():
 
 def test_terrorists_after_a_named_group_add_no_second_actor():
     assert _names("The army killed dozens of ISIL terrorists near Palmyra") == ["Syrian government forces", "Islamic State"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["aerial attacks by Syrias government", "Assads forces shelled the suburb", "regime air strikes hit the town", "Syria's army advanced"],
+)
+def test_the_government_named_in_scraped_or_possessive_wording_is_the_state(text):
+    assert _names(text) == ["Syrian government forces"]
+
+
+def test_a_russian_helicopter_belongs_to_russia():
+    assert _names("a Russian helicopter was shot down") == ["Russian air force"]

@@ -368,3 +368,42 @@ def test_a_toll_of_another_strike_told_without_a_place_is_not_added_to_the_named
     )
     assert [e.location for e in events] == ["Al-Bukamal"]
     assert events[0].fatalities == 5
+
+
+def test_a_group_counted_among_the_dead_is_the_target_of_the_strike():
+    events = _events("A drone strike on Monday killed at least eight Hezbollah fighters near the town of Sukhna.", dt.date(2017, 10, 3))
+    assert [(e.actor1, e.actor2) for e in events] == [(None, "Hezbollah")]
+
+
+def test_fighters_killed_in_foreign_strikes_are_the_target_whatever_the_word_order():
+    events = _events(
+        "Some 40 IS fighters were killed in Russian air strikes around the town of Mayadin on Friday.", dt.date(2017, 10, 7)
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [("Russian air force", "Islamic State")]
+
+
+def test_a_group_whose_position_was_hit_is_the_target():
+    events = _events("An unidentified drone hit a Hezbollah position near the town of Sukhna on Monday.", dt.date(2017, 10, 3))
+    assert [(e.actor1, e.actor2) for e in events] == [(None, "Hezbollah")]
+
+
+def test_those_who_blame_an_attack_on_others_did_not_carry_it_out():
+    events = _events(
+        "Rebels blamed Russian warplanes after air strikes hit the market in Atareb on Monday.", dt.date(2017, 11, 14)
+    )
+    assert [e.actor1 for e in events] == ["Russian air force"]
+
+
+def test_a_rebel_held_market_town_does_not_make_rebels_the_attacker():
+    events = _events(
+        "Air strikes hit the market of the rebel-held town of Atareb on Monday, killing 61 people.", dt.date(2017, 11, 14)
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [(None, "Civilians")]
+
+
+def test_fighters_who_hold_a_struck_village_are_not_its_attackers():
+    events = _events(
+        "Eight civilians were killed when regime warplanes struck the village of Daret Izza, held by Islamist fighters, on Wednesday.",
+        dt.date(2015, 7, 16),
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [("Syrian government forces", "Civilians")]

@@ -66,7 +66,7 @@ ACTORS: tuple[Actor, ...] = (
     _actor(
         "Russian air force",
         EXTERNAL_FORCES,
-        r"\bRussian\s+(?:air\s*force|warplanes?|jets?|aircraft|planes?|bombers?|air\s*strikes?|air\s+raids?|forces|military|troops)\b"
+        r"\bRussian\s+(?:air\s*force|warplanes?|jets?|aircraft|planes?|bombers?|helicopters?|air\s*strikes?|air\s+raids?|forces|military|troops)\b"
         r"|\bRussia's\s+(?:air\s*force|military)\b",
     ),
     _actor(
@@ -85,9 +85,11 @@ ACTORS: tuple[Actor, ...] = (
     _actor(
         "Syrian government forces",
         STATE_FORCES,
-        r"\b(?:Syrian\s+(?:government|regime|army|arab\s+army|troops|soldiers|forces|military|warplanes?|jets?|aircraft|helicopters?|air\s*force)"
-        r"|(?:government|regime|pro-government|pro-regime|loyalist|Assad)\s+(?:forces|troops|soldiers|warplanes?|jets?|aircraft|helicopters?|militias?|fighters)"
-        r"|Assad's\s+forces|(?:the\s+)?army|army\s+troops|soldiers|SAA|National\s+Defen[cs]e\s+Forces|NDF)\b"
+        r"\b(?:Syria'?s\s+(?:government|regime|army|military|air\s*force)|Syrian\s+(?:government|regime|army|arab\s+army|troops|soldiers|forces|military|warplanes?|jets?|aircraft|helicopters?|air\s*force)"
+        r"|(?:government|regime|pro-government|pro-regime|loyalist|Assad)\s+(?:forces|troops|soldiers|warplanes?|jets?|aircraft|helicopters?|militias?|fighters"
+        r"|air\s*strikes?|air\s+raids?|bombing|bombardment|shelling|artillery)"
+        # Scraped text often drops the apostrophe ("Assads forces").
+        r"|Assad'?s\s+(?:forces|troops|army|regime)|(?:the\s+)?army|army\s+troops|soldiers|SAA|National\s+Defen[cs]e\s+Forces|NDF)\b"
         r"|\bbarrel\s+bombs?\b",
     ),
     _actor(

@@ -18,7 +18,7 @@ from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
 from conflictmap.geocode import PlaceMention
-from conflictmap.tolls import Toll, extract_toll
+from conflictmap.tolls import NUMBER, Toll, extract_toll
 
 
 @dataclass(frozen=True)
@@ -505,16 +505,40 @@ def read_sentence(
     )
 
 
+_COUNTED_BEFORE = re.compile(rf"(?:\b{NUMBER}|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[\w-]+\s+)?$", re.I)
+_KILLED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:were|was|have\s+been|had\s+been)\s+killed\b"
+    r"|\s+(?:positions?|posts?|bases?|headquarters|convoys?|checkpoints?|strongholds?|barracks|depots?)\b",
+    re.I,
+)
+# Who blames someone else for an attack did not carry it out.
+_ACCUSES_AFTER = re.compile(r"\s+(?:have\s+|has\s+)?(?:blamed|accused|held\s+\w+\s+responsible)\b", re.I)
+# "the village, held by Islamist fighters": who holds a place is not who struck it.
+_HELD_BY_BEFORE = re.compile(r"\b(?:held|controlled|run|besieged)\s+by\s+(?:the\s+)?$", re.I)
+
+
 def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
     """Who acted and against whom, from the sentence's own words."""
-    armed = [a for a in sentence.actors if a.actor.category != "Civilians"]
     text, start = sentence.text, sentence.trigger_start
+    armed = [
+        a for a in sentence.actors
+        if a.actor.category != "Civilians" and not _ACCUSES_AFTER.match(text, a.end) and not _HELD_BY_BEFORE.search(text, max(0, a.start - 30), a.start)
+    ]
     actor1 = actor2 = None
     by_actor = next(
         (a for a in armed if a.start > start and re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, a.start - 16):a.start])),
         None,
     )
     between = re.search(r"\bbetween\s+", text[start:]) if start >= 0 else None
+    victims = [a for a in armed if _COUNTED_BEFORE.search(text, max(0, a.start - 30), a.start) or _KILLED_AFTER.match(text, a.end)]
+    if victims and not between:
+        # "a strike killed eight Hezbollah fighters", "120 IS fighters were killed in
+        # Russian strikes": the counted dead are the target, never the attacker.
+        doers = [a for a in armed if a not in victims and a.actor.name not in {v.actor.name for v in victims}]
+        chosen = by_actor if by_actor is not None and by_actor in doers else (doers[0] if doers else None)
+        actor1 = chosen.actor.name if chosen else None
+        actor2 = next((v.actor.name for v in victims if v.actor.name != actor1), None)
+        return actor1, actor2
     before = [a for a in armed if a.start < start]
     after = [a for a in armed if a.start > start]
     if between:
