@@ -157,3 +157,13 @@ def test_an_unknown_village_stays_unresolved_at_the_best_area_the_report_gives(w
 def test_an_unknown_village_in_a_named_governorate_stays_at_governorate_precision(builtin):
     resolution = locate([PlaceMention("Arshaf")], builtin, [PlaceMention("Aleppo", "governorate")])
     assert (resolution.resolved, resolution.geo_precision, resolution.admin1) == (False, 3, "Aleppo")
+
+
+def test_a_namesake_abroad_does_not_win_on_a_near_spelling(builtin):
+    # "Alwaer" (a district of Homs) is close in spelling to a village in the West Bank.
+    location = builtin.geocode("Alwaer")
+    assert location is None or location.raw["country"] == "SY"
+
+
+def test_a_place_abroad_still_wins_on_its_exact_name(builtin):
+    assert builtin.geocode("Kilis").raw["country"] == "TR"
