@@ -137,3 +137,11 @@ def test_the_government_named_in_scraped_or_possessive_wording_is_the_state(text
 
 def test_a_russian_helicopter_belongs_to_russia():
     assert _names("a Russian helicopter was shot down") == ["Russian air force"]
+
+
+def test_syrian_fighter_jets_are_the_state():
+    assert _names("Syrian fighter jets struck the town") == ["Syrian government forces"]
+
+
+def test_takfiri_militants_in_state_media_are_the_armed_opposition():
+    assert _names("the villages were freed from Takfiri militants") == ["Syrian rebels"]

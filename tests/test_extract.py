@@ -407,3 +407,23 @@ def test_fighters_who_hold_a_struck_village_are_not_its_attackers():
         dt.date(2015, 7, 16),
     )
     assert [(e.actor1, e.actor2) for e in events] == [("Syrian government forces", "Civilians")]
+
+
+def test_the_group_whose_hideouts_were_struck_is_the_target():
+    events = _events(
+        "Syrian fighter jets targeted hideouts of IS fighters in the town of al-Bab on Tuesday.", dt.date(2016, 2, 17)
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [("Syrian government forces", "Islamic State")]
+
+
+def test_villages_said_to_be_liberated_with_no_taker_named_are_regained_by_the_government():
+    events = _events(
+        "The villages of Masqan and Ehras north of Aleppo were liberated from the control of Takfiri militants on Monday.",
+        dt.date(2016, 2, 17),
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [("Government regains territory", None, "Syrian rebels")]
+
+
+def test_a_town_captured_with_no_taker_named_stays_a_capture():
+    events = _events("The town of Tal Rifaat was captured on Monday, a monitor said.", dt.date(2016, 2, 17))
+    assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]

@@ -85,7 +85,7 @@ ACTORS: tuple[Actor, ...] = (
     _actor(
         "Syrian government forces",
         STATE_FORCES,
-        r"\b(?:Syria'?s\s+(?:government|regime|army|military|air\s*force)|Syrian\s+(?:government|regime|army|arab\s+army|troops|soldiers|forces|military|warplanes?|jets?|aircraft|helicopters?|air\s*force)"
+        r"\b(?:Syria'?s\s+(?:government|regime|army|military|air\s*force)|Syrian\s+(?:government|regime|army|arab\s+army|troops|soldiers|forces|military|warplanes?|(?:fighter\s+)?jets?|fighter\s+planes|aircraft|helicopters?|air\s*force)"
         r"|(?:government|regime|pro-government|pro-regime|loyalist|Assad)\s+(?:forces|troops|soldiers|warplanes?|jets?|aircraft|helicopters?|militias?|fighters"
         r"|air\s*strikes?|air\s+raids?|bombing|bombardment|shelling|artillery)"
         # Scraped text often drops the apostrophe ("Assads forces").
@@ -99,7 +99,7 @@ ACTORS: tuple[Actor, ...] = (
         r"|\bIslamist\s+(?:battalions|brigades|factions|groups|fighters)\b|\bopposition\s+(?:fighters|forces|groups|factions)\b"
         r"|\barmed\s+opposition\b"
         # State media's word for the armed opposition ("terrorists fired rocket shells").
-        r"|\b(?:takfiri\s+)?terrorists?(?:\s+(?:groups?|organi[sz]ations?|fighters))?\b",
+        r"|\b(?:takfiri\s+)?terrorists?(?:\s+(?:groups?|organi[sz]ations?|fighters))?\b|\btakfiri\s+(?:militants|groups|gunmen)\b",
     ),
     _actor(
         "Civilians",
@@ -150,7 +150,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "Russian air force": ("russia",),
     "US-led coalition": ("coalition", "us ", "us-", "u.s.", "american"),
     "Turkish armed forces": ("turk",),
-    "Syrian rebels": ("rebel", "insurgent", "islamist", "opposition", "terrorist"),
+    "Syrian rebels": ("rebel", "insurgent", "islamist", "opposition", "terrorist", "takfiri"),
 }
 
 

@@ -511,6 +511,14 @@ _KILLED_AFTER = re.compile(
     r"|\s+(?:positions?|posts?|bases?|headquarters|convoys?|checkpoints?|strongholds?|barracks|depots?)\b",
     re.I,
 )
+# "targeted hideouts of the Daesh terrorists": whose places were hit.
+_TARGET_BEFORE = re.compile(
+    r"\b(?:positions?|posts?|hideouts?|dens|bases?|headquarters|gatherings?|gathering\s+cent(?:er|re)s|convoys?|strongholds?"
+    r"|fortifications|vehicles|depots?)\s+(?:of|belonging\s+to|held\s+by)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+# "took the town from IS", "liberated from the control of militants": who lost it.
+_LOSER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:control|hands|grip)\s+of\s+(?:the\s+)?)?(?:\w+\s+)?$", re.I)
 # Who blames someone else for an attack did not carry it out.
 _ACCUSES_AFTER = re.compile(r"\s+(?:have\s+|has\s+)?(?:blamed|accused|held\s+\w+\s+responsible)\b", re.I)
 # "the village, held by Islamist fighters": who holds a place is not who struck it.
@@ -530,7 +538,15 @@ def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
         None,
     )
     between = re.search(r"\bbetween\s+", text[start:]) if start >= 0 else None
-    victims = [a for a in armed if _COUNTED_BEFORE.search(text, max(0, a.start - 30), a.start) or _KILLED_AFTER.match(text, a.end)]
+    victims = [
+        a for a in armed
+        if _COUNTED_BEFORE.search(text, max(0, a.start - 30), a.start) or _TARGET_BEFORE.search(text, max(0, a.start - 40), a.start)
+        or _KILLED_AFTER.match(text, a.end)
+        or (
+            a.start > start >= 0 and sentence.trigger is not None and sentence.trigger.sub_event_type == CAPTURE
+            and _LOSER_BEFORE.search(text, max(0, a.start - 40), a.start)
+        )
+    ]
     if victims and not between:
         # "a strike killed eight Hezbollah fighters", "120 IS fighters were killed in
         # Russian strikes": the counted dead are the target, never the attacker.
@@ -782,6 +798,10 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
         event.actor2 = next((side for side in toll.detail if side != event.actor1), None)
 
 
+_LIBERATED = re.compile(
+    r"\b(?:was|were|been|being)\s+(?:fully\s+)?liberated\b|\brestor(?:ed|es|ing)\s+(?:security\s+and\s+stability|security|stability)\s+to\b",
+    re.I,
+)
 _STRIKES_ON_PEOPLE = ("Explosions/Remote violence", "Violence against civilians")
 
 
@@ -793,6 +813,8 @@ def _finish(event: EventMention, published: dt.date | None) -> None:
     if event.sub_event_type in (CAPTURE, REGAIN):
         state = next((a for s in event.sentences for a in s.actors if a.actor.name == event.actor1), None)
         regains = state is not None and state.actor.category == STATE_FORCES
+        if event.actor1 is None and any(_LIBERATED.search(s.text) for s in event.sentences):
+            regains = True  # "the villages were liberated": no taker named, in the state's own words
         event.sub_event_type = REGAIN if regains else CAPTURE
     if event.date is None or event.date.date is None:
         if published is not None and (event.date is None or event.date.time_precision > 1):
