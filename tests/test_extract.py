@@ -427,3 +427,23 @@ def test_villages_said_to_be_liberated_with_no_taker_named_are_regained_by_the_g
 def test_a_town_captured_with_no_taker_named_stays_a_capture():
     events = _events("The town of Tal Rifaat was captured on Monday, a monitor said.", dt.date(2016, 2, 17))
     assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]
+
+
+def test_a_summary_lead_takes_the_toll_the_report_gives_later_instead_of_doubling_the_event():
+    events = _events(
+        "Dozens of people have been killed in air strikes on the city of Aleppo, a monitor said on Monday. "
+        "Separately, state media said mortars struck central Damascus, killing two people. "
+        "The Observatory said air strikes killed 29 people on Sunday in the Al-Ferdous district of Aleppo.",
+        published=dt.date(2014, 4, 21),
+    )
+    aleppo = [e for e in events if e.location == "Aleppo"]
+    assert len(aleppo) == 1 and aleppo[0].fatalities == 29 and aleppo[0].event_date == "2014-04-20"
+
+
+def test_another_toll_in_a_named_neighbourhood_adds_to_the_city_told_before():
+    events = _events(
+        "Air strikes killed 29 people on Sunday in the city of Aleppo, the Observatory said. "
+        "Another 14 people were killed in the Baeedeen neighbourhood in barrel bomb attacks.",
+        published=dt.date(2014, 4, 21),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 43)]

@@ -603,11 +603,20 @@ def extract_mentions(
         context.extend(p for p in sentence.places if p.kind != "locality")
         current = _antecedent(events, sentence)
         if sentence.trigger is not None:
-            if current is not None and _continues(current, sentence):
+            lead = _summary_lead(events, current, sentence) if current is None or not _continues(current, sentence) else None
+            if lead is not None:
+                current = lead  # the lead summed the story up; this sentence tells it in detail
+            if current is not None and (lead is not None or _continues(current, sentence)):
                 if _adds_to(current, sentence):
                     _absorb(current, sentence)
                 pending = None
                 continue
+            if not sentence.places and _NEIGHBOURHOOD.search(sentence.text):
+                city = next((e for e in reversed(events) if e.sub_event_type == sentence.trigger.sub_event_type and _city_of_event(e)), None)
+                if city is not None:
+                    _absorb(city, sentence)  # "another 14 were killed in the X neighbourhood": a part of the city told before
+                    pending = None
+                    continue
             if not sentence.places:
                 if current is not None and sentence.trigger.event_type == current.event_type and not _NEW_PLACE.search(sentence.text):
                     if _adds_to(current, sentence):
@@ -639,6 +648,30 @@ def extract_mentions(
 
 _COORDINATION = re.compile(r";\s+|\s+(?:while|whereas|adding\s+that|adding|and\s+another)\s+", re.I)
 _DEATH_WORD = re.compile(r"\b(?:killed|killing|dead|died|slain)\b", re.I)
+
+
+def _summary_lead(events: list[EventMention], current: EventMention | None, sentence: Sentence) -> EventMention | None:
+    """An earlier event that only summed up what this sentence tells in detail, with
+    its toll: the same kind of event at the same town, with no firm toll yet."""
+    assert sentence.trigger is not None
+    own = {p.name for p in sentence.places if p.kind == "locality"}
+    if not own or sentence.toll.killed is None or _NEW_PLACE.search(sentence.text):
+        return None
+    for event in events:
+        if event is current or event.fatalities is not None or event.event_type != sentence.trigger.event_type:
+            continue
+        first = next((p.name for p in event.places if p.kind == "locality"), None)
+        if first in own and _places_known_to(event, sentence) and not _different_days(event.date, sentence.date):
+            return event
+    return None
+
+
+# "in the Baeedeen neighbourhood": a part of a city, named by a name the gazetteer lacks.
+_NEIGHBOURHOOD = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{PLACE_NAME}\s+(?:neighbou?rhood|district|quarter)\b")
+
+
+def _city_of_event(event: EventMention) -> bool:
+    return any(p.kind == "locality" and find_governorate(p.name) is not None for p in event.places)
 
 
 def split_incidents(sentence: str) -> list[str]:
