@@ -112,3 +112,36 @@ def test_is_inside_a_capitalised_word_is_not_islamic_state():
 def test_aliases_and_categories_of_forces_named_in_the_reports(text, canonical, category):
     mention = find_actors(text, include_civilians=False)[0]
     assert (mention.actor.name, mention.actor.category) == (canonical, category)
+
+
+def test_a_group_that_holds_a_place_is_not_an_actor_of_what_happens_there():
+    assert _names("Russian jets bombed a market in the rebel-held town of Maarat al-Numan") == ["Russian air force"]
+    assert _names("shells fell on an IS-controlled district") == []
+
+
+def test_state_media_terrorists_are_the_armed_opposition():
+    assert _names("Terrorists fired rocket shells at the Hamdaniyeh neighbourhood") == ["Syrian rebels"]
+
+
+def test_terrorists_after_a_named_group_add_no_second_actor():
+    assert _names("The army killed dozens of ISIL terrorists near Palmyra") == ["Syrian government forces", "Islamic State"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["aerial attacks by Syrias government", "Assads forces shelled the suburb", "regime air strikes hit the town", "Syria's army advanced"],
+)
+def test_the_government_named_in_scraped_or_possessive_wording_is_the_state(text):
+    assert _names(text) == ["Syrian government forces"]
+
+
+def test_a_russian_helicopter_belongs_to_russia():
+    assert _names("a Russian helicopter was shot down") == ["Russian air force"]
+
+
+def test_syrian_fighter_jets_are_the_state():
+    assert _names("Syrian fighter jets struck the town") == ["Syrian government forces"]
+
+
+def test_takfiri_militants_in_state_media_are_the_armed_opposition():
+    assert _names("the villages were freed from Takfiri militants") == ["Syrian rebels"]

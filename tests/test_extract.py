@@ -117,7 +117,9 @@ def test_a_government_recapture_is_coded_government_regains_territory():
 
 
 def test_a_village_known_nowhere_is_kept_without_coordinates_for_an_analyst_to_place():
-    events = _events("Rebels captured the village of Khan Tuman from government forces on Thursday.", dt.date(2016, 5, 7))
+    events = _events(
+        "Rebels captured the village of Khan Tuman from government forces on Thursday.", dt.date(2016, 5, 7)
+    )
     assert len(events) == 1
     event = events[0]
     assert event.location == "Khan Tuman" and event.location_resolved is False
@@ -125,7 +127,9 @@ def test_a_village_known_nowhere_is_kept_without_coordinates_for_an_analyst_to_p
 
 
 def test_an_air_strike_with_civilian_victims_names_the_air_force_and_civilians():
-    events = _events("Russian warplanes struck a market in the town of Maarat al-Numan on Monday, killing 12 civilians.")
+    events = _events(
+        "Russian warplanes struck a market in the town of Maarat al-Numan on Monday, killing 12 civilians."
+    )
     assert len(events) == 1
     event = events[0]
     assert event.sub_event_type == "Air/drone strike"
@@ -351,3 +355,119 @@ def test_an_incident_named_as_what_came_weeks_before_is_not_an_event_of_this_rep
         None,
     )
     assert sentence.trigger is None or sentence.toll.killed != 270
+
+
+def test_victims_named_only_in_the_toll_sentence_make_civilians_the_target_of_a_strike():
+    events = _events(
+        "Government helicopters dropped barrel bombs on the town of Darat Izza on Tuesday. "
+        "Three members of one family were killed in the raid, medics said.",
+        published=dt.date(2016, 8, 10),
+    )
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert events[0].actor1 == "Syrian government forces" and events[0].actor2 == "Civilians"
+
+
+def test_fighters_sent_in_anticipation_of_a_battle_are_no_battle():
+    events = _events(
+        "Last week IS had moved reinforcements into Tabqa in anticipation of a fierce battle for the town.",
+        published=dt.date(2016, 6, 14),
+    )
+    assert events == []
+
+
+def test_a_toll_of_another_strike_told_without_a_place_is_not_added_to_the_named_one():
+    events = _events(
+        "Coalition air strikes hit the town of Al-Bukamal on Saturday, killing five civilians. "
+        "Another strike targeted a settlement further east, claiming the lives of seven people.",
+        published=dt.date(2017, 10, 1),
+    )
+    assert [e.location for e in events] == ["Al-Bukamal"]
+    assert events[0].fatalities == 5
+
+
+def test_a_group_counted_among_the_dead_is_the_target_of_the_strike():
+    events = _events(
+        "A drone strike on Monday killed at least eight Hezbollah fighters near the town of Sukhna.",
+        dt.date(2017, 10, 3),
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [(None, "Hezbollah")]
+
+
+def test_fighters_killed_in_foreign_strikes_are_the_target_whatever_the_word_order():
+    events = _events(
+        "Some 40 IS fighters were killed in Russian air strikes around the town of Mayadin on Friday.",
+        dt.date(2017, 10, 7),
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [("Russian air force", "Islamic State")]
+
+
+def test_a_group_whose_position_was_hit_is_the_target():
+    events = _events(
+        "An unidentified drone hit a Hezbollah position near the town of Sukhna on Monday.", dt.date(2017, 10, 3)
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [(None, "Hezbollah")]
+
+
+def test_those_who_blame_an_attack_on_others_did_not_carry_it_out():
+    events = _events(
+        "Rebels blamed Russian warplanes after air strikes hit the market in Atareb on Monday.", dt.date(2017, 11, 14)
+    )
+    assert [e.actor1 for e in events] == ["Russian air force"]
+
+
+def test_a_rebel_held_market_town_does_not_make_rebels_the_attacker():
+    events = _events(
+        "Air strikes hit the market of the rebel-held town of Atareb on Monday, killing 61 people.",
+        dt.date(2017, 11, 14),
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [(None, "Civilians")]
+
+
+def test_fighters_who_hold_a_struck_village_are_not_its_attackers():
+    events = _events(
+        "Eight civilians were killed when regime warplanes struck the village of Daret Izza, held by Islamist fighters, on Wednesday.",
+        dt.date(2015, 7, 16),
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [("Syrian government forces", "Civilians")]
+
+
+def test_the_group_whose_hideouts_were_struck_is_the_target():
+    events = _events(
+        "Syrian fighter jets targeted hideouts of IS fighters in the town of al-Bab on Tuesday.", dt.date(2016, 2, 17)
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [("Syrian government forces", "Islamic State")]
+
+
+def test_villages_said_to_be_liberated_with_no_taker_named_are_regained_by_the_government():
+    events = _events(
+        "The villages of Masqan and Ehras north of Aleppo were liberated from the control of Takfiri militants on Monday.",
+        dt.date(2016, 2, 17),
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Government regains territory", None, "Syrian rebels")
+    ]
+
+
+def test_a_town_captured_with_no_taker_named_stays_a_capture():
+    events = _events("The town of Tal Rifaat was captured on Monday, a monitor said.", dt.date(2016, 2, 17))
+    assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]
+
+
+def test_a_summary_lead_takes_the_toll_the_report_gives_later_instead_of_doubling_the_event():
+    events = _events(
+        "Dozens of people have been killed in air strikes on the city of Aleppo, a monitor said on Monday. "
+        "Separately, state media said mortars struck central Damascus, killing two people. "
+        "The Observatory said air strikes killed 29 people on Sunday in the Al-Ferdous district of Aleppo.",
+        published=dt.date(2014, 4, 21),
+    )
+    aleppo = [e for e in events if e.location == "Aleppo"]
+    assert len(aleppo) == 1 and aleppo[0].fatalities == 29 and aleppo[0].event_date == "2014-04-20"
+
+
+def test_another_toll_in_a_named_neighbourhood_adds_to_the_city_told_before():
+    events = _events(
+        "Air strikes killed 29 people on Sunday in the city of Aleppo, the Observatory said. "
+        "Another 14 people were killed in the Baeedeen neighbourhood in barrel bomb attacks.",
+        published=dt.date(2014, 4, 21),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 43)]

@@ -157,3 +157,32 @@ def test_an_unknown_village_stays_unresolved_at_the_best_area_the_report_gives(w
 def test_an_unknown_village_in_a_named_governorate_stays_at_governorate_precision(builtin):
     resolution = locate([PlaceMention("Arshaf")], builtin, [PlaceMention("Aleppo", "governorate")])
     assert (resolution.resolved, resolution.geo_precision, resolution.admin1) == (False, 3, "Aleppo")
+
+
+def test_a_namesake_abroad_does_not_win_on_a_near_spelling(builtin):
+    # "Alwaer" (a district of Homs) is close in spelling to a village in the West Bank.
+    location = builtin.geocode("Alwaer")
+    assert location is None or location.raw["country"] == "SY"
+
+
+def test_a_place_abroad_still_wins_on_its_exact_name(builtin):
+    assert builtin.geocode("Kilis").raw["country"] == "TR"
+
+
+def test_a_village_named_with_aleppo_is_not_its_namesake_in_another_governorate(builtin):
+    # The only "Mallah" the built-in gazetteer knows lies in As-Sweida; the report
+    # places it in Aleppo, so it stays a named, unresolved place at Aleppo's point.
+    resolution = locate([PlaceMention("Mallah"), PlaceMention("Aleppo")], builtin)
+    assert resolution.location == "Mallah" and resolution.resolved is False
+    assert resolution.admin1 == "Aleppo" and resolution.geo_precision == 2
+    assert distance_km(resolution.latitude, resolution.longitude, *ALEPPO_CITY) < 5
+
+
+def test_a_village_in_the_governorate_the_event_names_is_kept(builtin):
+    resolution = locate([PlaceMention("Azaz"), PlaceMention("Aleppo")], builtin)
+    assert resolution.location == "Azaz" and resolution.geo_precision == 1
+
+
+def test_two_cities_of_two_governorates_are_no_namesakes(builtin):
+    resolution = locate([PlaceMention("Damascus"), PlaceMention("Aleppo")], builtin)
+    assert resolution.location == "Damascus" and resolution.geo_precision == 1

@@ -233,3 +233,25 @@ def test_figures_that_do_not_add_up_to_the_total_are_not_taken_as_its_breakdown(
     toll = extract_toll("Shelling killed 12 people in the town, 4 from one family and 3 from a neighbouring house.")
     assert toll.killed == 12
     assert toll.detail == {}
+
+
+def test_a_toll_said_to_have_risen_to_a_figure_is_the_dead_even_without_the_word_killed():
+    toll = extract_toll("Medics said the car bomb attack on the bus station in Azaz has risen to 43.")
+    assert toll.killed == 43
+
+
+def test_a_rising_count_of_refugees_is_no_toll():
+    assert not extract_toll("The number of refugees at the border crossing has risen to 3000.")
+
+
+def test_a_parent_and_a_named_child_are_two_dead():
+    assert extract_toll("A woman and her baby son were killed when a shell hit their home in Aleppo.").killed == 2
+
+
+def test_a_parent_with_counted_children_and_one_more_child_add_up():
+    toll = extract_toll("A man and his two daughters as well as another child died in the strike on the village.")
+    assert toll.killed == 4
+
+
+def test_a_parent_and_uncounted_children_give_no_figure():
+    assert extract_toll("A father and his children were killed in the raid.").killed is None

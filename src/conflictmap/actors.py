@@ -66,7 +66,7 @@ ACTORS: tuple[Actor, ...] = (
     _actor(
         "Russian air force",
         EXTERNAL_FORCES,
-        r"\bRussian\s+(?:air\s*force|warplanes?|jets?|aircraft|planes?|bombers?|air\s*strikes?|air\s+raids?|forces|military|troops)\b"
+        r"\bRussian\s+(?:air\s*force|warplanes?|jets?|aircraft|planes?|bombers?|helicopters?|air\s*strikes?|air\s+raids?|forces|military|troops)\b"
         r"|\bRussia's\s+(?:air\s*force|military)\b",
     ),
     _actor(
@@ -85,9 +85,11 @@ ACTORS: tuple[Actor, ...] = (
     _actor(
         "Syrian government forces",
         STATE_FORCES,
-        r"\b(?:Syrian\s+(?:government|regime|army|arab\s+army|troops|soldiers|forces|military|warplanes?|jets?|aircraft|helicopters?|air\s*force)"
-        r"|(?:government|regime|pro-government|pro-regime|loyalist|Assad)\s+(?:forces|troops|soldiers|warplanes?|jets?|aircraft|helicopters?|militias?|fighters)"
-        r"|Assad's\s+forces|(?:the\s+)?army|army\s+troops|soldiers|SAA|National\s+Defen[cs]e\s+Forces|NDF)\b"
+        r"\b(?:Syria'?s\s+(?:government|regime|army|military|air\s*force)|Syrian\s+(?:government|regime|army|arab\s+army|troops|soldiers|forces|military|warplanes?|(?:fighter\s+)?jets?|fighter\s+planes|aircraft|helicopters?|air\s*force)"
+        r"|(?:government|regime|pro-government|pro-regime|loyalist|Assad)\s+(?:forces|troops|soldiers|warplanes?|jets?|aircraft|helicopters?|militias?|fighters"
+        r"|air\s*strikes?|air\s+raids?|bombing|bombardment|shelling|artillery)"
+        # Scraped text often drops the apostrophe ("Assads forces").
+        r"|Assad'?s\s+(?:forces|troops|army|regime)|(?:the\s+)?army|army\s+troops|soldiers|SAA|National\s+Defen[cs]e\s+Forces|NDF)\b"
         r"|\bbarrel\s+bombs?\b",
     ),
     _actor(
@@ -95,12 +97,15 @@ ACTORS: tuple[Actor, ...] = (
         REBEL_GROUPS,
         r"\b(?:(?:moderate|Islamist|opposition|Syrian|armed)\s+)?(?:rebels?|insurgents?)(?:\s+(?:fighters|groups?|forces|brigades|battalions))?\b"
         r"|\bIslamist\s+(?:battalions|brigades|factions|groups|fighters)\b|\bopposition\s+(?:fighters|forces|groups|factions)\b"
-        r"|\barmed\s+opposition\b",
+        r"|\barmed\s+opposition\b"
+        # State media's word for the armed opposition ("terrorists fired rocket shells").
+        r"|\b(?:takfiri\s+)?terrorists?(?:\s+(?:groups?|organi[sz]ations?|fighters))?\b|\btakfiri\s+(?:militants|groups|gunmen)\b",
     ),
     _actor(
         "Civilians",
         CIVILIANS,
-        r"\b(?:civilians?|residents|villagers|children|women|people|family|families|worshippers|passers-by|displaced)\b",
+        r"\b(?:civilians?|residents|villagers|children|women|people|family|families|worshippers|passers-by|displaced"
+        r"|citizens|siblings|daughters?|sons|medics|students|pupils)\b",
     ),
 )
 
@@ -145,11 +150,15 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "Russian air force": ("russia",),
     "US-led coalition": ("coalition", "us ", "us-", "u.s.", "american"),
     "Turkish armed forces": ("turk",),
-    "Syrian rebels": ("rebel", "insurgent", "islamist", "opposition"),
+    "Syrian rebels": ("rebel", "insurgent", "islamist", "opposition", "terrorist", "takfiri"),
 }
 
 
 _KEYWORD_PATTERNS = {name: re.compile("|".join(map(re.escape, words))) for name, words in _KEYWORDS.items()}
+
+
+# "rebel-held", "IS-controlled": the name describes a place, not who acted there.
+_HELD = re.compile(r"-(?:held|controlled|run|dominated|occupied|besieged)\b|\s+(?:held|controlled)\s+(?:area|areas|town|city|village|district|neighbou?rhoods?)\b", re.I)
 
 
 def _find_actors_uncached(text: str, include_civilians: bool) -> tuple[ActorMention, ...]:
@@ -167,6 +176,11 @@ def _find_actors_uncached(text: str, include_civilians: bool) -> tuple[ActorMent
             if any(span[0] < end and start < span[1] for start, end in taken):
                 continue
             taken.append(span)
+            if actor.category != CIVILIANS and _HELD.match(text, span[1]):
+                continue
+            if actor.name == "Syrian rebels" and match.group(0).lower().startswith(("terror", "takfiri")):
+                if any(0 <= span[0] - end <= 2 and other.actor.category != CIVILIANS for other in mentions for end in (other.end,)):
+                    continue
             mentions.append(ActorMention(actor, *span))
     mentions.sort(key=lambda m: m.start)
     return tuple(mentions)

@@ -18,7 +18,7 @@ from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
 from conflictmap.geocode import PlaceMention
-from conflictmap.tolls import Toll, extract_toll
+from conflictmap.tolls import NUMBER, Toll, extract_toll
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,8 @@ TRIGGERS: tuple[Trigger, ...] = (
 # What makes a clause a possibility rather than a fact.
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|will|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|poised\s+to"
-    r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to)\b",
+    r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to"
+    r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of))\b",
     re.I,
 )
 # Words that make a sentence about events in general, not one incident.
@@ -504,16 +505,56 @@ def read_sentence(
     )
 
 
+_COUNTED_BEFORE = re.compile(rf"(?:\b{NUMBER}|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[\w-]+\s+)?$", re.I)
+_KILLED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:were|was|have\s+been|had\s+been)\s+killed\b"
+    r"|\s+(?:positions?|posts?|bases?|headquarters|convoys?|checkpoints?|strongholds?|barracks|depots?)\b",
+    re.I,
+)
+# "targeted hideouts of the Daesh terrorists": whose places were hit.
+_TARGET_BEFORE = re.compile(
+    r"\b(?:positions?|posts?|hideouts?|dens|bases?|headquarters|gatherings?|gathering\s+cent(?:er|re)s|convoys?|strongholds?"
+    r"|fortifications|vehicles|depots?)\s+(?:of|belonging\s+to|held\s+by)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+# "took the town from IS", "liberated from the control of militants": who lost it.
+_LOSER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:control|hands|grip)\s+of\s+(?:the\s+)?)?(?:\w+\s+)?$", re.I)
+# Who blames someone else for an attack did not carry it out.
+_ACCUSES_AFTER = re.compile(r"\s+(?:have\s+|has\s+)?(?:blamed|accused|held\s+\w+\s+responsible)\b", re.I)
+# "the village, held by Islamist fighters": who holds a place is not who struck it.
+_HELD_BY_BEFORE = re.compile(r"\b(?:held|controlled|run|besieged)\s+by\s+(?:the\s+)?$", re.I)
+
+
 def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
     """Who acted and against whom, from the sentence's own words."""
-    armed = [a for a in sentence.actors if a.actor.category != "Civilians"]
     text, start = sentence.text, sentence.trigger_start
+    armed = [
+        a for a in sentence.actors
+        if a.actor.category != "Civilians" and not _ACCUSES_AFTER.match(text, a.end) and not _HELD_BY_BEFORE.search(text, max(0, a.start - 30), a.start)
+    ]
     actor1 = actor2 = None
     by_actor = next(
         (a for a in armed if a.start > start and re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, a.start - 16):a.start])),
         None,
     )
     between = re.search(r"\bbetween\s+", text[start:]) if start >= 0 else None
+    victims = [
+        a for a in armed
+        if _COUNTED_BEFORE.search(text, max(0, a.start - 30), a.start) or _TARGET_BEFORE.search(text, max(0, a.start - 40), a.start)
+        or _KILLED_AFTER.match(text, a.end)
+        or (
+            a.start > start >= 0 and sentence.trigger is not None and sentence.trigger.sub_event_type == CAPTURE
+            and _LOSER_BEFORE.search(text, max(0, a.start - 40), a.start)
+        )
+    ]
+    if victims and not between:
+        # "a strike killed eight Hezbollah fighters", "120 IS fighters were killed in
+        # Russian strikes": the counted dead are the target, never the attacker.
+        doers = [a for a in armed if a not in victims and a.actor.name not in {v.actor.name for v in victims}]
+        chosen = by_actor if by_actor is not None and by_actor in doers else (doers[0] if doers else None)
+        actor1 = chosen.actor.name if chosen else None
+        actor2 = next((v.actor.name for v in victims if v.actor.name != actor1), None)
+        return actor1, actor2
     before = [a for a in armed if a.start < start]
     after = [a for a in armed if a.start > start]
     if between:
@@ -562,11 +603,20 @@ def extract_mentions(
         context.extend(p for p in sentence.places if p.kind != "locality")
         current = _antecedent(events, sentence)
         if sentence.trigger is not None:
-            if current is not None and _continues(current, sentence):
+            lead = _summary_lead(events, current, sentence) if current is None or not _continues(current, sentence) else None
+            if lead is not None:
+                current = lead  # the lead summed the story up; this sentence tells it in detail
+            if current is not None and (lead is not None or _continues(current, sentence)):
                 if _adds_to(current, sentence):
                     _absorb(current, sentence)
                 pending = None
                 continue
+            if not sentence.places and _NEIGHBOURHOOD.search(sentence.text):
+                city = next((e for e in reversed(events) if e.sub_event_type == sentence.trigger.sub_event_type and _city_of_event(e)), None)
+                if city is not None:
+                    _absorb(city, sentence)  # "another 14 were killed in the X neighbourhood": a part of the city told before
+                    pending = None
+                    continue
             if not sentence.places:
                 if current is not None and sentence.trigger.event_type == current.event_type and not _NEW_PLACE.search(sentence.text):
                     if _adds_to(current, sentence):
@@ -587,7 +637,7 @@ def extract_mentions(
             _absorb(mention, sentence)
             events.append(mention)
             pending = None
-        elif current is not None and sentence.toll and _places_known_to(current, sentence):
+        elif current is not None and sentence.toll and _places_known_to(current, sentence) and not _OTHER_INCIDENT.search(sentence.text):
             _absorb(current, sentence)
         if len(events) > count:
             events[-1].nearby = nearby
@@ -598,6 +648,30 @@ def extract_mentions(
 
 _COORDINATION = re.compile(r";\s+|\s+(?:while|whereas|adding\s+that|adding|and\s+another)\s+", re.I)
 _DEATH_WORD = re.compile(r"\b(?:killed|killing|dead|died|slain)\b", re.I)
+
+
+def _summary_lead(events: list[EventMention], current: EventMention | None, sentence: Sentence) -> EventMention | None:
+    """An earlier event that only summed up what this sentence tells in detail, with
+    its toll: the same kind of event at the same town, with no firm toll yet."""
+    assert sentence.trigger is not None
+    own = {p.name for p in sentence.places if p.kind == "locality"}
+    if not own or sentence.toll.killed is None or _NEW_PLACE.search(sentence.text):
+        return None
+    for event in events:
+        if event is current or event.fatalities is not None or event.event_type != sentence.trigger.event_type:
+            continue
+        first = next((p.name for p in event.places if p.kind == "locality"), None)
+        if first in own and _places_known_to(event, sentence) and not _different_days(event.date, sentence.date):
+            return event
+    return None
+
+
+# "in the Baeedeen neighbourhood": a part of a city, named by a name the gazetteer lacks.
+_NEIGHBOURHOOD = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{PLACE_NAME}\s+(?:neighbou?rhood|district|quarter)\b")
+
+
+def _city_of_event(event: EventMention) -> bool:
+    return any(p.kind == "locality" and find_governorate(p.name) is not None for p in event.places)
 
 
 def split_incidents(sentence: str) -> list[str]:
@@ -729,6 +803,11 @@ def _rank_of(event: EventMention) -> int:
     return next(t.rank for t in TRIGGERS if t.sub_event_type == event.sub_event_type)
 
 
+# "Another strike targeted a settlement ...": a second incident, told without a place.
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:another|a\s+second|a\s+separate|a\s+further)\s+(?:\w+\s+)?(?:strike|air\s*strike|raid|attack|bombing|blast|explosion|shell|car\s+bomb)\b",
+    re.I,
+)
 _TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
 _TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
 
@@ -752,10 +831,23 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
         event.actor2 = next((side for side in toll.detail if side != event.actor1), None)
 
 
+_LIBERATED = re.compile(
+    r"\b(?:was|were|been|being)\s+(?:fully\s+)?liberated\b|\brestor(?:ed|es|ing)\s+(?:security\s+and\s+stability|security|stability)\s+to\b",
+    re.I,
+)
+_STRIKES_ON_PEOPLE = ("Explosions/Remote violence", "Violence against civilians")
+
+
 def _finish(event: EventMention, published: dt.date | None) -> None:
+    if event.actor2 is None and event.event_type in _STRIKES_ON_PEOPLE:
+        # The victims are often named only in the sentence that gives the toll.
+        if any(a.actor.category == "Civilians" for s in event.sentences for a in s.actors):
+            event.actor2 = "Civilians"
     if event.sub_event_type in (CAPTURE, REGAIN):
         state = next((a for s in event.sentences for a in s.actors if a.actor.name == event.actor1), None)
         regains = state is not None and state.actor.category == STATE_FORCES
+        if event.actor1 is None and any(_LIBERATED.search(s.text) for s in event.sentences):
+            regains = True  # "the villages were liberated": no taker named, in the state's own words
         event.sub_event_type = REGAIN if regains else CAPTURE
     if event.date is None or event.date.date is None:
         if published is not None and (event.date is None or event.date.time_precision > 1):

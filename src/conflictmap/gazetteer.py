@@ -313,7 +313,9 @@ class Gazetteer:
         matches = [
             Match(self.places[i], score, score + self._preference(i, governorate, district, feature))
             for i, score in scores.items()
-            if score >= self.sure_score or self._where_expected(self.places[i], governorate)
+            if (score >= self.sure_score or self._where_expected(self.places[i], governorate))
+            # The reports are about Syria: a namesake abroad wins only on the exact name.
+            and (score >= 100.0 or self.places[i].country in ("SY", None))
         ]
         matches.sort(key=lambda m: (-m.rank, -m.place.population, m.place.place_id))
         kept: list[Match] = []

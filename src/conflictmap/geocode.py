@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geopy.adapters import BaseSyncAdapter
 from geopy.exc import GeocoderServiceError
@@ -465,6 +465,40 @@ def _city_of(name: str) -> str:
 _CAPITALS = {g.name: g.aliases[0] if g.name.startswith(("Ar-", "Al-", "As-")) else g.name for g in GOVERNORATES}
 
 
+def _drop_namesakes_elsewhere(
+    pairs: list[tuple[PlaceMention, Resolution | None]], resolved: list[Resolution], unknown: list[PlaceMention]
+) -> None:
+    """When an event names its governorate ("Aleppo province", or the city of Aleppo
+    itself), a village it names in another governorate is a namesake: the village
+    is kept as a named place nobody knows, at the governorate's or the city's point."""
+    expected = capital = None
+    for mention, resolution in pairs:
+        if mention.kind == "governorate" and resolution is not None:
+            expected = resolution.admin1
+            break
+    if expected is None:
+        for mention, resolution in pairs:
+            governorate = find_governorate(mention.name) if mention.kind == "locality" else None
+            if resolution is not None and resolution.geo_precision == 1 and governorate and resolution.admin1 == governorate.name:
+                expected, capital = governorate.name, resolution
+                break
+    if expected is None:
+        return
+    elsewhere = [
+        (mention, resolution)
+        for mention, resolution in pairs
+        if resolution is not None and resolution.geo_precision == 1 and resolution.country == "SY" and resolution.admin1 != expected
+        and find_governorate(mention.name) is None  # "Damascus and Aleppo": two cities, no namesakes
+    ]
+    for mention, resolution in elsewhere:
+        resolved.remove(resolution)
+        unknown.append(mention)
+    if elsewhere and capital is not None:
+        # The city now only says where the unknown village lies.
+        index = resolved.index(capital)
+        resolved[index] = replace(capital, geo_precision=2)
+
+
 def locate(
     mentions: list[PlaceMention],
     geocoder: OfflineGeocoder,
@@ -482,13 +516,14 @@ def locate(
     )
     resolved: list[Resolution] = []
     unknown: list[PlaceMention] = []
-    for mention in mentions:
-        resolution = resolve_mention(mention, geocoder, admin1)
+    pairs = [(mention, resolve_mention(mention, geocoder, admin1)) for mention in mentions]
+    for mention, resolution in pairs:
         if resolution is None:
             if mention.kind == "locality":
                 unknown.append(mention)
         else:
             resolved.append(resolution)
+    _drop_namesakes_elsewhere(pairs, resolved, unknown)
     localities = [r for r in resolved if r.geo_precision == 1]
     if localities:
         return localities[0]

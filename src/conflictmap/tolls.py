@@ -96,6 +96,7 @@ def extract_toll(sentence: str) -> Toll:
     total before them and never add to it.
     """
     toll = Toll()
+    sentence = _count_relatives(sentence)
     if _CUMULATIVE.search(sentence):
         toll.cumulative = True
         return toll
@@ -135,7 +136,9 @@ _SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
     rf"\b(?P<verb>killed|killing|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses)\s+of|{_WOUND}|wounding|injuring"
-    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was))\s*$",
+    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was)"
+    # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
+    rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))\s*$",
     re.I,
 )
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
@@ -149,6 +152,31 @@ _ONE_PERSON = re.compile(
     rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b",
     re.I,
 )
+_KIN = r"(?:daughters?|sons?|children|child|wife|husband|father|mother|brothers?|sisters?|siblings|grandchildren|parents)"
+# "A man and his young daughter", "a woman and her three children as well as another
+# child": people counted by kinship, not by a written total.
+_RELATIVES = re.compile(
+    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+)?{_PERSON}\s+and\s+(?:his|her|their)\s+(?:(?P<n>{NUMBER})\s+)?(?:[\w-]+\s+)?(?P<kin>{_KIN})"
+    rf"(?P<more>\s+(?:as\s+well\s+as|and)\s+(?:another|a|an|one)\s+(?:[\w-]+\s+)?(?:{_PERSON}|{_KIN}))?"
+    rf"(?=\s+(?:were|have\s+been|had\s+been|was|died|killed|perished)\b)",
+    re.I,
+)
+
+
+def _count_relatives(sentence: str) -> str:
+    if "and her" not in sentence and "and his" not in sentence and "and their" not in sentence:
+        return sentence
+
+    def count(match: re.Match[str]) -> str:
+        kin = match["kin"].lower()
+        relatives = parse_number(match["n"]) if match["n"] else (1 if not kin.endswith(("s", "children")) else None)
+        if relatives is None:
+            return match.group(0)  # "a man and his children": how many is not said
+        return f"{1 + relatives + (1 if match['more'] else 0)} people"
+
+    return _RELATIVES.sub(count, sentence)
+
+
 _VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,16}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
 _NOT_PEOPLE = re.compile(
     r"\s*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
@@ -160,6 +188,13 @@ _MONTH_AFTER = re.compile(
 )
 
 
+_RISEN_TOLL = re.compile(r"\b(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to\s+\d", re.I)
+# Running counts that rise but are not of the dead.
+_NOT_A_TOLL_COUNT = re.compile(
+    r"\b(?:refugees|displaced|price|prices|rate|temperature|number\s+of\s+(?:refugees|displaced|people\s+(?:who\s+)?fle\w*))\b", re.I
+)
+
+
 _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 # "three were killed and twenty others suffered": the others are not dead.
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
@@ -168,7 +203,8 @@ _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
     """(kind, value, side) for each figure in a clause: kind is killed, wounded or many."""
     if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives|bodies|corpses)\b", clause, re.I):
-        return []
+        if not _RISEN_TOLL.search(clause) or _NOT_A_TOLL_COUNT.search(clause):
+            return []
     found = []
     # Figures with a side but no verb after a killed total ("39 died, 31 from rebel
     # ranks and eight from IS"): a breakdown of that total when they add up to it.
