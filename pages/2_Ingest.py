@@ -9,7 +9,7 @@ from conflictmap.articles import ArticleError, parse_article
 from conflictmap.pipeline import article_events, ingest_items
 from conflictmap.sources import RECORD_SUFFIXES, TEXT_SUFFIXES, read_bytes, read_feed, read_url
 from conflictmap.store import store_article
-from conflictmap_ui import as_plain_markdown, engine, geocoder, setup_page
+from conflictmap_ui import engine, escape_markdown, geocoder, setup_page
 
 setup_page("Ingest")
 st.title("Add reports")
@@ -39,7 +39,7 @@ if "pending" in st.session_state:
     article, events = st.session_state["pending"]
     st.caption(
         f"Article {article.article_id} · published {article.published or 'unknown'} · "
-        f"source {as_plain_markdown(article.source or 'unknown')} · {len(events)} events"
+        f"source {escape_markdown(article.source or 'unknown')} · {len(events)} events"
     )
     if events:
         st.dataframe(

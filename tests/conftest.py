@@ -125,20 +125,13 @@ def browser():
         pytest.skip("no /usr/bin/chromium on this machine (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    from conflictmap.render import CHROMIUM_ARGS
+
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-            ],
+            args=CHROMIUM_ARGS,  # the same switches the exports render with
         )
         yield instance
         instance.close()

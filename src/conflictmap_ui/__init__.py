@@ -77,8 +77,8 @@ def empty_database_message() -> None:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=])")
 
 
-def as_plain_markdown(value: object) -> str:
-    """Text from a report, escaped for st.markdown/st.caption: links, images and styling show as typed."""
+def escape_markdown(value: object) -> str:
+    """Report text made inert for st.markdown/st.caption: links, images, HTML and styling show as typed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
 
 
@@ -107,14 +107,6 @@ def _geocoder_for(url: str, version: tuple):  # noqa: ARG001 (the version is the
 def refresh_geocoder() -> None:
     """Drop the cached geocoders, after a place was fixed."""
     _geocoder_for.clear()
-
-
-_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
-
-
-def escape_markdown(text: object) -> str:
-    """Report text made inert for st.markdown: no links, images, HTML or emphasis."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
 
 
 def incidents_frame() -> pd.DataFrame:
