@@ -156,7 +156,7 @@ def test_play_moves_the_timeline_window_and_the_map_follows(app_url, browser):
     assert window(moved)[1] > window(narrowed)[1], "the window's end moves on with its start"
     moved_again = wait_for_map(page, lambda s: window(s)[0] > window(moved)[0], timeout=45)
     assert window(moved_again)[1] > window(moved)[1]
-    page.get_by_role("button", name="⏸ Pause").click()
+    page.get_by_role("button", name="❚❚ Pause").click()
     context.close()
 
 

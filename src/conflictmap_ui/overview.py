@@ -162,10 +162,10 @@ def _step(day: dt.date, period: str, sign: int = 1) -> dt.date:
 def _play_controls(span: tuple[dt.date, dt.date], mode: str, period: str) -> None:
     playing = st.session_state.get("playing", False)
     cols = st.columns([1, 1, 6])
-    if cols[0].button("⏸ Pause" if playing else "▶ Play", key="play", help=f"Step the timeline one {period} at a time"):
+    if cols[0].button("❚❚ Pause" if playing else "▶ Play", key="play", help=f"Step the timeline one {period} at a time"):
         st.session_state["playing"] = playing = not playing
         st.session_state["_last_step"] = time.monotonic()
-    if cols[1].button("⏭ Step", key="step", help=f"Move the timeline on by one {period}"):
+    if cols[1].button("Step ▸", key="step", help=f"Move the timeline on by one {period}"):
         _advance(span, mode, period)
         st.rerun()
     if playing:
@@ -333,8 +333,14 @@ def overview_page() -> None:
         cols[0].metric("Events", f"{figures.events:,}")
         cols[1].metric("Fatalities", f"{figures.fatalities:,}")
         cols[2].metric("Places", f"{figures.places:,}")
-        span_text = f"{figures.first:%d %b %Y} – {figures.last:%d %b %Y}" if figures.first else "no dates"
-        cols[3].metric("Date span", span_text)
+        # Years fit the metric's width; the exact days are in its help and on the timeline below.
+        if figures.first is None:
+            span_text, span_days = "no dates", None
+        else:
+            years = sorted({figures.first.year, figures.last.year})
+            span_text = "–".join(str(year) for year in years)
+            span_days = f"{figures.first:%d %b %Y} to {figures.last:%d %b %Y}"
+        cols[3].metric("Date span", span_text, help=span_days)
         cols[4].metric("Village-level precision", f"{figures.village_precision_share:.0%}")
 
     _charts(shown, freq, settings.split, loaded.sides[mask.to_numpy()[loaded.sides["row"].to_numpy(dtype=int)]])
