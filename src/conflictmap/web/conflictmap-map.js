@@ -1,4 +1,4 @@
-/* conflictmap's map layers: canvas-drawn events with grid clustering at low zoom,
+/* conflictmap's map layers: canvas-drawn events with grid clustering at low zoom when points crowd,
    a fatality heat map, lazy popups, territory dots, a draw tool and a full-screen
    button. Plain Leaflet 1.9, no other library, so the map works offline. */
 (function () {
@@ -6,6 +6,7 @@
   var CM = (window.CM = window.CM || {});
   var CELL = 44; // px: points closer than this are clustered below CLUSTER_MAX_ZOOM
   var CLUSTER_MAX_ZOOM = 11;
+  var CLUSTER_MIN_POINTS = 300; // fewer events in view are drawn one by one at any zoom
   var SHAPES = ["circle", "square", "triangle", "diamond", "hexagon", "cross"];
 
   function esc(value) {
@@ -98,7 +99,7 @@
     draw: function (ctx, size) {
       var map = this._map, ds = this.ds, j = ds.json, opts = this.options;
       var pts = visiblePoints(map, ds, size), hits = [], drawn = 0, k;
-      var clustering = map.getZoom() < CLUSTER_MAX_ZOOM;
+      var clustering = map.getZoom() < CLUSTER_MAX_ZOOM && pts.length / 3 > CLUSTER_MIN_POINTS;
       var cells = {}, order = [];
       for (k = 0; k < pts.length; k += 3) {
         var key = clustering ? Math.floor(pts[k + 1] / CELL) + ":" + Math.floor(pts[k + 2] / CELL) : k;
