@@ -313,7 +313,6 @@ def test_a_full_page_goes_through_trafilatura():
         ("Wed Feb 17 2016 Army advances north of Aleppo. Troops took two villages.", dt.date(2016, 2, 17), "Army advances"),
         ("Date of publication 16 October 2017 Rebel shelling hit the capital.", dt.date(2017, 10, 16), "Rebel shelling"),
         ("Posted on August 12 2016 by a reporter. Barrels fell on Aleppo.", dt.date(2016, 8, 12), "by a reporter"),
-        ("Last updated at Jul 152015 BEIRUT Thirteen civilians were killed.", dt.date(2015, 7, 15), "BEIRUT"),
         ("28-05-2016 A woman was killed by mortar fire.", dt.date(2016, 5, 28), "A woman"),
         ("18.10.2014Get short URL 0 13 The strikes killed ten civilians.", dt.date(2014, 10, 18), "The strikes"),
         ("August 13 2016 2037 UTC+3 Government forces clashed with militants.", dt.date(2016, 8, 13), "Government forces"),
@@ -323,6 +322,19 @@ def test_a_dateline_at_the_top_gives_the_publication_date_and_is_cut_with_the_he
     article = parse_article(raw)
     assert article.published == published
     assert article.text.startswith(starts)
+
+
+def test_a_last_updated_stamp_is_not_the_publication_date_but_bounds_relative_dates():
+    article = parse_article("Last updated at Mar 142016 BEIRUT Shelling killed four people in a market town on Sunday.")
+    assert article.published is None
+    assert article.updated == dt.date(2016, 3, 14)
+    assert article.reference_date == dt.date(2016, 3, 14)
+    assert article.text.startswith("BEIRUT")
+
+
+def test_a_given_publication_date_leaves_no_updated_stamp_to_count_from():
+    article = parse_article("Last updated at Mar 142016 BEIRUT Shelling killed four people.", published=dt.date(2016, 3, 13))
+    assert article.reference_date == dt.date(2016, 3, 13)
 
 
 def test_a_date_in_the_first_sentence_that_dates_the_story_is_not_a_dateline():

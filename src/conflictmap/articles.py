@@ -33,6 +33,14 @@ class Article:
     published: dt.date | None = None
     path: str | None = None
     removed_lines: list[str] = field(default_factory=list)
+    # A "Last updated" stamp: not the publication date (the story may be days
+    # older), but the latest day its "on Sunday" can mean.
+    updated: dt.date | None = None
+
+    @property
+    def reference_date(self) -> dt.date | None:
+        """The day relative dates ("on Sunday", "yesterday") count back from."""
+        return self.published or self.updated
 
     @property
     def article_id(self) -> str:
@@ -375,8 +383,11 @@ def parse_article(
             if found_published is None:
                 raise ArticleError(f"{name}: cannot read the date {found[key]!r}")
             break
+    found_updated = None
     if found_published is None:
         found_published = html_published or _published_from_text(text, source_url or found.get("url"))
+        if found_published is None and published is None:
+            found_updated = _updated_stamp(text)
     text, headline = cut_headline(text, title or found.get("title"))
     if headline:
         removed.insert(0, headline)
@@ -389,6 +400,7 @@ def parse_article(
         source_url=source_url or found.get("url") or found.get("link"),
         published=published or found_published,
         removed_lines=[line for line in removed if line],
+        updated=found_updated,
     )
 
 
@@ -406,10 +418,24 @@ _STAMP_BEFORE = re.compile(r"\b(?:posted|published|updated|dated?|publication)\s
 LEAD_CHARS = 300
 
 
+_UPDATED_BEFORE = re.compile(r"\b(?:last\s+)?updated?\s+(?:on\s+|at\s+|:\s*)?$", re.I)
+
+
 def _lead_date(text: str) -> dt.date | None:
-    """The first full date near the top that stamps the article (a dateline)."""
+    """The first full date near the top that stamps the article (a dateline), not
+    a "Last updated" stamp (see _updated_stamp)."""
     found = _lead_date_match(text)
-    return found[0] if found else None
+    if found is None or _UPDATED_BEFORE.search(text[max(0, found[1].start() - 30) : found[1].start()]):
+        return None
+    return found[0]
+
+
+def _updated_stamp(text: str) -> dt.date | None:
+    """The date of a "Last updated at ..." stamp at the top of the text."""
+    found = _lead_date_match(text)
+    if found is None or not _UPDATED_BEFORE.search(text[max(0, found[1].start() - 30) : found[1].start()]):
+        return None
+    return found[0]
 
 
 def _lead_date_match(text: str) -> tuple[dt.date, re.Match[str]] | None:

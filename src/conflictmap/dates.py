@@ -29,7 +29,8 @@ _SPEECH_BEFORE = re.compile(
 )
 _RELATIVE = (
     (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
-    (re.compile(r"\b(?:yesterday|last\s+night)\b", re.I), 1, 1),
+    (re.compile(r"\b(?:yesterday|last\s+night|(?:a|one)\s+day\s+ago)\b", re.I), 1, 1),
+    (re.compile(r"\btwo\s+days\s+ago\b", re.I), 2, 1),
     (re.compile(r"\bovernight\b", re.I), 1, 2),
     (re.compile(r"\b(?:last|past)\s+week\b|\bearlier\s+this\s+week\b", re.I), 7, 2),
     (re.compile(r"\b(?:on\s+)?the\s+day\s+before\s+yesterday\b", re.I), 2, 1),
@@ -38,7 +39,7 @@ _RELATIVE = (
 BACKGROUND_TIME = re.compile(
     rf"\b(?:(?:in|since|by|during|until|at\s+the\s+(?:end|start|beginning)\s+of|early|late|mid-?)\s+(?:{_MONTH_NAMES})(?!\s+\d{{1,2}}\b)"
     rf"|(?:in|since|during)\s+(?:19|20)\d\d|since\s+the\s+(?:start|beginning|outbreak|conflict|war|uprising)|in\s+recent\s+(?:days|weeks|months|years)|\brecent\s+(?:air\s*strikes|attacks|raids|bombings|clashes|fighting|shelling)|\bpreviously\b"
-    rf"|last\s+(?:year|month)|earlier\s+this\s+year|(?:for|after)\s+(?:months|years)\b|in\s+the\s+past\b|one-time|initially|has\s+been\s+able)",
+    rf"|last\s+(?:year|month)|earlier\s+this\s+year|(?:for|after)\s+(?:\w+\s+)?(?:months|years)\b|in\s+the\s+past\b|one-time|initially|has\s+been\s+able)",
     re.I,
 )
 

@@ -163,7 +163,11 @@ TRIGGERS: tuple[Trigger, ...] = (
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|will|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|poised\s+to"
     r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to"
-    r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of))\b",
+    r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of)"
+    # "fighting to capture the city": the aim of a fight, not its outcome.
+    r"|to\s+(?:capture|retake|recapture|seize|storm|oust|expel|drive\s+out|take\s+(?:back|over|control))"
+    # "a deal to ease the fighting": talk about fighting, not a fight.
+    r"|(?:ease|end|halt|stop|reduce|curb)\s+(?:the\s+)?(?:fighting|violence|hostilities|bloodshed|clashes))\b",
     re.I,
 )
 # Words that make a sentence about events in general, not one incident.
@@ -172,7 +176,8 @@ _GENERIC = re.compile(
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
     r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
     r"|between\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\s+(?:to|and)\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}"
-    r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country)\b",
+    r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country"
+    r"|most\s+(?:of\s+the\s+)?(?:bombing|strikes|air\s*strikes|attacks|shelling|raids)\s+(?:was|were|has|have|had))\b",
     re.I,
 )
 # Where a sentence turns from its own news to an earlier incident or a claim about one.
@@ -190,7 +195,8 @@ _CAPTION = re.compile(
 # Descriptions of who someone is ("a coalition battling IS", "the group is fighting
 # Daesh"): their event words name no incident, so they are hidden from the triggers.
 _DESCRIPTIVE = re.compile(
-    r"\b(?:coalition|group|alliance|forces?|militias?|factions?|fighters)\s+(?:that\s+(?:are|is)\s+)?(?:\w+\s+)?(?:battling|fighting)\b"
+    r"\b(?:coalition|group|alliance|forces?|militias?|factions?|fighters|rebels|troops|jihadists|militants|insurgents)"
+    r"\s+(?:that\s+(?:are|is)\s+)?(?:\w+\s+)?(?:battling|fighting)\b"
     r"|\b(?:is|are|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:fighting|battling)\b",
     re.I,
 )
@@ -219,6 +225,7 @@ _AREA = re.compile(
     rf"\b(?:(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles)\s+)|(?:just\s+|some\s+\w+\s+\w+\s+)?)"
     rf"(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{PLACE_NAME})"
 )
+_GOLAN = re.compile(r"\b(?:the\s+)?(?:(?:Israeli|Israel)[-\s](?:held|occupied)\s+|occupied\s+)?Golan(?:\s+Heights)?\b")
 _REGION = re.compile(r"\b(?P<side>[Ee]astern|[Ee]ast|[Ww]estern|[Ww]est)\s+Ghouta\b")
 _BORDER = re.compile(
     r"\b(?:near|not\s+far\s+from|close\s+to|along|on|by)\s+the\s+(?:(?P<adj>Turkish|Iraqi|Lebanese|Jordanian)\s+border"
@@ -347,6 +354,9 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     border = _BORDER_COUNTRY[border_match["adj"] or border_match["country"]] if border_match else None
     if border_match:
         taken.append(border_match.span())
+    for match in _GOLAN.finditer(sentence):
+        # Syria's side of the Golan (the ceasefire line runs through it) is Quneitra governorate.
+        add(match.start(), match.end(), PlaceMention("Quneitra", "governorate"))
     for match in _REGION.finditer(sentence):
         # Regions named after their place around a city: the Ghouta is the farmland belt around Damascus.
         direction = "east" if match["side"].lower().startswith("east") else "west"
@@ -375,9 +385,14 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
             name, start = name[country.end() :], start + country.end()
         if not name or not free(start, start + len(name)) or name.lower() in NOT_PLACES or _is_actor_text(name):
             continue
+        # "the Bab al-Nairab district": a part of a city, named by a name the gazetteer
+        # lacks; no word of it is a town of its own (Bab is not Al-Bab).
+        city_part = bool(_CITY_PART_AFTER.match(sentence, start + len(name)))
         # Drop a leading capital that only starts the sentence ("In Azaz", "Fighters").
         for candidate, offset in _name_variants(name, start):
             if candidate.lower() in NOT_PLACES:
+                continue
+            if city_part and candidate != name:
                 continue
             # A name right after "in", "near", "struck", ... is a place unless proven otherwise,
             # so a looser spelling match is enough there ("warplanes struck Marea").
@@ -402,6 +417,7 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     return found
 
 
+_CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
 # In reports about Syria "the capital" is Damascus.
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:city\s+)?of)", re.I)
 _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
@@ -592,6 +608,8 @@ def extract_mentions(
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
     recent: list[list[PlaceMention]] = []
+    text = cut_link_lists(text)
+    untriggered: Sentence | None = None
     for index, raw in enumerate(part for whole in split_sentences(_drop_captions(text)) for part in split_incidents(whole)):
         sentence = read_sentence(raw, index, published, known_place)
         nearby = [p for places in reversed(recent[-2:]) for p in places if p.kind == "locality"]
@@ -600,6 +618,12 @@ def extract_mentions(
         if sentence.background:
             pending = None
             continue
+        lead, untriggered = untriggered, None
+        if lead is not None and (index - lead.index > 2 or sentence.trigger is None):
+            lead = None
+        if sentence.trigger is None and sentence.toll.killed is not None and not sentence.toll.cumulative:
+            if any(p.kind == "locality" for p in sentence.places):
+                untriggered = sentence
         context.extend(p for p in sentence.places if p.kind != "locality")
         current = _antecedent(events, sentence)
         if sentence.trigger is not None:
@@ -615,6 +639,12 @@ def extract_mentions(
                 city = next((e for e in reversed(events) if e.sub_event_type == sentence.trigger.sub_event_type and _city_of_event(e)), None)
                 if city is not None:
                     _absorb(city, sentence)  # "another 14 were killed in the X neighbourhood": a part of the city told before
+                    pending = None
+                    continue
+            if lead is not None and (current is None or lead.index > current.sentences[-1].index):
+                told = _told_by_lead(lead, sentence)
+                if told is not None:
+                    events.append(told)
                     pending = None
                     continue
             if not sentence.places:
@@ -667,7 +697,7 @@ def _summary_lead(events: list[EventMention], current: EventMention | None, sent
 
 
 # "in the Baeedeen neighbourhood": a part of a city, named by a name the gazetteer lacks.
-_NEIGHBOURHOOD = re.compile(rf"\bin\s+the\s+(?:\w+\s+)?{PLACE_NAME}\s+(?:neighbou?rhood|district|quarter)\b")
+_NEIGHBOURHOOD = re.compile(rf"\bin\s+the\s+(?:[\w-]+\s+)?{PLACE_NAME}\s+(?:neighbou?rhood|district|quarter)\b")
 
 
 def _city_of_event(event: EventMention) -> bool:
@@ -687,6 +717,26 @@ def split_incidents(sentence: str) -> list[str]:
             start = match.end()
     parts.append(sentence[start:].strip())
     return [part for part in parts if part]
+
+
+def _told_by_lead(lead: Sentence, sentence: Sentence) -> EventMention | None:
+    """An event whose toll and place a sentence with no event word gave first:
+    "An attack in Homs killed 18. Two car bombs went off near a school." The
+    lead's toll stands when it is at least the detail's (it summed the story up,
+    "the toll has risen to 13" before "shells killed six")."""
+    own = {p.name for p in sentence.places if p.kind == "locality"}
+    told = {p.name for p in lead.places if p.kind == "locality"}
+    if own and not own & told:
+        return None
+    if sentence.toll.killed is not None and lead.toll.killed is not None and sentence.toll.killed > lead.toll.killed:
+        return None
+    mention = _start_event(sentence)
+    mention.sentences.insert(0, lead)
+    mention.places = list(lead.places) + [p for p in mention.places if p.name not in told]
+    mention.fatalities, mention.fatalities_detail = lead.toll.killed, dict(lead.toll.detail)
+    if mention.date is None or mention.date.date is None:
+        mention.date = lead.date or mention.date
+    return mention
 
 
 def _places_known_to(event: EventMention, sentence: Sentence) -> bool:
@@ -710,6 +760,16 @@ _CAPTION_SENTENCE = re.compile(
     r"(?:\s+(?:file\s+)?photo)?\)",
     re.I | re.M,
 )
+
+
+# "Related News", "Read Also": the page's list of other stories, run into the text.
+_LINK_LIST = re.compile(r"\b(?:Related\s+(?:News|Articles|Stories|Posts|Content)|Read\s+Also|You\s+may\s+also\s+like)\b")
+
+
+def cut_link_lists(text: str) -> str:
+    """The text before a list of other stories' headlines, when one closes the page."""
+    match = _LINK_LIST.search(text, len(text) // 3)
+    return text[: match.start()] if match else text
 
 
 def _drop_captions(text: str) -> str:
@@ -745,6 +805,8 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
     # A lead that lists "Damascus and Aleppo" is told place by place afterwards: a
     # later sentence continues it only when it names the place it was put at.
     first = next((p.name for p in event.places if p.kind == "locality"), None)
+    if same_family and not event_localities and own_localities == {p.name for p in event.places if p.kind == "governorate"}:
+        return True  # "20 were killed in Aleppo province" then "a helicopter struck a district in Aleppo"
     if own_localities and (not own_localities <= event_localities or (first is not None and first not in own_localities)):
         return False
     if sentence.anaphoric:

@@ -21,7 +21,7 @@ DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 def article_events(article: Article, geocoder: OfflineGeocoder | None = None) -> list[Event]:
     """Geocoded event records for an article; events with no place are dropped."""
     geocoder = geocoder or OfflineGeocoder()
-    mentions, context = extract_mentions(article.text, article.published)
+    mentions, context = extract_mentions(article.text, article.reference_date)
     events = []
     for mention in mentions:
         places = list(mention.places)

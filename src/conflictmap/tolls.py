@@ -32,10 +32,15 @@ _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
     r"|(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?:the|its|their)\s+(?:\w+\s+){0,2}(?:launched|began|started|begun))"
+    r"|(?:the|its|their)\s+(?:[\w-]+\s+){0,6}(?:launched|began|started|begun))"
     r"|\ba\s+total\s+of\b|\bover\s+(?:a|the)\s+(?:\w+[-\s])?(?:day|week|month)\s+(?:stretch|period)"
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)"
+    # Dead counted over two days or more: "over the last 48 hours".
+    r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:48|72|96|forty-eight|seventy-two)\s+hours"
     r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes)"
+    # "a wave of airstrikes that left 38 dead", "in less than two weeks": a toll over an unstated span.
+    r"|\b(?:wave|campaign|series)\s+of\s+(?:\w+\s+)?(?:air\s*strikes|airstrikes|air\s+raids|raids|strikes|bombings|attacks|shelling|bombardment)"
+    r"|\bin\s+less\s+than\s+(?:a|two|three|four|\d+)\s+(?:weeks?|months?)"
     r"|\bin\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
     r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b",
@@ -135,7 +140,7 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+the\s+dead|of\
 _SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?among\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<verb>killed|killing|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses)\s+of|{_WOUND}|wounding|injuring"
+    rf"\b(?P<verb>killed|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses)\s+of|{_WOUND}|wounding|injuring"
     rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was)"
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
     rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))\s*$",
@@ -149,7 +154,8 @@ _PERSON = (
 _ONE_PERSON = re.compile(
     rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
     rf"(?:killed|dead|died|slain|shot\s+dead)\b"
-    rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b",
+    # "killing the commander Abu Taha": one named person.
+    rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b(?!\s+of\b)",
     re.I,
 )
 _KIN = r"(?:daughters?|sons?|children|child|wife|husband|father|mother|brothers?|sisters?|siblings|grandchildren|parents)"
@@ -179,7 +185,8 @@ def _count_relatives(sentence: str) -> str:
 
 _VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,16}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
 _NOT_PEOPLE = re.compile(
-    r"\s*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
+    # "a 5-year-old child": an age, not a count.
+    r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
     r"|air\s*strikes?|strikes|raids|rockets|shells|missiles|barrel|times|kg|tons?)\b",
     re.I,
 )
