@@ -156,3 +156,16 @@ def test_recent_days_and_previous_events_are_background():
 def test_a_wire_dateline_inside_the_text_is_not_the_event_date():
     found = find_date("BEIRUT, Aug. 12 (AFP) - Jets struck the town on Monday.", THURSDAY)
     assert found == EventDate(dt.date(2014, 8, 11), 1)
+
+
+def test_a_day_ago_is_the_day_before_publication():
+    found = find_date("A day ago a mortar round killed a boy in the suburb.", dt.date(2015, 3, 9))
+    assert found == EventDate(dt.date(2015, 3, 8), 1)
+
+
+def test_a_war_decades_ago_is_background():
+    assert is_background("Israel seized the plateau from Syria in the war of 1967 and later annexed it.")
+
+
+def test_after_years_of_siege_is_background():
+    assert is_background("The district has returned to government control after three years of siege and shelling.")

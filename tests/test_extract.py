@@ -471,3 +471,94 @@ def test_another_toll_in_a_named_neighbourhood_adds_to_the_city_told_before():
         published=dt.date(2014, 4, 21),
     )
     assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 43)]
+
+
+# --- rules added for reports the extractor had never seen (heldout2) ---------------
+
+
+def _events(text, published=dt.date(2016, 3, 14)):
+    return article_events(parse_article(text, name="t", published=published))
+
+
+def test_a_toll_told_before_the_event_word_goes_with_the_event():
+    events = _events(
+        "A double attack in the central city of Homs has claimed the lives of 14 civilians, a television channel reported. "
+        "Two car bombs went off near a school in the city's eastern quarter."
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Homs", "Remote explosive/landmine/IED", 14)]
+
+
+def test_a_lead_that_the_toll_rose_to_a_figure_keeps_it_over_a_partial_detail():
+    events = _events(
+        "The death toll from attacks on residential neighbourhoods in Aleppo has risen to 11, a police source said. "
+        "Rebel groups fired rocket and mortar shells on houses in Aleppo, killing five people."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 11)]
+
+
+def test_a_province_lead_is_continued_by_a_district_of_its_capital():
+    events = _events(
+        "At least 15 people were killed on Sunday in a barrel bomb attack by government helicopters in Syria's Aleppo province. "
+        "A helicopter struck a funeral tent in the rebel-held Bab al-Hadid district in Aleppo, a rescuer said."
+    )
+    assert len(events) == 1
+    assert events[0].location == "Aleppo"
+    assert events[0].fatalities == 15
+
+
+def test_a_district_of_a_city_is_not_the_town_named_by_its_first_word():
+    events = _events("Regime helicopters dropped barrel bombs on the Bab al-Hadid district in Aleppo, killing six.")
+    assert [e.location for e in events] == ["Aleppo"]
+
+
+def test_each_town_of_a_listed_attack_with_its_own_dead_is_its_own_event():
+    mentions, _ = extract_mentions(
+        "On Monday warplanes carried out air strikes on the town of Saraqeb and the village of Kafr Amim in Idlib province. "
+        "Nine people were killed in Saraqeb and another man died in Kafr Amim, the monitor said.",
+        dt.date(2016, 3, 14),
+    )
+    assert [([p.name for p in m.places if p.kind == "locality"], m.fatalities) for m in mentions] == [
+        (["Saraqeb"], 9),
+        (["Kafr Amim"], 1),
+    ]
+
+
+def test_a_fight_to_capture_a_city_is_not_its_capture():
+    events = _events("Kurdish-led fighters are pressing on with US air support to capture the city of Raqqa, the alliance said.")
+    assert events == []
+
+
+def test_a_deal_to_ease_the_fighting_is_not_a_battle():
+    events = _events("Eastern Ghouta is one of the zones where Russia brokered deals to ease the fighting between rebels and the government.")
+    assert events == []
+
+
+def test_rebels_described_as_battling_someone_are_no_battle():
+    events = _events("The war has turned sectarian, with mostly Sunni rebels battling the ruling Alawite minority in Aleppo.")
+    assert events == []
+
+
+def test_a_list_of_other_stories_at_the_end_of_the_page_is_not_read():
+    events = _events(
+        "Air strikes killed nine civilians in the town of Maarat al-Numan on Sunday, a monitor said. "
+        "Families buried their dead in the afternoon and shops stayed shut. "
+        "Related News Clashes erupt near Idlib as rebels attack checkpoints Army shells Daraa countryside"
+    )
+    assert [e.location for e in events] == ["Maarat al-Numan"]
+
+
+def test_strikes_near_the_golan_are_placed_in_quneitra():
+    events = _events("Israeli jets struck army positions near the Israeli-occupied Golan Heights overnight, killing four soldiers.")
+    assert [(e.admin1, e.actor1, e.fatalities) for e in events] == [("Quneitra", "Israeli forces", 4)]
+
+
+def test_most_bombing_carried_out_by_aircraft_describes_a_campaign_not_a_strike():
+    events = _events("Most bombing was carried out by aircraft dropping barrel bombs on the city of Idlib and its surroundings.")
+    assert events == []
+
+
+def test_a_last_updated_stamp_still_dates_a_weekday():
+    events = article_events(
+        parse_article("Last updated at Mar 152016 BEIRUT Government air strikes killed seven civilians in Douma on Sunday, a monitor said.", name="t")
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2016-03-13", 7)]

@@ -255,3 +255,49 @@ def test_a_parent_with_counted_children_and_one_more_child_add_up():
 
 def test_a_parent_and_uncounted_children_give_no_figure():
     assert extract_toll("A father and his children were killed in the raid.").killed is None
+
+
+# --- rules added for reports the extractor had never seen (heldout2) ---------------
+
+
+def test_an_age_written_with_hyphens_is_not_a_count_of_the_dead():
+    toll = extract_toll("A 7-year-old girl was killed and four other people were hurt when a mortar round hit the market.")
+    assert toll.killed == 1
+    assert toll.wounded == 4
+
+
+def test_the_killing_of_a_number_is_a_toll():
+    assert extract_toll("The blast led to the killing of two people and damaged several shops.").killed == 2
+
+
+def test_executed_before_a_number_counts_the_dead():
+    assert extract_toll("Militants executed 12 captured soldiers outside the town, the monitor said.").killed == 12
+
+
+def test_killing_the_named_commander_is_one_death():
+    assert extract_toll("Army artillery hit a gathering near the dam, killing the rebel commander Abu Khaled.").killed == 1
+
+
+def test_another_person_who_died_is_one_death():
+    assert extract_toll("another woman died in the next village, medics said.").killed == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thirty-one civilians were killed across the province over the last 48 hours, activists said.",
+        "Some 200 people have been killed in the enclave since the army backed by allied militias began its offensive.",
+        "A heavy wave of air strikes on the city left at least 40 civilians dead, the council said.",
+        "In less than two weeks the province has lost 90 civilians to the bombing.",
+    ],
+)
+def test_a_toll_over_several_days_or_an_unstated_span_is_a_running_total(sentence):
+    toll = extract_toll(sentence)
+    assert toll.cumulative
+    assert toll.killed is None
+
+
+def test_a_toll_of_the_past_day_is_still_one_days_toll():
+    toll = extract_toll("Fifteen fighters were killed in clashes near the town in the past 24 hours.")
+    assert not toll.cumulative
+    assert toll.killed == 15

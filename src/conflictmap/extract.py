@@ -610,7 +610,8 @@ def extract_mentions(
     recent: list[list[PlaceMention]] = []
     text = cut_link_lists(text)
     untriggered: Sentence | None = None
-    for index, raw in enumerate(part for whole in split_sentences(_drop_captions(text)) for part in split_incidents(whole)):
+    clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
+    for index, (raw, is_clause) in enumerate(clauses):
         sentence = read_sentence(raw, index, published, known_place)
         nearby = [p for places in reversed(recent[-2:]) for p in places if p.kind == "locality"]
         recent.append(sentence.places)
@@ -618,9 +619,9 @@ def extract_mentions(
         if sentence.background:
             pending = None
             continue
-        lead, untriggered = untriggered, None
-        if lead is not None and (index - lead.index > 2 or sentence.trigger is None):
-            lead = None
+        toll_lead, untriggered = untriggered, None
+        if toll_lead is not None and (index - toll_lead.index > 2 or sentence.trigger is None):
+            toll_lead = None
         if sentence.trigger is None and sentence.toll.killed is not None and not sentence.toll.cumulative:
             if any(p.kind == "locality" for p in sentence.places):
                 untriggered = sentence
@@ -641,8 +642,8 @@ def extract_mentions(
                     _absorb(city, sentence)  # "another 14 were killed in the X neighbourhood": a part of the city told before
                     pending = None
                     continue
-            if lead is not None and (current is None or lead.index > current.sentences[-1].index):
-                told = _told_by_lead(lead, sentence)
+            if toll_lead is not None and (current is None or toll_lead.index > current.sentences[-1].index):
+                told = _told_by_lead(toll_lead, sentence)
                 if told is not None:
                     events.append(told)
                     pending = None
@@ -668,7 +669,15 @@ def extract_mentions(
             events.append(mention)
             pending = None
         elif current is not None and sentence.toll and _places_known_to(current, sentence) and not _OTHER_INCIDENT.search(sentence.text):
-            _absorb(current, sentence)
+            sibling = _own_toll_elsewhere(current, sentence) if is_clause else None
+            if sibling is not None:
+                events.append(sibling)
+            else:
+                _absorb(current, sentence)
+        elif current is not None and is_clause and sentence.toll.killed is not None and not sentence.toll.cumulative:
+            sibling = _own_toll_elsewhere(current, sentence)
+            if sibling is not None:
+                events.append(sibling)
         if len(events) > count:
             events[-1].nearby = nearby
     for mention in events:
@@ -676,7 +685,7 @@ def extract_mentions(
     return events, context
 
 
-_COORDINATION = re.compile(r";\s+|\s+(?:while|whereas|adding\s+that|adding|and\s+another)\s+", re.I)
+_COORDINATION = re.compile(r";\s+|\s+(?:while|whereas|adding\s+that|adding)\s+|\s+and\s+(?=another\s)", re.I)
 _DEATH_WORD = re.compile(r"\b(?:killed|killing|dead|died|slain)\b", re.I)
 
 
@@ -717,6 +726,24 @@ def split_incidents(sentence: str) -> list[str]:
             start = match.end()
     parts.append(sentence[start:].strip())
     return [part for part in parts if part]
+
+
+def _own_toll_elsewhere(event: EventMention, sentence: Sentence) -> EventMention | None:
+    """ "Eleven were killed in Saraqeb and another man died in Sheikh Mustafa": a
+    clause that gives one other town its own dead is that town's share of the
+    same attack, an event of its own (the first town keeps its own toll)."""
+    first = next((p.name for p in event.places if p.kind == "locality"), None)
+    # The lead may have named a village the gazetteer lacks ("the village of X"); the clause names it again.
+    listed = [p for p in event.places if p.kind == "locality" and p.name != first and re.search(rf"\b{re.escape(p.name)}\b", sentence.text)]
+    localities = [p for p in sentence.places if p.kind == "locality"] or listed
+    if len(localities) != 1 or sentence.toll.killed is None or first is None or localities[0].name == first:
+        return None
+    event.places = [p for p in event.places if p.name != localities[0].name]
+    sibling = EventMention(event.event_type, event.sub_event_type, [event.sentences[0], sentence], event.actor1, event.actor2)
+    sibling.places = list(localities) + [p for p in event.places if p.kind == "governorate"]
+    sibling.date = sentence.date if sentence.date and sentence.date.date else event.date
+    _add_toll(sibling, sentence.toll, sentence.text)
+    return sibling
 
 
 def _told_by_lead(lead: Sentence, sentence: Sentence) -> EventMention | None:
@@ -805,7 +832,11 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
     # A lead that lists "Damascus and Aleppo" is told place by place afterwards: a
     # later sentence continues it only when it names the place it was put at.
     first = next((p.name for p in event.places if p.kind == "locality"), None)
-    if same_family and not event_localities and own_localities == {p.name for p in event.places if p.kind == "governorate"}:
+    if (
+        same_family and not event_localities and len(own_localities) == 1
+        and own_localities == {p.name for p in event.places if p.kind == "governorate"}
+        and re.search(rf"\b(?:district|neighbou?rhood|quarter)\s+(?:in|of)\s+{re.escape(next(iter(own_localities)))}\b", sentence.text)
+    ):
         return True  # "20 were killed in Aleppo province" then "a helicopter struck a district in Aleppo"
     if own_localities and (not own_localities <= event_localities or (first is not None and first not in own_localities)):
         return False

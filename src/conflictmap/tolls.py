@@ -39,7 +39,7 @@ _CUMULATIVE = re.compile(
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:48|72|96|forty-eight|seventy-two)\s+hours"
     r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes)"
     # "a wave of airstrikes that left 38 dead", "in less than two weeks": a toll over an unstated span.
-    r"|\b(?:wave|campaign|series)\s+of\s+(?:\w+\s+)?(?:air\s*strikes|airstrikes|air\s+raids|raids|strikes|bombings|attacks|shelling|bombardment)"
+    r"|\b(?:wave|campaign)\s+of\s+(?:\w+\s+)?(?:air\s*strikes|airstrikes|air\s+raids|raids|strikes|bombings|attacks|shelling|bombardment)"
     r"|\bin\s+less\s+than\s+(?:a|two|three|four|\d+)\s+(?:weeks?|months?)"
     r"|\bin\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
@@ -152,7 +152,7 @@ _PERSON = (
     r"|officer|doctor|medic|volunteer|worker|commander|teenager|resident)"
 )
 _ONE_PERSON = re.compile(
-    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
+    rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
     rf"(?:killed|dead|died|slain|shot\s+dead)\b"
     # "killing the commander Abu Taha": one named person.
     rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b(?!\s+of\b)",
