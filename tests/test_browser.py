@@ -160,6 +160,15 @@ def test_play_moves_the_timeline_window_and_the_map_follows(app_url, browser):
     context.close()
 
 
+def test_on_a_first_visit_the_charts_follow_the_map_without_a_click(app_url, browser):
+    context, page, _ = open_overview(browser, app_url)
+    assert page.frame_locator(MAP_FRAME).locator(STATUS).first.get_attribute("data-painted-at")
+    page.locator('[data-testid="stVegaLiteChart"]').nth(4).wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 5
+    assert page.get_by_text("charts follow as soon as the map").count() == 0
+    context.close()
+
+
 def test_an_area_drawn_on_the_map_filters_the_figures_and_charts(app_url, browser, artifacts_dir):
     context, page, _ = open_overview(browser, app_url)
     everything = wait_for_metric(page, "Events", lambda value: value > 0)

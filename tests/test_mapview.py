@@ -85,10 +85,19 @@ def test_without_tiles_the_page_names_no_web_address_at_all():
 
 @pytest.mark.parametrize("name", sorted(VENDOR_FILES))
 def test_every_vendored_asset_exists_in_its_installed_xstatic_package(name):
-    assert asset_url(name) == f"{STATIC_URL}/{name}"
+    assert asset_url(name).split("?v=")[0] == f"{STATIC_URL}/{name}"
     path = asset_path(name)
     assert path.is_file(), path
     assert path.stat().st_size > 0
+
+
+def test_our_own_map_script_url_changes_with_its_content_and_xstatic_urls_stay_plain():
+    import hashlib
+
+    own = asset_url("conflictmap/conflictmap-map.js")
+    digest = hashlib.sha256(asset_path("conflictmap/conflictmap-map.js").read_bytes()).hexdigest()
+    assert own == f"{STATIC_URL}/conflictmap/conflictmap-map.js?v={digest[:10]}"
+    assert asset_url("leaflet/leaflet.js") == f"{STATIC_URL}/leaflet/leaflet.js"
 
 
 def test_an_unknown_asset_name_is_refused():
@@ -197,9 +206,8 @@ def test_events_without_coordinates_get_no_marker():
 # --- the dashboard's scalable map (issue 5) ---------------------------------------------
 
 import datetime as dt  # noqa: E402
-import json  # noqa: E402
 
-from conflictmap.mapdata import encode_mask, write_map_data  # noqa: E402
+from conflictmap.mapdata import encode_mask, read_gzip_json, write_json, write_map_data  # noqa: E402
 from conflictmap.mapview import dashboard_map, map_update  # noqa: E402
 
 
@@ -218,11 +226,11 @@ def test_map_data_is_written_once_per_version_and_a_change_makes_a_new_version(t
     frame = _many(5)
     first = write_map_data(frame, tmp_path)
     files = sorted(p.name for p in (tmp_path / "cache" / first.fingerprint).iterdir())
-    assert files == ["d-0.json", "events.json"]
-    assert first.data_url == f"/app/static/cache/{first.fingerprint}/events.json"
-    stamp = (tmp_path / "cache" / first.fingerprint / "events.json").stat().st_mtime_ns
+    assert files == ["d-0.json.gz", "events.json.gz"]
+    assert first.data_url == f"/app/static/cache/{first.fingerprint}/events.json.gz"
+    stamp = (tmp_path / "cache" / first.fingerprint / "events.json.gz").stat().st_mtime_ns
     assert write_map_data(frame, tmp_path) == first
-    assert (tmp_path / "cache" / first.fingerprint / "events.json").stat().st_mtime_ns == stamp
+    assert (tmp_path / "cache" / first.fingerprint / "events.json.gz").stat().st_mtime_ns == stamp
     edited = frame.copy()
     edited.loc[2, "evidence"] = "A corrected sentence."
     assert write_map_data(edited, tmp_path).fingerprint != first.fingerprint
@@ -233,7 +241,7 @@ def test_map_data_columns_are_compact_and_keep_missing_values_missing(tmp_path: 
     frame.loc[1, "latitude"] = float("nan")
     frame.loc[2, "event_date"] = pd.NaT
     data = write_map_data(frame, tmp_path)
-    payload = json.loads((tmp_path / "cache" / data.fingerprint / "events.json").read_text())
+    payload = read_gzip_json(tmp_path / "cache" / data.fingerprint / "events.json.gz")
     assert payload["n"] == 3
     assert payload["lat"] == [360000, None, 360020]
     assert payload["k"] == [-1, 1, 2], "an unreported toll is -1, not 0"
@@ -243,11 +251,21 @@ def test_map_data_columns_are_compact_and_keep_missing_values_missing(tmp_path: 
 
 def test_popup_details_keep_article_text_as_data_for_the_browser_to_escape(tmp_path: Path):
     data = write_map_data(_frame(_hostile_event()), tmp_path)
-    rows = json.loads((tmp_path / "cache" / data.fingerprint / "d-0.json").read_text())
+    rows = read_gzip_json(tmp_path / "cache" / data.fingerprint / "d-0.json.gz")
     assert rows[0]["evidence"] == f"{IMG} {SCRIPT}"
     assert rows[0]["url"] == "https://news.example.invalid/2016/08/24/story.html"
     js = (Path(__file__).resolve().parents[1] / "src/conflictmap/web/conflictmap-map.js").read_text()
     assert "esc(row.evidence)" in js and "esc(s.locs[j.loc[i]]" in js
+
+
+def test_map_files_are_stored_compressed_named_by_their_content_and_read_back_whole(tmp_path: Path):
+    outlines = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Idlib"}}]}
+    url = write_json(outlines, tmp_path, "boundaries")
+    [stored] = (tmp_path / "cache").iterdir()
+    assert url == f"/app/static/cache/{stored.name}" and stored.name.endswith(".json.gz")
+    assert stored.read_bytes()[:2] == b"\x1f\x8b", "gzip magic"
+    assert read_gzip_json(stored) == outlines
+    assert write_json(outlines, tmp_path, "boundaries") == url
 
 
 def test_the_dashboard_map_loads_only_the_apps_own_scripts_and_styles():

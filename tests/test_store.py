@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from conflictmap.articles import parse_article
 from conflictmap.record import EVENT_FIELDS, Event
-from conflictmap.store import articles, connect, count_events, load_events, store_article
+from conflictmap.store import articles, change_signature, connect, count_events, events, load_events, store_article
 
 TEXT = "Synthetic test report: invented fighters clashed near an invented village on Tuesday."
 
@@ -128,3 +128,18 @@ def test_two_different_articles_are_stored_side_by_side(engine):
     store_article(engine, two, [_event(two, 0)])
     assert _article_count(engine) == 2
     assert set(load_events(engine)["article_id"]) == {one.article_id, two.article_id}
+
+
+def test_the_change_signature_counts_events_and_moves_with_every_write_but_not_with_reads(engine):
+    empty = change_signature(engine)
+    assert empty[0] == 0
+    article = _article()
+    store_article(engine, article, [_event(article, 1), _event(article, 2)])
+    stored = change_signature(engine)
+    assert stored[0] == 2 and stored != empty
+    load_events(engine)
+    assert change_signature(engine) == stored, "reading changes nothing"
+    with engine.begin() as conn:
+        conn.execute(events.update().where(events.c.evidence == "Invented clash number 1.").values(status="reviewed"))
+    reviewed = change_signature(engine)
+    assert reviewed[0] == 2 and reviewed != stored

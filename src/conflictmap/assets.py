@@ -8,6 +8,8 @@ and are copied into the app's ``static/`` folder, which Streamlit serves at
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -37,9 +39,18 @@ VENDOR_FILES: dict[str, tuple[str, str]] = {
 
 
 def asset_url(name: str) -> str:
+    """The file's URL; our own files carry their content's hash, so a browser that cached
+    an older version fetches the new one after an upgrade."""
     if name not in VENDOR_FILES:
         raise KeyError(f"no vendored asset {name!r}")
+    if VENDOR_FILES[name][0] == OWN_WEB_DIR:
+        return f"{STATIC_URL}/{name}?v={_content_hash(name)}"
     return f"{STATIC_URL}/{name}"
+
+
+@functools.cache
+def _content_hash(name: str) -> str:
+    return hashlib.sha256(asset_path(name).read_bytes()).hexdigest()[:10]
 
 
 def asset_path(name: str) -> Path:

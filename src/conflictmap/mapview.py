@@ -282,7 +282,6 @@ def dashboard_map(data_url: str, boundaries_url: str | None = None, towns: list 
     )
     fmap.default_js = [
         ("leaflet", asset_url("leaflet/leaflet.js")),
-        ("jquery", asset_url("jquery/jquery.min.js")),
         ("conflictmap", asset_url("conflictmap/conflictmap-map.js")),
     ]
     fmap.default_css = [

@@ -64,6 +64,7 @@ _REMOTE_REFERENCE = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href
 
 def _vendored_name(url: str) -> str:
     prefix = STATIC_URL + "/"
+    url = url.split("?", 1)[0]  # a version query names the same file
     if not url.startswith(prefix) or url[len(prefix) :] not in VENDOR_FILES:
         raise ValueError(f"the map refers to {url!r}, which is not a vendored file; it cannot be inlined")
     return url[len(prefix) :]

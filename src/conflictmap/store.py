@@ -393,6 +393,41 @@ def count_events(engine: Engine) -> int:
     return retrying(count, "counting events")
 
 
+def change_signature(engine: Engine) -> tuple:
+    """Cheap to read and different after any write: the event count first, then change marks.
+
+    A SQLite file changes its own or its write-ahead log's size and modification time on
+    every commit, so stat() stands in for a table scan (0.3 s at 100,000 events). Other
+    databases sum the columns an edit touches.
+    """
+    path = Path(engine.url.database or "") if engine.dialect.name == "sqlite" else None
+
+    def read() -> tuple:
+        with engine.connect() as conn:
+            if path is not None and path.name not in ("", ":memory:") and path.exists():
+                count = conn.execute(select(func.count()).select_from(events)).scalar_one()
+                marks = []
+                for file in (path, path.with_name(path.name + "-wal")):
+                    stat = file.stat() if file.exists() else None
+                    marks.append((stat.st_mtime_ns, stat.st_size) if stat else None)
+                return (count, *marks)
+            row = conn.execute(
+                select(
+                    func.count(),
+                    func.sum(func.length(events.c.status)),
+                    func.sum(func.coalesce(events.c.fatalities, 0)),
+                    func.sum(func.coalesce(events.c.latitude, 0)),
+                    func.sum(func.length(func.coalesce(events.c.location, ""))),
+                ).select_from(events)
+            ).one()
+            latest = conn.execute(select(func.max(articles.c.ingested_at))).scalar()
+            corrected = conn.execute(select(func.count(), func.max(event_corrections.c.corrected_at))).one()
+            split = conn.execute(select(func.count(), func.max(incident_splits.c.split_at))).one()
+            return (*row, str(latest), *map(str, corrected), *map(str, split))
+
+    return retrying(read, "reading the database")
+
+
 def load_events(engine: Engine) -> pd.DataFrame:
     """All events as a frame with the record's columns plus the article's title."""
     query = select(*[events.c[name] for name in EVENT_FIELDS], articles.c.title, articles.c.published).join(

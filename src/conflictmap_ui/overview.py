@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import func, select
 from streamlit_folium import st_folium
 
 from conflictmap import charts
@@ -35,7 +34,7 @@ from conflictmap.incidents import incident_frame, load_splits
 from conflictmap.mapdata import MapData, encode_mask, write_json, write_map_data
 from conflictmap.mapview import dashboard_map, map_update
 from conflictmap.review import reviewed_events
-from conflictmap.store import articles, event_corrections, events, incident_splits
+from conflictmap.store import change_signature
 from conflictmap_ui import APP_DIR, empty_database_message, engine
 from conflictmap_ui.filters import (
     PERIODS,
@@ -49,12 +48,12 @@ from conflictmap_ui.filters import (
 
 MAP_KEY = "overview-map"
 PLAY_INTERVAL_S = 1.5
-SIGNATURE_TTL_S = 3
+SIGNATURE_TTL_S = 1
 STATIC_DIR = APP_DIR / "static"
 
 
 def database_signature() -> tuple:
-    """Cheap to read, and changes when events are added, removed, reviewed or edited."""
+    """Changes when events are added, removed, reviewed or edited; its first item is the event count."""
     from conflictmap.store import database_url
 
     return _signature_of(database_url())
@@ -62,21 +61,8 @@ def database_signature() -> tuple:
 
 @st.cache_data(ttl=SIGNATURE_TTL_S, show_spinner=False)
 def _signature_of(url: str) -> tuple:
-    # A table scan: cached for a few seconds so that dragging a filter does not repeat it.
-    with engine().connect() as conn:
-        row = conn.execute(
-            select(
-                func.count(),
-                func.sum(func.length(events.c.status)),
-                func.sum(func.coalesce(events.c.fatalities, 0)),
-                func.sum(func.coalesce(events.c.latitude, 0)),
-                func.sum(func.length(func.coalesce(events.c.location, ""))),
-            ).select_from(events)
-        ).one()
-        latest = conn.execute(select(func.max(articles.c.ingested_at))).scalar()
-        corrected = conn.execute(select(func.count(), func.max(event_corrections.c.corrected_at))).one()
-        split = conn.execute(select(func.count(), func.max(incident_splits.c.split_at))).one()
-    return (*row, str(latest), *map(str, corrected), *map(str, split))
+    # Cached for a moment: a PostgreSQL signature scans the events table.
+    return change_signature(engine())
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading events…")
@@ -315,13 +301,15 @@ def overview_page() -> None:
         label=label,
         version=f"{int(map_mask.sum())}",
     )
+    # "selected_layers" goes from None to [] once, when the map has been set up in the
+    # browser; that report is the rerun that brings the charts on a session's first view.
     st_folium(
         dashboard_map(data.data_url, outline_url),
         key=MAP_KEY,
         height=600,
         use_container_width=True,
         feature_group_to_add=update,
-        returned_objects=["all_drawings"],
+        returned_objects=["all_drawings", "selected_layers"],
     )
     if settings.spec.area:
         st.caption("Everything on this page is limited to the area drawn on the map (✕ on the map clears it).")
@@ -343,10 +331,22 @@ def overview_page() -> None:
         cols[3].metric("Date span", span_text, help=span_days)
         cols[4].metric("Village-level precision", f"{figures.village_precision_share:.0%}")
 
-    _charts(shown, freq, settings.split, loaded.sides[mask.to_numpy()[loaded.sides["row"].to_numpy(dtype=int)]])
+    if _first_view():
+        # Vega's charts hold the browser's main thread for a second or more at 100,000
+        # events, which the map's frame shares: the map is drawn first, the charts follow.
+        st.caption("The casualty charts follow as soon as the map has drawn its events…")
+    else:
+        _charts(shown, freq, settings.split, loaded.sides[mask.to_numpy()[loaded.sides["row"].to_numpy(dtype=int)]])
     undated = int(frame["event_date"].isna().sum())
     if undated and not settings.spec.include_undated:
         st.caption(f"{undated} events have no date the reports support; they are left out of the timeline and the charts.")
+
+
+def _first_view() -> bool:
+    """True on a session's first run of the overview only."""
+    first = not st.session_state.get("_overview_seen")
+    st.session_state["_overview_seen"] = True
+    return first
 
 
 def _charts(shown: pd.DataFrame, freq: str, split: str, sides: pd.DataFrame) -> None:

@@ -16,6 +16,21 @@
   }
   CM.esc = esc;
 
+  /* The app stores its map files gzip-compressed (name.json.gz) and serves them as they are;
+     the browser inflates them unless a server already did (Content-Encoding: gzip). */
+  function fetchJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      var inflated = /gzip/i.test(r.headers.get("Content-Encoding") || "");
+      if (!/\.gz$/.test(url) || inflated) return r.json();
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    });
+  }
+  CM.fetchJSON = fetchJSON;
+
+  /* Named moments of the map's start (performance.getEntriesByType("mark")), for bench/dashboard.py. */
+  function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
+
   function decodeMask(b64, n) {
     var mask = new Uint8Array(n);
     if (b64 === null || b64 === undefined) { mask.fill(1); return mask; }
@@ -180,10 +195,7 @@
   function detailsFor(state, index) {
     var size = state.data.chunk, chunk = Math.floor(index / size);
     if (!state.chunks[chunk]) {
-      state.chunks[chunk] = fetch(state.data.details + chunk + ".json").then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.json();
-      });
+      state.chunks[chunk] = fetchJSON(state.data.details + chunk + ".json.gz");
     }
     return state.chunks[chunk].then(function (rows) { return rows[index - chunk * size]; });
   }
@@ -372,6 +384,14 @@
     state.statusEl.setAttribute("data-drawn", state.drawnCount || 0);
     state.statusEl.setAttribute("data-version", state.version || "");
     state.statusEl.textContent = shown.toLocaleString("en") + " events on the map" + (state.label ? " \u00b7 " + state.label : "");
+    // When this state reached the screen (wall clock, ms): a timeout queued from an
+    // animation frame runs just after that frame is painted.
+    var el = state.statusEl, version = state.version, drawn = state.drawnCount || 0;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (state.version === version && (state.drawnCount || 0) === drawn) el.setAttribute("data-painted-at", String(Date.now()));
+      }, 0);
+    });
   }
 
   /* Set up everything on the map folium created. */
@@ -385,7 +405,7 @@
     var bases = {}, offline = L.layerGroup();
     var outlineRenderer = L.canvas({ padding: 0.2 });
     if (options.boundaries) {
-      fetch(options.boundaries).then(function (r) { return r.json(); }).then(function (geo) {
+      fetchJSON(options.boundaries).then(function (geo) {
         L.geoJSON(geo, {
           renderer: outlineRenderer, interactive: false,
           style: function (f) {
@@ -418,11 +438,17 @@
     state.overlays = overlays;
     state.layerControl = L.control.layers(bases, overlays, { collapsed: true, position: "topright" }).addTo(map);
 
-    fetch(options.data).then(function (r) { return r.json(); }).then(function (json) {
+    mark("cm-init");
+    fetchJSON(options.data).then(function (json) {
+      mark("cm-data-parsed");
       state.data = json;
       state.ds = new Dataset(json);
+      mark("cm-dataset");
       state.events = new CM.EventsLayer(state.ds, options);
-      state.events.onDrawn = function (count) { state.drawnCount = count; updateStatus(state); };
+      state.events.onDrawn = function (count) {
+        if (!state.drawnCount && count) mark("cm-drawn");
+        state.drawnCount = count; updateStatus(state);
+      };
       state.heat = new CM.HeatLayer(state.ds);
       state.layerControl.addOverlay(state.events, "Events");
       state.layerControl.addOverlay(state.heat, "Heat map of fatalities");
@@ -452,6 +478,7 @@
     if (!state) return;
     if (!state.ds) { state.pending = payload; return; }
     state.pending = null;
+    mark("cm-update");
     state.ds.mask = decodeMask(payload.mask, state.ds.n);
     state.version = payload.version; state.label = payload.label;
     if (state.events) state.events.redraw();
