@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 from conftest import ROOT
@@ -184,3 +186,27 @@ def test_the_demo_corpus_of_distinct_incidents_loses_no_event_to_merging(db_url,
         assert members["article_id"].nunique() == len(members)
         assert (members["event_date"].max() - members["event_date"].min()).days <= 1
     assert incidents["event_ids"].map(len).sum() == len(events)
+
+
+
+def _placed(event_id: str, article_id: str, latitude: float, longitude: float) -> dict:
+    return {
+        "event_id": event_id, "article_id": article_id, "event_type": "Battles", "status": "auto",
+        "event_date": pd.Timestamp("2016-08-23"), "latitude": latitude, "longitude": longitude,
+        "geo_precision": 1, "actor1": "Syrian rebels", "actor2": "Islamic State",
+    }
+
+
+@pytest.mark.parametrize("latitude", [36.2, 41.0, 60.0])
+def test_two_reports_under_five_km_apart_merge_wherever_they_lie_on_the_grid_used_to_find_them(latitude):
+    from conflictmap.gazetteer import distance_km
+
+    # Pairs 4.8 km apart east to west, shifted along a degree in small steps, so that some
+    # straddle the edges of the cells the merge searches (narrower degrees further north).
+    step_deg = 4.8 / (111.32 * math.cos(math.radians(latitude)))
+    for shift in range(40):
+        west = 38.0 + shift * 0.0071
+        frame = pd.DataFrame([_placed("e1", "a1", latitude, west), _placed("e2", "a2", latitude, west + step_deg)])
+        assert distance_km(latitude, west, latitude, west + step_deg) < 5.0
+        ids = assign_incidents(frame)["incident_id"]
+        assert ids.nunique() == 1, (latitude, shift)

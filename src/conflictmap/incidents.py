@@ -19,6 +19,7 @@ An analyst can split an event out of a wrong merge; it then stands alone.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -82,9 +83,11 @@ _REPORT_COLUMNS = [
 ]
 
 
-def _cell_degrees(max_km: float) -> float:
-    # A degree of longitude is shortest at the northern edge of the area (37.5 N: 88 km).
-    return max_km / 88.0
+def _cell_degrees(max_km: float, reports: list[_Report]) -> float:
+    """A cell no narrower than max_km anywhere among the reports (a degree of longitude
+    shrinks towards the poles), so the 3 x 3 cells around a report hold all its neighbours."""
+    widest = max((abs(r.latitude) for r in reports), default=0.0)
+    return max_km / (111.32 * math.cos(math.radians(min(widest, 80.0))))
 
 
 def assign_incidents(
@@ -109,7 +112,7 @@ def assign_incidents(
     # Open incidents (members, latest day, creation order) filed by type and by the map
     # cell of their first report: every member lies within max_km of the first, so only
     # the 3 x 3 cells around a report can hold an incident it may join.
-    cell_deg = _cell_degrees(max_km)
+    cell_deg = _cell_degrees(max_km, reports)
     by_cell: dict[tuple, list[list]] = {}
     created = 0
     for report in reports:
