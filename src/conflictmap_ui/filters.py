@@ -161,8 +161,7 @@ def sidebar_filters(options: dict[str, list[str]]) -> None:
         st.multiselect("Districts", options["f_admin2"], key="f_admin2")
         st.number_input("Minimum fatalities", min_value=0, max_value=100000, step=1, key="f_minkilled")
         st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_minconf")
-        if "f_status" not in st.session_state:
-            st.session_state["f_status"] = DEFAULT_STATUSES
+        default_statuses()
         st.multiselect("Review status", options["f_status"], key="f_status")
         st.multiselect("Sources", options["f_sources"], key="f_sources")
         st.text_input("Search the evidence", key="f_text", placeholder="e.g. Azaz, barrel bomb")
@@ -170,7 +169,16 @@ def sidebar_filters(options: dict[str, list[str]]) -> None:
         st.radio("Charts split fatalities", list(SPLITS), format_func=SPLITS.get, key="f_split", horizontal=True)
 
 
+def default_statuses() -> None:
+    """Events that were not rejected, until the analyst or a link says otherwise."""
+    if "f_status" not in st.session_state:
+        st.session_state["f_status"] = DEFAULT_STATUSES
+
+
 def current_settings(period: tuple[dt.date, dt.date] | None, as_of: dt.date | None) -> ViewSettings:
+    """The view from the widgets' state; read before the sidebar is drawn, so every default
+    here is the widget's own."""
+    default_statuses()
     state = st.session_state
     mode = state.get("f_mode", "window")
     start, end = period if period else (None, None)

@@ -270,7 +270,6 @@ def overview_page() -> None:
         st.warning(f"Ignored a link setting that names nothing here or does not parse: {problem}")
     _apply_pending_timeline()
     _drawn_area()
-    sidebar_filters(loaded.options)
 
     mode = st.session_state.get("f_mode", "window")
     period_name = st.session_state.get("f_period", "week")
@@ -313,6 +312,8 @@ def overview_page() -> None:
     )
     if settings.spec.area:
         st.caption("Everything on this page is limited to the area drawn on the map (✕ on the map clears it).")
+    # After the map, so that its frame starts loading first; the values were read above.
+    sidebar_filters(loaded.options)
 
     # Filled after the map (shown above it) so that a filter change reaches the map first.
     figures = key_figures(shown)
