@@ -87,8 +87,8 @@ def wait_for_metric(page, label: str, condition, timeout: float = 30.0) -> int:
     return value
 
 
-def open_overview(browser, url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def open_overview(browser, url: str, height: int = 1000):
+    context = browser.new_context(viewport={"width": 1400, "height": height})
     page = context.new_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
@@ -138,6 +138,40 @@ def test_a_clicked_event_shows_its_evidence_and_source_in_the_popup(app_url, bro
     assert len(popup.locator(".cm-evidence").inner_text()) > 20
     assert "Source:" in popup.inner_text()
     assert hosts <= {"127.0.0.1"}
+    context.close()
+
+
+def test_every_event_stacked_on_one_village_is_reachable_from_its_popup(app_url, browser):
+    context, page, _ = open_overview(browser, app_url, height=1400)  # the whole map in view: no scrolling
+    frame = map_frame(page)
+    target = frame.evaluate(
+        """(() => { const d = CM.state.data, m = CM.state.ds.mask, seen = {};
+        for (let i = 0; i < d.n; i++) {
+          if (d.lat[i] === null || !m[i]) continue;
+          const key = d.lat[i] + ',' + d.lon[i]; seen[key] = (seen[key] || 0) + 1;
+        }
+        const [key, count] = Object.entries(seen).sort((a, b) => b[1] - a[1])[0];
+        const [lat, lon] = key.split(',').map(Number);
+        return {lat: lat / 1e4, lon: lon / 1e4, count: count}; })()"""
+    )
+    assert target["count"] >= 2, "the demo corpus has villages with several events"
+    frame.evaluate(f"CM.state.map.setView([{target['lat']}, {target['lon']}], 14, {{animate: false}})")
+    page.wait_for_timeout(800)
+    x, y = frame.evaluate(f"(() => {{ const p = CM.state.map.latLngToContainerPoint([{target['lat']}, {target['lon']}]); return [p.x, p.y]; }})()")
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container").click(position={"x": x, "y": y})
+    popup = page.frame_locator(MAP_FRAME).locator(".cm-popup")
+    label = popup.locator(".cm-pager-label")
+    label.wait_for(timeout=15_000)
+    first, total = (int(n) for n in label.inner_text().split(" events here")[0].split(" of "))
+    assert first == 1 and total >= target["count"]
+    seen = []
+    for step in range(total):
+        assert label.inner_text() == f"{step + 1} of {total} events here"
+        popup.locator(".cm-evidence").wait_for(timeout=15_000)
+        seen.append(popup.locator(".cm-popup-event").inner_text())
+        popup.locator(".cm-pager-next").click()
+    assert label.inner_text() == f"1 of {total} events here", "paging wraps round"
+    assert len(set(seen)) == total, "each page shows another event"
     context.close()
 
 

@@ -153,11 +153,17 @@
       if (this.onDrawn) this.onDrawn(drawn);
     },
     hitTest: function (point) {
+      var all = this.hitsAt(point);
+      return all.length ? all[0] : null;
+    },
+    /* Everything drawn under a point, topmost first: events stacked on one village all count. */
+    hitsAt: function (point) {
+      var found = [];
       for (var h = this.hits.length - 1; h >= 0; h--) {
         var hit = this.hits[h], dx = hit.x - point.x, dy = hit.y - point.y;
-        if (dx * dx + dy * dy <= hit.r * hit.r) return hit;
+        if (dx * dx + dy * dy <= hit.r * hit.r) found.push(hit);
       }
-      return null;
+      return found;
     }
   });
 
@@ -222,15 +228,39 @@
       '<div class="cm-evidence">' + esc(row.evidence) + "</div>Source: " + source;
   }
 
-  function openEventPopup(state, hit, latlng) {
-    var head = '<div class="cm-popup">' + summaryHtml(state, hit.i);
-    var popup = L.popup({ maxWidth: 340 }).setLatLng(latlng)
-      .setContent(head + '<div class="cm-popup-detail">loading the evidence&hellip;</div></div>').openOn(state.map);
-    detailsFor(state, hit.i).then(function (row) {
-      popup.setContent(head + '<div class="cm-popup-detail">' + detailHtml(row) + "</div></div>");
-    }).catch(function (err) {
-      popup.setContent(head + '<div class="cm-popup-detail">The evidence could not be loaded (' + esc(err.message) + ").</div></div>");
-    });
+  /* One popup for every event under the click, newest first, paged with ‹ and ›. */
+  function openEventPopup(state, indices, latlng) {
+    var j = state.data, at = 0;
+    indices = indices.slice().sort(function (a, b) { return j.d[b] - j.d[a] || a - b; });
+    var box = L.DomUtil.create("div", "cm-popup"), pager = null, label = null;
+    if (indices.length > 1) {
+      pager = L.DomUtil.create("div", "cm-pager", box);
+      var prev = L.DomUtil.create("button", "cm-pager-prev", pager);
+      label = L.DomUtil.create("span", "cm-pager-label", pager);
+      var next = L.DomUtil.create("button", "cm-pager-next", pager);
+      prev.type = next.type = "button";
+      prev.textContent = "\u2039"; next.textContent = "\u203a";
+      prev.title = "Newer event here"; next.title = "Older event here";
+      L.DomEvent.on(prev, "click", function (e) { L.DomEvent.stop(e); at = (at + indices.length - 1) % indices.length; show(); });
+      L.DomEvent.on(next, "click", function (e) { L.DomEvent.stop(e); at = (at + 1) % indices.length; show(); });
+    }
+    var body = L.DomUtil.create("div", "cm-popup-event", box);
+    var popup = L.popup({ maxWidth: 340 }).setLatLng(latlng).setContent(box);
+    function show() {
+      var i = indices[at];
+      if (label) label.textContent = (at + 1) + " of " + indices.length + " events here";
+      body.innerHTML = summaryHtml(state, i) + '<div class="cm-popup-detail">loading the evidence&hellip;</div>';
+      var detail = body.lastChild;
+      // Re-laid out once the evidence is in, so the taller popup is panned into view.
+      detailsFor(state, i).then(function (row) {
+        if (indices[at] === i) { detail.innerHTML = detailHtml(row); popup.update(); }
+      }).catch(function (err) {
+        if (indices[at] === i) { detail.innerHTML = "The evidence could not be loaded (" + esc(err.message) + ")."; popup.update(); }
+      });
+      popup.update();
+    }
+    popup.openOn(state.map);
+    show();
   }
 
   /* Rectangle and polygon drawing; announces shapes the way Leaflet.draw does
@@ -465,7 +495,8 @@
       if (hit.kind === "cluster") {
         map.setView(e.latlng, Math.min(map.getZoom() + 2, CLUSTER_MAX_ZOOM + 1));
       } else {
-        openEventPopup(state, hit, map.containerPointToLatLng([hit.x, hit.y]));
+        var stacked = state.events.hitsAt(e.containerPoint).filter(function (h) { return h.kind === "event"; });
+        openEventPopup(state, stacked.map(function (h) { return h.i; }), map.containerPointToLatLng([hit.x, hit.y]));
       }
     });
     window.drawnItems = state.drawnItems;
