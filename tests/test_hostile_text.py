@@ -126,7 +126,7 @@ def test_an_attack_article_runs_nothing_in_the_browser_and_shows_its_text(hostil
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     page.mouse.click(box["x"] + origin[0] + hit["x"], box["y"] + origin[1] + hit["y"])
     popup = map_frame.locator(".cm-popup")
-    popup.wait_for(timeout=20_000)
+    popup.locator(".cm-evidence").wait_for(timeout=20_000)  # the evidence is fetched after the popup opens
     shown = popup.inner_text()
     assert '<script>window.__cmPwned = "evidence script"' in shown
     assert "<img src=x onerror=" in shown
