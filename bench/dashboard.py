@@ -41,6 +41,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_VILLAGES = ROOT.parent / "shared" / "data" / "ocha2015_syr_admin4_point.geojson"
+# Imported as an analyst would (`conflictmap boundaries import`), so the map is drawn as in use.
+SHARED_OUTLINES = [
+    ROOT.parent / "shared" / "data" / "ocha2015_syr_admin1.geojson",
+    ROOT.parent / "shared" / "data" / "ne10m_syria_border_lines.geojson",
+]
 ARTIFACTS = ROOT / "bench" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -92,6 +97,7 @@ def places(rng: random.Random) -> list[tuple[str, str, str, float, float]]:
 
 def build_database(url: str, n: int, seed: int = 5) -> None:
     """N events over three years (2014-2016) at real villages, bursts of fighting, uneven tolls."""
+    from conflictmap.boundaries import import_boundaries
     from conflictmap.store import articles, connect, events
 
     rng = random.Random(seed)
@@ -149,6 +155,9 @@ def build_database(url: str, n: int, seed: int = 5) -> None:
         conn.execute(articles.insert(), article_rows)
         for chunk in range(0, len(event_rows), 20000):
             conn.execute(events.insert(), event_rows[chunk : chunk + 20000])
+    for outline in SHARED_OUTLINES:
+        if outline.exists():
+            import_boundaries(engine, outline)
     engine.dispose()
 
 
