@@ -1,6 +1,6 @@
 """Evaluation of extraction against hand-annotated gold events.
 
-The gold files (tests/eval/dev.json, heldout.json, heldout2.json) hold facts only:
+The gold files (tests/eval/dev.json, heldout.json, heldout2.json, heldout3.json) hold facts only:
 an article reference ("fakes:<unit_id>" for a row of the FA-KES corpus, "seed"
 for the founding report), the publication date the article states, and for each
 event the acceptable dates, the place with its coordinates, the ACLED event and
@@ -40,7 +40,12 @@ SHARED = PROJECT_ROOT.parent / "shared"
 DEFAULT_FAKES = SHARED / "data" / "fakes" / "FA-KES-Dataset.utf8.csv"
 DEFAULT_SEED = SHARED / "seeds" / "000_6edb6db96584332b.txt"
 EVAL_DIR = PROJECT_ROOT / "tests" / "eval"
-DEFAULT_GOLD = (EVAL_DIR / "dev.json", EVAL_DIR / "heldout.json", EVAL_DIR / "heldout2.json")
+DEFAULT_GOLD = (
+    EVAL_DIR / "dev.json",
+    EVAL_DIR / "heldout.json",
+    EVAL_DIR / "heldout2.json",
+    EVAL_DIR / "heldout3.json",
+)
 MATCH_KM = 25.0
 # An event the extractor could place only at a governorate's point is judged at this distance.
 MATCH_KM_GOVERNORATE = 50.0
