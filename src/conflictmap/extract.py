@@ -245,6 +245,13 @@ _PLACE_NOUN = re.compile(
 _APPOSITIVE = re.compile(rf"\b(?:village|town|hamlet)s?\b[^.,;]{{0,40}},\s+(?P<name>{PLACE_NAME})\s*[,.;]")
 _NAME_THEN_NOUN = re.compile(rf"(?P<name>{PLACE_NAME}),\s+an?\s+(?:\w+\s+)?(?:town|village|city|hamlet)\b")
 _CANDIDATE = re.compile(rf"\b{PLACE_NAME}")
+# Words every match of the place patterns above contains (lower case): sentences
+# without them skip the pattern, which would try every capitalised word in vain.
+_AREA_WORDS = re.compile(r"(?:north|south|east|west)\w*\s+of\b")
+_GOVERNORATE_WORDS = re.compile(r"province|governorate|countryside|region|rural")
+_PLACE_NOUN_WORDS = re.compile(r"(?:town|village|city|district|neighbou?rhood|suburb|hamlet|settlement|area)s?\s+of\b")
+_APPOSITIVE_WORDS = re.compile(r"village|town|hamlet")
+_NAME_THEN_NOUN_WORDS = re.compile(r",\s+an?\s")
 
 NOT_PLACES = {
     "syria", "syrian", "turkey", "turkish", "iraq", "iraqi", "lebanon", "jordan", "israel", "iran", "russia",
@@ -350,27 +357,30 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
         taken.append((start, end))
         found.append((start, mention))
 
-    border_match = _BORDER.search(sentence)
+    lower = sentence.lower()
+    border_match = _BORDER.search(sentence) if "border" in lower else None
     border = _BORDER_COUNTRY[border_match["adj"] or border_match["country"]] if border_match else None
     if border_match:
         taken.append(border_match.span())
-    for match in _GOLAN.finditer(sentence):
+    for match in _GOLAN.finditer(sentence) if "Golan" in sentence else ():
         # Syria's side of the Golan (the ceasefire line runs through it) is Quneitra governorate.
         add(match.start(), match.end(), PlaceMention("Quneitra", "governorate"))
-    for match in _REGION.finditer(sentence):
+    for match in _REGION.finditer(sentence) if "Ghouta" in sentence else ():
         # Regions named after their place around a city: the Ghouta is the farmland belt around Damascus.
         direction = "east" if match["side"].lower().startswith("east") else "west"
         add(match.start(), match.end(), PlaceMention("Damascus", "area", direction, None))
-    for match in _AREA.finditer(sentence):
+    for match in _AREA.finditer(sentence) if _AREA_WORDS.search(lower) else ():
         name = _trim_name(match["name"])
         if name.lower() not in NOT_PLACES:
             direction = match["dir"].lower().replace("-", "")
             add(match.start(), match.end(), PlaceMention(name, "area", direction, border))
-    for match in _GOVERNORATE_PHRASE.finditer(sentence):
+    for match in _GOVERNORATE_PHRASE.finditer(sentence) if _GOVERNORATE_WORDS.search(lower) else ():
         name = _trim_name(match["a"] or match["b"] or match["c"])
         if free(*match.span()) and find_governorate(name):
             add(match.start(), match.end(), PlaceMention(name, "governorate"))
-    for pattern in (_PLACE_NOUN, _APPOSITIVE, _NAME_THEN_NOUN):
+    for pattern, words in ((_PLACE_NOUN, _PLACE_NOUN_WORDS), (_APPOSITIVE, _APPOSITIVE_WORDS), (_NAME_THEN_NOUN, _NAME_THEN_NOUN_WORDS)):
+        if not words.search(lower):
+            continue  # the pattern's fixed words are absent: it cannot match
         for match in pattern.finditer(sentence):
             for group in ("name", "name2"):
                 if group in match.groupdict() and match[group] and free(*match.span(group)):
@@ -436,8 +446,11 @@ def _plural_s(name: str, known_place: Callable[[str, bool], bool]) -> bool:
     return name.endswith("s") and " " not in name and len(name) > 4 and known_place(name[:-1], True)
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+
+
 def _trim_name(name: str) -> str:
-    name = re.sub(r"['\u2019]s$", "", name.strip())
+    name = _POSSESSIVE_END.sub("", name.strip())
     name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     return name.rstrip(".,;:'\"")
 
@@ -483,10 +496,14 @@ def read_sentence(
     trigger, trigger_start = None, -1
     caption = _may_be_caption(text) and bool(_CAPTION.search(text) or _WIDGET.search(text))
     if not _STATIVE.search(text) and not _GENERIC.search(text) and not caption:
-        searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
-        lower = searched.lower()
+        lower = text.lower()
+        if "fighting" in lower or "battling" in lower:
+            searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
+            lower = searched.lower()
+        else:
+            searched = text  # no description of who fights whom to hide
         for candidate in TRIGGERS:
-            if candidate.keyword_pattern is not None and candidate.keyword_pattern.search(lower) is None:
+            if candidate.keywords and not any(word in lower for word in candidate.keywords):
                 continue
             match = candidate.pattern.search(searched, 0, cutoff)
             if match is None:
@@ -502,7 +519,7 @@ def read_sentence(
     if toll.cumulative:
         trigger = None  # a running total over days or years describes a period, not an incident
     date = find_date(text, published)
-    background = is_background(text) and (date is None or date.time_precision > 1)
+    background = (date is None or date.time_precision > 1) and is_background(text)
     if date and date.date and published and date.time_precision == 1 and (published - date.date).days > BACKGROUND_DAYS:
         background = True
     if caption:

@@ -207,9 +207,13 @@ _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
+_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives|bodies|corpses)\b", re.I)
+_WOUND_VERB = re.compile(_WOUND + "|wounding|injuring", re.I)
+
+
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
     """(kind, value, side) for each figure in a clause: kind is killed, wounded or many."""
-    if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives|bodies|corpses)\b", clause, re.I):
+    if not _CASUALTY_WORD.search(clause):
         if not _RISEN_TOLL.search(clause) or _NOT_A_TOLL_COUNT.search(clause):
             return []
     found = []
@@ -244,7 +248,7 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             if found and found[-1][0] == "killed" and value is not None:
                 breakdown.append((value, _side_of(after[:60])))
             continue
-        kind = "wounded" if re.match(_WOUND + "|wounding|injuring", verb["verb"], re.I) else "killed"
+        kind = "wounded" if _WOUND_VERB.match(verb["verb"]) else "killed"
         if re.fullmatch(_VAGUE, raw, re.I):
             if kind == "killed":
                 found.append(("many", 0, None))
