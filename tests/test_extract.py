@@ -562,3 +562,32 @@ def test_a_last_updated_stamp_still_dates_a_weekday():
         parse_article("Last updated at Mar 152016 BEIRUT Government air strikes killed seven civilians in Douma on Sunday, a monitor said.", name="t")
     )
     assert [(e.event_date, e.fatalities) for e in events] == [("2016-03-13", 7)]
+
+
+def test_tests_on_the_victims_of_an_attack_and_their_treatment_abroad_are_no_event():
+    events = _events(
+        "Doctors in Ankara said blood tests on patients from a gas attack in Idlib province showed traces of a nerve agent. "
+        "Twenty people hurt in Monday's attack were being treated in hospitals across the border and two had died since arriving."
+    )
+    assert events == []
+
+
+def test_an_undated_killing_from_a_rights_group_report_is_no_event():
+    events = _events(
+        "A monitoring network said in a report that bombing of Jisr al-Shughur had grown worse over the past fortnight. "
+        "Before they left Jisr al-Shughur, soldiers executed 12 prisoners, the report said."
+    )
+    assert events == []
+
+
+def test_a_toll_the_report_of_a_news_agency_gives_still_counts():
+    events = _events(
+        "State media reported on Monday that army jets struck militant positions in the town of Manbij. "
+        "The report said at least 30 militants were killed."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Manbij", 30)]
+
+
+def test_a_dated_killing_a_report_tells_is_still_an_event():
+    events = _events("Government forces executed 12 prisoners in the town of Jisr al-Shughur on Sunday, the report said.")
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Jisr al-Shughur", "2016-03-13", 12)]

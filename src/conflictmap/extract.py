@@ -175,6 +175,8 @@ _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
     r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
+    # Medical follow-up of an attack told elsewhere: tests on its victims, the wounded in hospital.
+    r"|tests?\s+on|test\s+results|results\s+of\s+(?:the\s+)?tests|(?:being|were|was)\s+(?:\w+\s+)?treated\s+(?:in|at)"
     r"|between\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\s+(?:to|and)\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}"
     r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country"
     r"|most\s+(?:of\s+the\s+)?(?:bombing|strikes|air\s*strikes|attacks|shelling|raids)\s+(?:was|were|has|have|had))\b",
@@ -524,6 +526,8 @@ def read_sentence(
         background = True
     if caption:
         background = True
+    if trigger is not None and _REPORT_SOURCE.search(text) and not (date and date.date and date.time_precision == 1):
+        background = True  # an undated incident out of a rights group's report on a whole period
     return Sentence(
         text=text,
         index=index,
@@ -538,6 +542,12 @@ def read_sentence(
     )
 
 
+# "..., the report added": a document's summary of a period, not the day's news.
+_REPORT_SOURCE = re.compile(
+    r"\b(?:the|its|a)\s+(?:\w+\s+)?report\s+(?:added|said|says|noted|stated|documented|showed|found)\b"
+    r"|\baccording\s+to\s+(?:the|its|a)\s+(?:\w+\s+)?report\b",
+    re.I,
+)
 _COUNTED_BEFORE = re.compile(rf"(?:\b{NUMBER}|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[\w-]+\s+)?$", re.I)
 _KILLED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:were|was|have\s+been|had\s+been)\s+killed\b"
