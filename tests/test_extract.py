@@ -591,3 +591,22 @@ def test_a_toll_the_report_of_a_news_agency_gives_still_counts():
 def test_a_dated_killing_a_report_tells_is_still_an_event():
     events = _events("Government forces executed 12 prisoners in the town of Jisr al-Shughur on Sunday, the report said.")
     assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Jisr al-Shughur", "2016-03-13", 12)]
+
+
+def test_an_attack_on_villages_is_an_armed_clash():
+    events = _events("Islamic State fighters killed 30 people in an attack on two villages in Hama province on Saturday.")
+    assert [(e.admin1, e.sub_event_type, e.fatalities, e.event_date) for e in events] == [("Hama", "Armed clash", 30, "2016-03-12")]
+
+
+def test_raids_that_targeted_a_town_are_air_strikes():
+    events = _events("Four raids targeted the outskirts of the town of Saraqeb on Sunday.")
+    assert [(e.location, e.sub_event_type) for e in events] == [("Saraqeb", "Air/drone strike")]
+
+
+def test_a_toll_told_for_another_day_at_the_same_place_is_an_event_of_its_own():
+    events = _events(
+        "Government jets bombed Islamic State positions in the province of Raqqa for a second day on Sunday. "
+        "On Saturday the planes killed 22 militants in a fresh wave of air raids on the group."
+    )
+    assert sorted((e.event_date, e.fatalities) for e in events) == [("2016-03-12", 22), ("2016-03-13", None)]
+    assert {e.admin1 for e in events} == {"Ar-Raqqa"}

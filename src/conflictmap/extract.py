@@ -51,7 +51,7 @@ _TRIGGER_KEYWORDS = {
     "Suicide bomb": ("suicide", "blew", "vbied"),
     "Air/drone strike": (
         "air", "warplane", "war plane", "barrel", "drone", "bombing raid", "jets", "planes", "aircraft", "helicopter",
-        "strikes", "aerial",
+        "strikes", "raids", "aerial",
     ),
     "Remote explosive/landmine/IED": (
         "car", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
@@ -107,7 +107,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
         r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
         r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
-        r"|strikes\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
+        r"|(?:strikes|raids)\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -153,7 +153,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         1,
         r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?"
-        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?)"
+        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
         r"|shot\s+down|downed)\b",
     ),
@@ -435,7 +435,7 @@ _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:ci
 _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
 _COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|on|near|at|into|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
+    r"\b(?:in|on|near|at|into|inside|within|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
     r"|attacked|stormed|entered|captured|seized|took|retook|besieged|encircled|overran|shelling|bombing|raids?\s+on|strikes?\s+on"
     r"|control(?:\s+(?:of|over))?|liberat(?:ed|ing)|recaptured|regained)"
     r"\s+(?:the\s+)?(?:(?:\w+ern\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|countryside)\s+(?:of\s+)?)?$",
@@ -676,6 +676,17 @@ def extract_mentions(
                     pending = None
                     continue
             if not sentence.places:
+                if (
+                    current is not None and sentence.trigger.event_type == current.event_type
+                    and sentence.toll.killed is not None and _different_days(current.date, sentence.date)
+                ):
+                    # "On Sunday planes killed 39" after Monday's raids on the same province: the
+                    # same place on another day, an incident of its own.
+                    mention = _start_event(sentence)
+                    mention.places = list(current.places)
+                    events.append(mention)
+                    pending = None
+                    continue
                 if current is not None and sentence.trigger.event_type == current.event_type and not _NEW_PLACE.search(sentence.text):
                     if _adds_to(current, sentence):
                         _absorb(current, sentence)  # more about the same incident, without repeating where

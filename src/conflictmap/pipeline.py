@@ -85,9 +85,21 @@ def _near_named_town(resolution: Resolution | None, mention: EventMention, geoco
 
 def drop_summaries(events: list[Event]) -> list[Event]:
     """Leave out a governorate-wide event when the same report gives one of the same
-    type at a named place in that governorate: the lead summed up what follows."""
-    finer = {(e.event_type, e.admin1) for e in events if e.geo_precision in (1, 2) and e.admin1}
-    return [e for e in events if not (e.geo_precision == 3 and (e.event_type, e.admin1) in finer)]
+    type at a named place in that governorate on the same day: the lead summed up what follows."""
+    finer = [e for e in events if e.geo_precision in (1, 2) and e.admin1]
+
+    def sums_up(lead: Event) -> bool:
+        # A lead about another day ("on Sunday planes killed 39 in the province") sums nothing up.
+        return any(
+            e.event_type == lead.event_type and e.admin1 == lead.admin1
+            and (
+                e.event_date == lead.event_date or lead.time_precision > 1
+                or (lead.fatalities is not None and e.fatalities == lead.fatalities)  # the same dead, told again
+            )
+            for e in finer
+        )
+
+    return [e for e in events if not (e.geo_precision == 3 and sums_up(e))]
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:

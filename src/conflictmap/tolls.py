@@ -38,12 +38,24 @@ _CUMULATIVE = re.compile(
     # Dead counted over two days or more: "over the last 48 hours".
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:48|72|96|forty-eight|seventy-two)\s+hours"
     r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes)"
-    # "a wave of airstrikes that left 38 dead", "in less than two weeks": a toll over an unstated span.
-    r"|\b(?:wave|campaign)\s+of\s+(?:\w+\s+)?(?:air\s*strikes|airstrikes|air\s+raids|raids|strikes|bombings|attacks|shelling|bombardment)"
+    # "in less than two weeks": a toll over an unstated span.
     r"|\bin\s+less\s+than\s+(?:a|two|three|four|\d+)\s+(?:weeks?|months?)"
     r"|\bin\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
     r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b",
+    re.I,
+)
+# "a wave of airstrikes that left 38 dead": a toll over an unstated span, unless the
+# sentence gives the wave a single day ("on Sunday ... a wave of air raids").
+_WAVE = re.compile(
+    r"\b(?:wave|campaign)\s+of\s+(?:\w+\s+)?(?:air\s*strikes|airstrikes|air\s+raids|raids|strikes|bombings|attacks|shelling|bombardment)",
+    re.I,
+)
+_ONE_DAY = re.compile(
+    r"(?:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\byesterday\b|\btoday\b"
+    r"|\bon\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d+)"
+    # ... the day of the wave, not of an announcement about it.
+    r"(?!\s+(?:announced|said|says|reported|told|declared|stated|warned|called))",
     re.I,
 )
 # No single incident in this war reached this toll; a larger figure is a running total.
@@ -102,7 +114,7 @@ def extract_toll(sentence: str) -> Toll:
     """
     toll = Toll()
     sentence = _count_relatives(sentence)
-    if _CUMULATIVE.search(sentence):
+    if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
         toll.cumulative = True
         return toll
     killed: list[tuple[int, str | None]] = []
@@ -187,7 +199,7 @@ _VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,16}}?(?P<verb>{_KILL}|{_WOU
 _NOT_PEOPLE = re.compile(
     # "a 5-year-old child": an age, not a count.
     r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
-    r"|air\s*strikes?|strikes|raids|rockets|shells|missiles|barrel|times|kg|tons?)\b",
+    r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b",
     re.I,
 )
 _MONTH_AFTER = re.compile(
