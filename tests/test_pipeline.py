@@ -180,3 +180,26 @@ def test_a_province_wide_toll_of_another_day_is_not_taken_for_a_summary_of_a_tow
     )
     events = article_events(article)
     assert sorted((e.event_date, e.geo_precision, e.fatalities) for e in events) == [("2016-03-12", 3, 22), ("2016-03-13", 1, None)]
+
+
+def test_a_quarter_named_after_a_far_away_village_stays_in_the_town_the_report_is_about():
+    article = parse_article(
+        "Army units killed 11 Islamic State fighters in clashes in the city of Deir Ezzor on Monday, state media said. "
+        "Artillery fire then hit the militants' supply routes in al-Hamidiya, the agency added.",
+        name="t",
+        published=dt.date(2017, 5, 30),
+    )
+    events = article_events(article)
+    assert {e.admin1 for e in events} == {"Deir-ez-Zor"}
+    quarter = next(e for e in events if e.location.endswith("Hamidiya"))
+    assert (quarter.geo_precision, quarter.location_resolved) == (2, False)
+
+
+def test_a_known_town_far_from_the_rest_of_the_report_keeps_its_place():
+    article = parse_article(
+        "Army units killed 11 Islamic State fighters in clashes in the city of Deir Ezzor on Monday, state media said. "
+        "A car bomb also went off in Manbij, killing four people, the agency added.",
+        name="t",
+        published=dt.date(2017, 5, 30),
+    )
+    assert {(e.location, e.admin1) for e in article_events(article)} == {("Deir Ezzor", "Deir-ez-Zor"), ("Manbij", "Aleppo")}
