@@ -610,3 +610,23 @@ def test_a_toll_told_for_another_day_at_the_same_place_is_an_event_of_its_own():
     )
     assert sorted((e.event_date, e.fatalities) for e in events) == [("2016-03-12", 22), ("2016-03-13", None)]
     assert {e.admin1 for e in events} == {"Ar-Raqqa"}
+
+
+def test_another_storys_headline_above_the_lead_gives_no_event():
+    events = _events(
+        "Air raids kill 8 in Syrias Daraa monitor Jordan king says border stays shut "
+        "Air strikes killed at least seven civilians in two rebel-held districts of Syrias Aleppo city on Sunday the Observatory said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 7)]
+
+
+def test_a_headline_repeated_above_its_own_story_does_not_double_the_toll():
+    events = _events(
+        "Car bomb kills 12 in Syrias Azaz monitor A car bomb killed 12 people near a market in the border town of Azaz on Sunday, a monitor said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Azaz", 12)]
+
+
+def test_a_nationality_word_after_a_place_is_not_part_of_its_name():
+    events = _events("A car bomb killed five people in the Sheikh Maqsoud district of Aleppo Syrian state television said on Sunday.")
+    assert [(e.location, e.admin1) for e in events] == [("Aleppo", "Aleppo")]

@@ -451,8 +451,13 @@ def _plural_s(name: str, known_place: Callable[[str, bool], bool]) -> bool:
 _POSSESSIVE_END = re.compile(r"['\u2019]s$")
 
 
+# "the district of Aleppo Syrian state television said": scraping lost the comma
+# before the next clause; a nationality word closes no place name.
+_DEMONYM_END = re.compile(r"\s+(?:Syrian|Turkish|Russian|Iraqi|Iranian|Lebanese|Kurdish|Israeli|American|British|Jordanian)$")
+
+
 def _trim_name(name: str) -> str:
-    name = _POSSESSIVE_END.sub("", name.strip())
+    name = _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name.strip()))
     name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     return name.rstrip(".,;:'\"")
 
@@ -635,7 +640,7 @@ def extract_mentions(
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
     recent: list[list[PlaceMention]] = []
-    text = cut_link_lists(text)
+    text = drop_headlines(cut_link_lists(text))
     untriggered: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     for index, (raw, is_clause) in enumerate(clauses):
@@ -835,6 +840,24 @@ def cut_link_lists(text: str) -> str:
     """The text before a list of other stories' headlines, when one closes the page."""
     match = _LINK_LIST.search(text, len(text) // 3)
     return text[: match.start()] if match else text
+
+
+# Other stories' headlines a page shows above the lead, run into it without a full
+# stop: present tense with a count ("Air strikes kill 11 in Idlib") and a source
+# word at the end ("monitor", "state TV"), where the story itself says "killed".
+_HEADLINE = re.compile(
+    r"(?<![\w-])[A-Z0-9][\w'-]*(?:\s+[\w'-]+){0,10}?\s+(?:kills?|hits?|pounds?)\s+[^.]{0,120}?"
+    r"\b(?:[Mm]onitor|NGO|[Ss]tate\s+(?:TV|media)|[Aa]ctivists|Observatory|[Mm]edics|[Oo]fficials?)(?=\s+[A-Z])"
+)
+HEADLINE_ZONE = 400
+
+
+def drop_headlines(text: str) -> str:
+    """The text without other stories' headlines in its first lines."""
+    end = text.find(". ")
+    zone = min(HEADLINE_ZONE, end if end > 0 else len(text))
+    head = _HEADLINE.sub(" ", text[:zone])
+    return head + text[zone:] if head != text[:zone] else text
 
 
 def _drop_captions(text: str) -> str:
