@@ -203,3 +203,13 @@ def test_a_known_town_far_from_the_rest_of_the_report_keeps_its_place():
         published=dt.date(2017, 5, 30),
     )
     assert {(e.location, e.admin1) for e in article_events(article)} == {("Deir Ezzor", "Deir-ez-Zor"), ("Manbij", "Aleppo")}
+
+
+def test_the_same_downing_told_at_a_town_and_east_of_it_is_one_event():
+    article = parse_article(
+        "Two Russian pilots were killed after Islamic State fighters shot down their helicopter near Palmyra, the ministry said. "
+        "The helicopter was downed east of Palmyra city on its way back to base.",
+        name="t",
+        published=dt.date(2016, 7, 10),
+    )
+    assert [(e.location, e.fatalities) for e in article_events(article)] == [("Palmyra", 2)]

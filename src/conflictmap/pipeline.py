@@ -39,7 +39,7 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
         events.append(_record(article, mention, resolution))
         told.append(mention)
     _namesakes_at_home(events, told, [*context, *(p for m in mentions for p in m.places)], geocoder)
-    events = drop_summaries(merge_repeats(events))
+    events = drop_area_repeats(drop_summaries(merge_repeats(events)))
     for ordinal, event in enumerate(events):
         event.assign_id(ordinal)
     return events
@@ -118,6 +118,29 @@ def _namesakes_at_home(
 # A namesake the report cannot mean lies far from everything the report is about.
 NAMESAKE_KM = 100.0
 NAMESAKE_POPULATION = 10000
+
+
+def drop_area_repeats(events: list[Event]) -> list[Event]:
+    """Leave out an event put "east of X" when the report tells one of the same kind
+    and day at X itself and the area adds no dead of its own ("a helicopter was
+    shot down near Palmyra ... downed east of Palmyra city"): the same incident."""
+    towns = [e for e in events if e.geo_precision == 1 and e.location]
+    kept = []
+    for event in events:
+        anchor = next(
+            (
+                town for town in towns
+                if event.geo_precision == 2 and event.location and event.location.endswith(f" of {town.location}")
+                and town.sub_event_type == event.sub_event_type and town.event_date == event.event_date
+                and event.fatalities in (None, town.fatalities)
+            ),
+            None,
+        )
+        if anchor is None:
+            kept.append(event)
+        else:
+            anchor.evidence = f"{anchor.evidence} {event.evidence}"
+    return kept
 
 
 def drop_summaries(events: list[Event]) -> list[Event]:
