@@ -316,3 +316,7 @@ def test_a_wave_whose_only_day_is_an_announcement_stays_a_running_total():
 def test_a_count_of_rocket_shells_is_no_toll():
     toll = extract_toll("Gunmen fired more than 12 rocket shells on the neighbourhood, leaving an old man killed.")
     assert toll.killed == 1
+
+
+def test_documented_deaths_of_people_are_a_toll():
+    assert extract_toll("The monitor has documented the deaths of at least 18 people in strikes on the market.").killed == 18
