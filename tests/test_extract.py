@@ -630,3 +630,18 @@ def test_a_headline_repeated_above_its_own_story_does_not_double_the_toll():
 def test_a_nationality_word_after_a_place_is_not_part_of_its_name():
     events = _events("A car bomb killed five people in the Sheikh Maqsoud district of Aleppo Syrian state television said on Sunday.")
     assert [(e.location, e.admin1) for e in events] == [("Aleppo", "Aleppo")]
+
+
+def test_a_summary_printed_again_as_the_lead_without_a_full_stop_is_read_once():
+    events = _events(
+        "Army units killed at least 40 militants in clashes near the town of Nawa in Daraa province "
+        "Army units killed at least 40 militants in clashes near the town of Nawa in Daraa province on Sunday, a military source said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Nawa", 40)]
+
+
+def test_a_headline_joined_to_its_lead_by_a_dash_does_not_double_the_toll():
+    events = _events(
+        "Twin blasts kill 20 in Syrian border city state TV -Twin blasts killed 20 people in the city of Qamishli on Sunday, state television said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Qamishli", 20)]

@@ -320,3 +320,8 @@ def test_a_count_of_rocket_shells_is_no_toll():
 
 def test_documented_deaths_of_people_are_a_toll():
     assert extract_toll("The monitor has documented the deaths of at least 18 people in strikes on the market.").killed == 18
+
+
+def test_shells_claiming_two_lives_killed_two():
+    toll = extract_toll("The shells landed in a busy market claiming two lives and injuring four people.")
+    assert (toll.killed, toll.wounded) == (2, 4)

@@ -640,7 +640,7 @@ def extract_mentions(
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
     recent: list[list[PlaceMention]] = []
-    text = drop_headlines(cut_link_lists(text))
+    text = drop_headlines(drop_repeated_lead(cut_link_lists(text)))
     untriggered: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     for index, (raw, is_clause) in enumerate(clauses):
@@ -847,9 +847,27 @@ def cut_link_lists(text: str) -> str:
 # word at the end ("monitor", "state TV"), where the story itself says "killed".
 _HEADLINE = re.compile(
     r"(?<![\w-])[A-Z0-9][\w'-]*(?:\s+[\w'-]+){0,10}?\s+(?:kills?|hits?|pounds?)\s+[^.]{0,120}?"
-    r"\b(?:[Mm]onitor|NGO|[Ss]tate\s+(?:TV|media)|[Aa]ctivists|Observatory|[Mm]edics|[Oo]fficials?)(?=\s+[A-Z])"
+    r"\b(?:[Mm]onitor|NGO|[Ss]tate\s+(?:TV|media)|[Aa]ctivists|Observatory|[Mm]edics|[Oo]fficials?)(?=(?:\s+|\s*[-\u2013\u2014]\s*)[A-Z])"
 )
 HEADLINE_ZONE = 400
+
+
+REPEAT_PROBE, REPEAT_ZONE = 50, 800
+
+
+def drop_repeated_lead(text: str) -> str:
+    """The text from the second telling of its opening words, when a page prints its
+    summary and then the story that repeats it with no full stop between ("Four
+    people were killed ... Four people were killed ..."): read as one sentence,
+    its figures would be counted twice."""
+    text = text.strip()
+    probe = text[:REPEAT_PROBE]
+    if len(probe) < REPEAT_PROBE:
+        return text
+    again = text.find(probe, REPEAT_PROBE, REPEAT_ZONE + REPEAT_PROBE)
+    if again < 0 or _SENTENCE_END.search(text, 0, again + 2):
+        return text  # told as two sentences, each read on its own
+    return text[again:]
 
 
 def drop_headlines(text: str) -> str:

@@ -195,7 +195,10 @@ def _count_relatives(sentence: str) -> str:
     return _RELATIVES.sub(count, sentence)
 
 
-_VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,16}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
+# "... claiming two lives": the figure counts lives when the word right after it says so.
+_VERB_AFTER = re.compile(
+    rf"^(?:\s+(?=lives\b)|\W*(?:[\w'-]+[\s,]+){{0,16}}?(?=(?:{_KILL}|{_WOUND})\b))(?P<verb>{_KILL}|{_WOUND}|lives)\b", re.I
+)
 _NOT_PEOPLE = re.compile(
     # "a 5-year-old child": an age, not a count.
     r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
@@ -219,7 +222,7 @@ _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
-_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives|bodies|corpses)\b", re.I)
+_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|injuring|lives|bodies|corpses)\b", re.I)
 _WOUND_VERB = re.compile(_WOUND + "|wounding|injuring", re.I)
 
 
