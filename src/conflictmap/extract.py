@@ -760,6 +760,9 @@ def split_incidents(sentence: str) -> list[str]:
     """Split "strikes near Kabiba killed three while seven were killed in Deir ez-Zor"
     into one clause per incident, when each side has its own dead and a capitalised
     name; otherwise leave the sentence whole."""
+    deaths = [m.start() for m in _DEATH_WORD.finditer(sentence)]
+    if len(deaths) < 2:
+        return [sentence]  # two incidents need two death words
     parts = []
     start = 0
     for match in _COORDINATION.finditer(sentence):
