@@ -6,9 +6,11 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import need_shared
 
 from conflictmap.evaluate import (
     DEFAULT_GOLD,
+    DEFAULT_OCHA,
     GoldArticle,
     GoldEvent,
     Scores,
@@ -16,8 +18,10 @@ from conflictmap.evaluate import (
     fatalities_correct,
     load_gold,
     match_events,
+    ocha_imported_geocoder,
     score_article,
 )
+from conflictmap.geocode import OfflineGeocoder
 from conflictmap.record import EVENT_TYPES, SUB_EVENT_TYPES, Event
 
 AIR = ("Explosions/Remote violence", "Air/drone strike")
@@ -129,3 +133,10 @@ def test_the_gold_files_hold_only_valid_codebook_facts():
     assert len([a for a in dev if a.article.startswith("fakes:")]) >= 60
     assert any(a.article == "seed" for a in dev)
     assert len(load_gold(DEFAULT_GOLD[1])) >= 20
+
+
+def test_the_ocha_scoring_finds_villages_the_built_in_gazetteer_lacks():
+    geocoder = ocha_imported_geocoder(need_shared(DEFAULT_OCHA))
+    assert OfflineGeocoder().geocode("Misraba", admin1="Rural Damascus") is None
+    found = geocoder.geocode("Misraba", admin1="Rural Damascus")
+    assert found is not None and abs(found.latitude - 33.55) < 0.05

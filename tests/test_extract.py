@@ -562,3 +562,86 @@ def test_a_last_updated_stamp_still_dates_a_weekday():
         parse_article("Last updated at Mar 152016 BEIRUT Government air strikes killed seven civilians in Douma on Sunday, a monitor said.", name="t")
     )
     assert [(e.event_date, e.fatalities) for e in events] == [("2016-03-13", 7)]
+
+
+def test_tests_on_the_victims_of_an_attack_and_their_treatment_abroad_are_no_event():
+    events = _events(
+        "Doctors in Ankara said blood tests on patients from a gas attack in Idlib province showed traces of a nerve agent. "
+        "Twenty people hurt in Monday's attack were being treated in hospitals across the border and two had died since arriving."
+    )
+    assert events == []
+
+
+def test_an_undated_killing_from_a_rights_group_report_is_no_event():
+    events = _events(
+        "A monitoring network said in a report that bombing of Jisr al-Shughur had grown worse over the past fortnight. "
+        "Before they left Jisr al-Shughur, soldiers executed 12 prisoners, the report said."
+    )
+    assert events == []
+
+
+def test_a_toll_the_report_of_a_news_agency_gives_still_counts():
+    events = _events(
+        "State media reported on Monday that army jets struck militant positions in the town of Manbij. "
+        "The report said at least 30 militants were killed."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Manbij", 30)]
+
+
+def test_a_dated_killing_a_report_tells_is_still_an_event():
+    events = _events("Government forces executed 12 prisoners in the town of Jisr al-Shughur on Sunday, the report said.")
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Jisr al-Shughur", "2016-03-13", 12)]
+
+
+def test_an_attack_on_villages_is_an_armed_clash():
+    events = _events("Islamic State fighters killed 30 people in an attack on two villages in Hama province on Saturday.")
+    assert [(e.admin1, e.sub_event_type, e.fatalities, e.event_date) for e in events] == [("Hama", "Armed clash", 30, "2016-03-12")]
+
+
+def test_raids_that_targeted_a_town_are_air_strikes():
+    events = _events("Four raids targeted the outskirts of the town of Saraqeb on Sunday.")
+    assert [(e.location, e.sub_event_type) for e in events] == [("Saraqeb", "Air/drone strike")]
+
+
+def test_a_toll_told_for_another_day_at_the_same_place_is_an_event_of_its_own():
+    events = _events(
+        "Government jets bombed Islamic State positions in the province of Raqqa for a second day on Sunday. "
+        "On Saturday the planes killed 22 militants in a fresh wave of air raids on the group."
+    )
+    assert sorted((e.event_date, e.fatalities) for e in events) == [("2016-03-12", 22), ("2016-03-13", None)]
+    assert {e.admin1 for e in events} == {"Ar-Raqqa"}
+
+
+def test_another_storys_headline_above_the_lead_gives_no_event():
+    events = _events(
+        "Air raids kill 8 in Syrias Daraa monitor Jordan king says border stays shut "
+        "Air strikes killed at least seven civilians in two rebel-held districts of Syrias Aleppo city on Sunday the Observatory said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 7)]
+
+
+def test_a_headline_repeated_above_its_own_story_does_not_double_the_toll():
+    events = _events(
+        "Car bomb kills 12 in Syrias Azaz monitor A car bomb killed 12 people near a market in the border town of Azaz on Sunday, a monitor said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Azaz", 12)]
+
+
+def test_a_nationality_word_after_a_place_is_not_part_of_its_name():
+    events = _events("A car bomb killed five people in the Sheikh Maqsoud district of Aleppo Syrian state television said on Sunday.")
+    assert [(e.location, e.admin1) for e in events] == [("Aleppo", "Aleppo")]
+
+
+def test_a_summary_printed_again_as_the_lead_without_a_full_stop_is_read_once():
+    events = _events(
+        "Army units killed at least 40 militants in clashes near the town of Nawa in Daraa province "
+        "Army units killed at least 40 militants in clashes near the town of Nawa in Daraa province on Sunday, a military source said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Nawa", 40)]
+
+
+def test_a_headline_joined_to_its_lead_by_a_dash_does_not_double_the_toll():
+    events = _events(
+        "Twin blasts kill 20 in Syrian border city state TV -Twin blasts killed 20 people in the city of Qamishli on Sunday, state television said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Qamishli", 20)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -12,8 +13,9 @@ from conftest import ROOT, run_cli
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from conflictmap.articles import parse_article
 from conflictmap.geocode import OfflineGeocoder
-from conflictmap.pipeline import DEMO_DIR, demo_files, ingest_items
+from conflictmap.pipeline import DEMO_DIR, article_events, demo_files, ingest_items
 from conflictmap.sources import SourceItem, read_folder, read_path, read_text
 from conflictmap.store import connect, metadata
 
@@ -166,3 +168,48 @@ def test_the_ingest_page_fetches_a_feed_and_lists_its_dead_link(db_url, fixture_
     assert any("2 articles added (2 events)" in s.value for s in app.success)
     assert [e.value for e in app.error] == [f"{fixture_site}/taken-down.html: the server answered 404 Not Found"]
     assert len(table_contents(db_url)["articles"]) == 2
+
+
+def test_a_province_wide_toll_of_another_day_is_not_taken_for_a_summary_of_a_town():
+    article = parse_article(
+        "Government jets struck the town of Tabqa on Sunday, activists said. "
+        "The town lies on the Euphrates. Its dam supplies much of the north with power. "
+        "On Saturday warplanes killed 22 militants in a wave of air raids on Raqqa province.",
+        name="t",
+        published=dt.date(2016, 3, 14),
+    )
+    events = article_events(article)
+    assert sorted((e.event_date, e.geo_precision, e.fatalities) for e in events) == [("2016-03-12", 3, 22), ("2016-03-13", 1, None)]
+
+
+def test_a_quarter_named_after_a_far_away_village_stays_in_the_town_the_report_is_about():
+    article = parse_article(
+        "Army units killed 11 Islamic State fighters in clashes in the city of Deir Ezzor on Monday, state media said. "
+        "Artillery fire then hit the militants' supply routes in al-Hamidiya, the agency added.",
+        name="t",
+        published=dt.date(2017, 5, 30),
+    )
+    events = article_events(article)
+    assert {e.admin1 for e in events} == {"Deir-ez-Zor"}
+    quarter = next(e for e in events if e.location.endswith("Hamidiya"))
+    assert (quarter.geo_precision, quarter.location_resolved) == (2, False)
+
+
+def test_a_known_town_far_from_the_rest_of_the_report_keeps_its_place():
+    article = parse_article(
+        "Army units killed 11 Islamic State fighters in clashes in the city of Deir Ezzor on Monday, state media said. "
+        "A car bomb also went off in Manbij, killing four people, the agency added.",
+        name="t",
+        published=dt.date(2017, 5, 30),
+    )
+    assert {(e.location, e.admin1) for e in article_events(article)} == {("Deir Ezzor", "Deir-ez-Zor"), ("Manbij", "Aleppo")}
+
+
+def test_the_same_downing_told_at_a_town_and_east_of_it_is_one_event():
+    article = parse_article(
+        "Two Russian pilots were killed after Islamic State fighters shot down their helicopter near Palmyra, the ministry said. "
+        "The helicopter was downed east of Palmyra city on its way back to base.",
+        name="t",
+        published=dt.date(2016, 7, 10),
+    )
+    assert [(e.location, e.fatalities) for e in article_events(article)] == [("Palmyra", 2)]

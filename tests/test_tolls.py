@@ -301,3 +301,27 @@ def test_a_toll_of_the_past_day_is_still_one_days_toll():
     toll = extract_toll("Fifteen fighters were killed in clashes near the town in the past 24 hours.")
     assert not toll.cumulative
     assert toll.killed == 15
+
+
+def test_a_wave_of_strikes_told_on_one_day_is_that_days_toll():
+    toll = extract_toll("On Tuesday government jets killed 22 fighters in a fresh wave of air raids on the province.")
+    assert (toll.killed, toll.cumulative) == (22, False)
+
+
+def test_a_wave_whose_only_day_is_an_announcement_stays_a_running_total():
+    toll = extract_toll("The council on Friday announced an emergency after a wave of air strikes left 40 civilians dead.")
+    assert toll.cumulative
+
+
+def test_a_count_of_rocket_shells_is_no_toll():
+    toll = extract_toll("Gunmen fired more than 12 rocket shells on the neighbourhood, leaving an old man killed.")
+    assert toll.killed == 1
+
+
+def test_documented_deaths_of_people_are_a_toll():
+    assert extract_toll("The monitor has documented the deaths of at least 18 people in strikes on the market.").killed == 18
+
+
+def test_shells_claiming_two_lives_killed_two():
+    toll = extract_toll("The shells landed in a busy market claiming two lives and injuring four people.")
+    assert (toll.killed, toll.wounded) == (2, 4)

@@ -1,6 +1,6 @@
 """Evaluation of extraction against hand-annotated gold events.
 
-The gold files (tests/eval/dev.json, heldout.json, heldout2.json) hold facts only:
+The gold files (tests/eval/dev.json, heldout.json, heldout2.json, heldout3.json) hold facts only:
 an article reference ("fakes:<unit_id>" for a row of the FA-KES corpus, "seed"
 for the founding report), the publication date the article states, and for each
 event the acceptable dates, the place with its coordinates, the ACLED event and
@@ -39,8 +39,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHARED = PROJECT_ROOT.parent / "shared"
 DEFAULT_FAKES = SHARED / "data" / "fakes" / "FA-KES-Dataset.utf8.csv"
 DEFAULT_SEED = SHARED / "seeds" / "000_6edb6db96584332b.txt"
+# OCHA's populated places, imported into a scratch database as an analyst's deployment would.
+DEFAULT_OCHA = SHARED / "data" / "ocha2015_syr_admin4_point.geojson"
 EVAL_DIR = PROJECT_ROOT / "tests" / "eval"
-DEFAULT_GOLD = (EVAL_DIR / "dev.json", EVAL_DIR / "heldout.json", EVAL_DIR / "heldout2.json")
+DEFAULT_GOLD = (
+    EVAL_DIR / "dev.json",
+    EVAL_DIR / "heldout.json",
+    EVAL_DIR / "heldout2.json",
+    EVAL_DIR / "heldout3.json",
+)
 MATCH_KM = 25.0
 # An event the extractor could place only at a governorate's point is judged at this distance.
 MATCH_KM_GOVERNORATE = 50.0
@@ -285,6 +292,33 @@ def format_scores(name: str, scores: Scores) -> str:
     return "\n".join(lines)
 
 
+def compact_scores(name: str, scores: Scores) -> str:
+    error = scores.median_location_error_km
+    return (
+        f"{name}: P {scores.precision:.2f} R {scores.recall:.2f} F1 {scores.f1:.2f}, type {scores.type_accuracy:.2f},"
+        f" fatalities {scores.fatalities_accuracy:.2f}, date {scores.date_accuracy:.2f},"
+        f" location error {'n/a' if error is None else f'{error:.1f} km'},"
+        f" events from no-event reports {scores.events_from_no_event_articles}"
+    )
+
+
+def ocha_imported_geocoder(path: Path) -> OfflineGeocoder:
+    """The layered geocoder over a scratch database holding the OCHA places (read from ../shared, never copied)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from conflictmap import ocha
+    from conflictmap.places import import_places, layered_geocoder
+    from conflictmap.store import connect
+
+    folder = tempfile.mkdtemp(prefix="conflictmap-eval-")
+    atexit.register(shutil.rmtree, folder, True)
+    engine = connect(f"sqlite:///{folder}/eval.db")
+    import_places(engine, ocha.read_ocha_places(path), ocha.SOURCE)
+    return layered_geocoder(engine)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score extraction against the gold events in tests/eval/.")
     parser.add_argument("--gold", type=Path, nargs="*", default=list(DEFAULT_GOLD))
@@ -292,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED)
     parser.add_argument("--details", type=Path, help="write per-article extractions as JSON to this file")
     parser.add_argument("--no-corpus", action="store_true", help="skip the whole-corpus location check")
+    parser.add_argument("--ocha", type=Path, default=DEFAULT_OCHA, help="OCHA places to score again with (skipped when missing)")
+    parser.add_argument("--no-ocha", action="store_true", help="score with the built-in gazetteer only")
     args = parser.parse_args(argv)
     for path in (args.fakes, args.seed, *args.gold):
         if not path.exists():
@@ -308,6 +344,12 @@ def main(argv: list[str] | None = None) -> int:
         scores, details = evaluate(gold, fakes, args.seed, geocoder)
         all_details[path.stem] = details
         print(format_scores(f"{path.stem} ({len(gold)} articles)", scores))
+    if not args.no_ocha and args.ocha.exists():
+        print(f"again with the OCHA places of {args.ocha.name} imported (as in an analyst's deployment):")
+        ocha_geocoder = ocha_imported_geocoder(args.ocha)
+        for path in args.gold:
+            scores, _ = evaluate(load_gold(path), fakes, args.seed, ocha_geocoder)
+            print("  " + compact_scores(path.stem, scores))
     if args.details:
         args.details.write_text(json.dumps(all_details, indent=1, ensure_ascii=False), encoding="utf-8")
     if not args.no_corpus:

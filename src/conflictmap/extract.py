@@ -51,7 +51,7 @@ _TRIGGER_KEYWORDS = {
     "Suicide bomb": ("suicide", "blew", "vbied"),
     "Air/drone strike": (
         "air", "warplane", "war plane", "barrel", "drone", "bombing raid", "jets", "planes", "aircraft", "helicopter",
-        "strikes", "aerial",
+        "strikes", "raids", "aerial",
     ),
     "Remote explosive/landmine/IED": (
         "car", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
@@ -107,7 +107,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
         r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
         r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
-        r"|strikes\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
+        r"|(?:strikes|raids)\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -153,7 +153,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         1,
         r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?"
-        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?)"
+        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
         r"|shot\s+down|downed)\b",
     ),
@@ -175,6 +175,8 @@ _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
     r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
+    # Medical follow-up of an attack told elsewhere: tests on its victims, the wounded in hospital.
+    r"|tests?\s+on|test\s+results|results\s+of\s+(?:the\s+)?tests|(?:being|were|was)\s+(?:\w+\s+)?treated\s+(?:in|at)"
     r"|between\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\s+(?:to|and)\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}"
     r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country"
     r"|most\s+(?:of\s+the\s+)?(?:bombing|strikes|air\s*strikes|attacks|shelling|raids)\s+(?:was|were|has|have|had))\b",
@@ -245,6 +247,13 @@ _PLACE_NOUN = re.compile(
 _APPOSITIVE = re.compile(rf"\b(?:village|town|hamlet)s?\b[^.,;]{{0,40}},\s+(?P<name>{PLACE_NAME})\s*[,.;]")
 _NAME_THEN_NOUN = re.compile(rf"(?P<name>{PLACE_NAME}),\s+an?\s+(?:\w+\s+)?(?:town|village|city|hamlet)\b")
 _CANDIDATE = re.compile(rf"\b{PLACE_NAME}")
+# Words every match of the place patterns above contains (lower case): sentences
+# without them skip the pattern, which would try every capitalised word in vain.
+_AREA_WORDS = re.compile(r"(?:north|south|east|west)\w*\s+of\b")
+_GOVERNORATE_WORDS = re.compile(r"province|governorate|countryside|region|rural")
+_PLACE_NOUN_WORDS = re.compile(r"(?:town|village|city|district|neighbou?rhood|suburb|hamlet|settlement|area)s?\s+of\b")
+_APPOSITIVE_WORDS = re.compile(r"village|town|hamlet")
+_NAME_THEN_NOUN_WORDS = re.compile(r",\s+an?\s")
 
 NOT_PLACES = {
     "syria", "syrian", "turkey", "turkish", "iraq", "iraqi", "lebanon", "jordan", "israel", "iran", "russia",
@@ -350,27 +359,30 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
         taken.append((start, end))
         found.append((start, mention))
 
-    border_match = _BORDER.search(sentence)
+    lower = sentence.lower()
+    border_match = _BORDER.search(sentence) if "border" in lower else None
     border = _BORDER_COUNTRY[border_match["adj"] or border_match["country"]] if border_match else None
     if border_match:
         taken.append(border_match.span())
-    for match in _GOLAN.finditer(sentence):
+    for match in _GOLAN.finditer(sentence) if "Golan" in sentence else ():
         # Syria's side of the Golan (the ceasefire line runs through it) is Quneitra governorate.
         add(match.start(), match.end(), PlaceMention("Quneitra", "governorate"))
-    for match in _REGION.finditer(sentence):
+    for match in _REGION.finditer(sentence) if "Ghouta" in sentence else ():
         # Regions named after their place around a city: the Ghouta is the farmland belt around Damascus.
         direction = "east" if match["side"].lower().startswith("east") else "west"
         add(match.start(), match.end(), PlaceMention("Damascus", "area", direction, None))
-    for match in _AREA.finditer(sentence):
+    for match in _AREA.finditer(sentence) if _AREA_WORDS.search(lower) else ():
         name = _trim_name(match["name"])
         if name.lower() not in NOT_PLACES:
             direction = match["dir"].lower().replace("-", "")
             add(match.start(), match.end(), PlaceMention(name, "area", direction, border))
-    for match in _GOVERNORATE_PHRASE.finditer(sentence):
+    for match in _GOVERNORATE_PHRASE.finditer(sentence) if _GOVERNORATE_WORDS.search(lower) else ():
         name = _trim_name(match["a"] or match["b"] or match["c"])
         if free(*match.span()) and find_governorate(name):
             add(match.start(), match.end(), PlaceMention(name, "governorate"))
-    for pattern in (_PLACE_NOUN, _APPOSITIVE, _NAME_THEN_NOUN):
+    for pattern, words in ((_PLACE_NOUN, _PLACE_NOUN_WORDS), (_APPOSITIVE, _APPOSITIVE_WORDS), (_NAME_THEN_NOUN, _NAME_THEN_NOUN_WORDS)):
+        if not words.search(lower):
+            continue  # the pattern's fixed words are absent: it cannot match
         for match in pattern.finditer(sentence):
             for group in ("name", "name2"):
                 if group in match.groupdict() and match[group] and free(*match.span(group)):
@@ -423,7 +435,7 @@ _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:ci
 _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
 _COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|on|near|at|into|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
+    r"\b(?:in|on|near|at|into|inside|within|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
     r"|attacked|stormed|entered|captured|seized|took|retook|besieged|encircled|overran|shelling|bombing|raids?\s+on|strikes?\s+on"
     r"|control(?:\s+(?:of|over))?|liberat(?:ed|ing)|recaptured|regained)"
     r"\s+(?:the\s+)?(?:(?:\w+ern\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|countryside)\s+(?:of\s+)?)?$",
@@ -436,8 +448,16 @@ def _plural_s(name: str, known_place: Callable[[str, bool], bool]) -> bool:
     return name.endswith("s") and " " not in name and len(name) > 4 and known_place(name[:-1], True)
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+
+
+# "the district of Aleppo Syrian state television said": scraping lost the comma
+# before the next clause; a nationality word closes no place name.
+_DEMONYM_END = re.compile(r"\s+(?:Syrian|Turkish|Russian|Iraqi|Iranian|Lebanese|Kurdish|Israeli|American|British|Jordanian)$")
+
+
 def _trim_name(name: str) -> str:
-    name = re.sub(r"['\u2019]s$", "", name.strip())
+    name = _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name.strip()))
     name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     return name.rstrip(".,;:'\"")
 
@@ -483,10 +503,14 @@ def read_sentence(
     trigger, trigger_start = None, -1
     caption = _may_be_caption(text) and bool(_CAPTION.search(text) or _WIDGET.search(text))
     if not _STATIVE.search(text) and not _GENERIC.search(text) and not caption:
-        searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
-        lower = searched.lower()
+        lower = text.lower()
+        if "fighting" in lower or "battling" in lower:
+            searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
+            lower = searched.lower()
+        else:
+            searched = text  # no description of who fights whom to hide
         for candidate in TRIGGERS:
-            if candidate.keyword_pattern is not None and candidate.keyword_pattern.search(lower) is None:
+            if candidate.keywords and not any(word in lower for word in candidate.keywords):
                 continue
             match = candidate.pattern.search(searched, 0, cutoff)
             if match is None:
@@ -502,11 +526,13 @@ def read_sentence(
     if toll.cumulative:
         trigger = None  # a running total over days or years describes a period, not an incident
     date = find_date(text, published)
-    background = is_background(text) and (date is None or date.time_precision > 1)
+    background = (date is None or date.time_precision > 1) and is_background(text)
     if date and date.date and published and date.time_precision == 1 and (published - date.date).days > BACKGROUND_DAYS:
         background = True
     if caption:
         background = True
+    if trigger is not None and _REPORT_SOURCE.search(text) and not (date and date.date and date.time_precision == 1):
+        background = True  # an undated incident out of a rights group's report on a whole period
     return Sentence(
         text=text,
         index=index,
@@ -521,6 +547,12 @@ def read_sentence(
     )
 
 
+# "..., the report added": a document's summary of a period, not the day's news.
+_REPORT_SOURCE = re.compile(
+    r"\b(?:the|its|a)\s+(?:\w+\s+)?report\s+(?:added|said|says|noted|stated|documented|showed|found)\b"
+    r"|\baccording\s+to\s+(?:the|its|a)\s+(?:\w+\s+)?report\b",
+    re.I,
+)
 _COUNTED_BEFORE = re.compile(rf"(?:\b{NUMBER}|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[\w-]+\s+)?$", re.I)
 _KILLED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:were|was|have\s+been|had\s+been)\s+killed\b"
@@ -608,7 +640,7 @@ def extract_mentions(
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
     recent: list[list[PlaceMention]] = []
-    text = cut_link_lists(text)
+    text = drop_headlines(drop_repeated_lead(cut_link_lists(text)))
     untriggered: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     for index, (raw, is_clause) in enumerate(clauses):
@@ -649,6 +681,17 @@ def extract_mentions(
                     pending = None
                     continue
             if not sentence.places:
+                if (
+                    current is not None and sentence.trigger.event_type == current.event_type
+                    and sentence.toll.killed is not None and _different_days(current.date, sentence.date)
+                ):
+                    # "On Sunday planes killed 39" after Monday's raids on the same province: the
+                    # same place on another day, an incident of its own.
+                    mention = _start_event(sentence)
+                    mention.places = list(current.places)
+                    events.append(mention)
+                    pending = None
+                    continue
                 if current is not None and sentence.trigger.event_type == current.event_type and not _NEW_PLACE.search(sentence.text):
                     if _adds_to(current, sentence):
                         _absorb(current, sentence)  # more about the same incident, without repeating where
@@ -717,6 +760,9 @@ def split_incidents(sentence: str) -> list[str]:
     """Split "strikes near Kabiba killed three while seven were killed in Deir ez-Zor"
     into one clause per incident, when each side has its own dead and a capitalised
     name; otherwise leave the sentence whole."""
+    deaths = [m.start() for m in _DEATH_WORD.finditer(sentence)]
+    if len(deaths) < 2:
+        return [sentence]  # two incidents need two death words
     parts = []
     start = 0
     for match in _COORDINATION.finditer(sentence):
@@ -797,6 +843,42 @@ def cut_link_lists(text: str) -> str:
     """The text before a list of other stories' headlines, when one closes the page."""
     match = _LINK_LIST.search(text, len(text) // 3)
     return text[: match.start()] if match else text
+
+
+# Other stories' headlines a page shows above the lead, run into it without a full
+# stop: present tense with a count ("Air strikes kill 11 in Idlib") and a source
+# word at the end ("monitor", "state TV"), where the story itself says "killed".
+_HEADLINE = re.compile(
+    r"(?<![\w-])[A-Z0-9][\w'-]*(?:\s+[\w'-]+){0,10}?\s+(?:kills?|hits?|pounds?)\s+[^.]{0,120}?"
+    r"\b(?:[Mm]onitor|NGO|[Ss]tate\s+(?:TV|media)|[Aa]ctivists|Observatory|[Mm]edics|[Oo]fficials?)(?=(?:\s+|\s*[-\u2013\u2014]\s*)[A-Z])"
+)
+HEADLINE_ZONE = 400
+
+
+REPEAT_PROBE, REPEAT_ZONE = 50, 800
+
+
+def drop_repeated_lead(text: str) -> str:
+    """The text from the second telling of its opening words, when a page prints its
+    summary and then the story that repeats it with no full stop between ("Four
+    people were killed ... Four people were killed ..."): read as one sentence,
+    its figures would be counted twice."""
+    text = text.strip()
+    probe = text[:REPEAT_PROBE]
+    if len(probe) < REPEAT_PROBE:
+        return text
+    again = text.find(probe, REPEAT_PROBE, REPEAT_ZONE + REPEAT_PROBE)
+    if again < 0 or _SENTENCE_END.search(text, 0, again + 2):
+        return text  # told as two sentences, each read on its own
+    return text[again:]
+
+
+def drop_headlines(text: str) -> str:
+    """The text without other stories' headlines in its first lines."""
+    end = text.find(". ")
+    zone = min(HEADLINE_ZONE, end if end > 0 else len(text))
+    head = _HEADLINE.sub(" ", text[:zone])
+    return head + text[zone:] if head != text[:zone] else text
 
 
 def _drop_captions(text: str) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conflictmap.articles import Article, read_article_file
 from conflictmap.extract import EventMention, extract_mentions
-from conflictmap.gazetteer import find_governorate
-from conflictmap.geocode import OfflineGeocoder, Resolution, locate
+from conflictmap.gazetteer import distance_km, find_governorate
+from conflictmap.geocode import OfflineGeocoder, PlaceMention, Resolution, locate
 from conflictmap.record import Event
 from conflictmap.sources import SourceItem
 from conflictmap.store import PROJECT_ROOT, StoreResult, store_article
@@ -23,6 +23,7 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
     geocoder = geocoder or OfflineGeocoder()
     mentions, context = extract_mentions(article.text, article.reference_date)
     events = []
+    told: list[EventMention] = []  # the mention each event was read from
     for mention in mentions:
         places = list(mention.places)
         resolution = locate(places, geocoder, context)
@@ -36,7 +37,9 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
         if resolution is None or resolution.country not in ("SY", None):
             continue  # no place at all, or a place outside Syria
         events.append(_record(article, mention, resolution))
-    events = drop_summaries(merge_repeats(events))
+        told.append(mention)
+    _namesakes_at_home(events, told, [*context, *(p for m in mentions for p in m.places)], geocoder)
+    events = drop_area_repeats(drop_summaries(merge_repeats(events)))
     for ordinal, event in enumerate(events):
         event.assign_id(ordinal)
     return events
@@ -83,11 +86,80 @@ def _near_named_town(resolution: Resolution | None, mention: EventMention, geoco
     )
 
 
+def _namesakes_at_home(
+    events: list[Event], told: list[EventMention], places: list[PlaceMention], geocoder: OfflineGeocoder
+) -> None:
+    """A place the gazetteer knows only in a governorate the report never names
+    ("al-Hamidiya", told right after Deir ez-Zor, where the gazetteer knows only the
+    Tartous one), while the report's other events sit in the governorate of the town
+    named just before it, is a part of that town the gazetteer lacks: the event goes
+    to that town, at precision 2, marked unresolved."""
+    named = {g.name for m in places if (g := find_governorate(m.name)) is not None}
+    for event, mention in zip(events, told, strict=True):
+        if event.geo_precision != 1 or event.admin1 in named or any(find_governorate(p.name) for p in mention.places):
+            continue
+        others = {e.admin1 for e in events if e is not event and e.admin1 and e.latitude is not None}
+        if len(others) != 1 or not others <= named:
+            continue
+        home = next(
+            (where for p in mention.nearby if (where := locate([p], geocoder)) is not None and where.geo_precision == 1 and where.admin1 in others),
+            None,
+        )
+        if home is None or distance_km(event.latitude, event.longitude, home.latitude, home.longitude) < NAMESAKE_KM:
+            continue  # no town named just before, or a town next door: no namesake
+        found = geocoder.geocode(event.location or "")
+        if found is not None and found.raw.get("score", 0) >= 100 and (found.raw.get("population") or 0) >= NAMESAKE_POPULATION:
+            continue  # a sizeable town called by its own name is meant, wherever the rest of the report is
+        event.latitude, event.longitude, event.admin1, event.admin2 = round(home.latitude, 5), round(home.longitude, 5), home.admin1, home.admin2
+        event.geo_precision = 2
+        event.location_resolved = False
+
+
+# A namesake the report cannot mean lies far from everything the report is about.
+NAMESAKE_KM = 100.0
+NAMESAKE_POPULATION = 10000
+
+
+def drop_area_repeats(events: list[Event]) -> list[Event]:
+    """Leave out an event put "east of X" when the report tells one of the same kind
+    and day at X itself and the area adds no dead of its own ("a helicopter was
+    shot down near Palmyra ... downed east of Palmyra city"): the same incident."""
+    towns = [e for e in events if e.geo_precision == 1 and e.location]
+    kept = []
+    for event in events:
+        anchor = next(
+            (
+                town for town in towns
+                if event.geo_precision == 2 and event.location and event.location.endswith(f" of {town.location}")
+                and town.sub_event_type == event.sub_event_type and town.event_date == event.event_date
+                and event.fatalities in (None, town.fatalities)
+            ),
+            None,
+        )
+        if anchor is None:
+            kept.append(event)
+        else:
+            anchor.evidence = f"{anchor.evidence} {event.evidence}"
+    return kept
+
+
 def drop_summaries(events: list[Event]) -> list[Event]:
     """Leave out a governorate-wide event when the same report gives one of the same
-    type at a named place in that governorate: the lead summed up what follows."""
-    finer = {(e.event_type, e.admin1) for e in events if e.geo_precision in (1, 2) and e.admin1}
-    return [e for e in events if not (e.geo_precision == 3 and (e.event_type, e.admin1) in finer)]
+    type at a named place in that governorate on the same day: the lead summed up what follows."""
+    finer = [e for e in events if e.geo_precision in (1, 2) and e.admin1]
+
+    def sums_up(lead: Event) -> bool:
+        # A lead about another day ("on Sunday planes killed 39 in the province") sums nothing up.
+        return any(
+            e.event_type == lead.event_type and e.admin1 == lead.admin1
+            and (
+                e.event_date == lead.event_date or lead.time_precision > 1
+                or (lead.fatalities is not None and e.fatalities == lead.fatalities)  # the same dead, told again
+            )
+            for e in finer
+        )
+
+    return [e for e in events if not (e.geo_precision == 3 and sums_up(e))]
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:

@@ -38,12 +38,24 @@ _CUMULATIVE = re.compile(
     # Dead counted over two days or more: "over the last 48 hours".
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:48|72|96|forty-eight|seventy-two)\s+hours"
     r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes)"
-    # "a wave of airstrikes that left 38 dead", "in less than two weeks": a toll over an unstated span.
-    r"|\b(?:wave|campaign)\s+of\s+(?:\w+\s+)?(?:air\s*strikes|airstrikes|air\s+raids|raids|strikes|bombings|attacks|shelling|bombardment)"
+    # "in less than two weeks": a toll over an unstated span.
     r"|\bin\s+less\s+than\s+(?:a|two|three|four|\d+)\s+(?:weeks?|months?)"
     r"|\bin\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
     r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b",
+    re.I,
+)
+# "a wave of airstrikes that left 38 dead": a toll over an unstated span, unless the
+# sentence gives the wave a single day ("on Sunday ... a wave of air raids").
+_WAVE = re.compile(
+    r"\b(?:wave|campaign)\s+of\s+(?:\w+\s+)?(?:air\s*strikes|airstrikes|air\s+raids|raids|strikes|bombings|attacks|shelling|bombardment)",
+    re.I,
+)
+_ONE_DAY = re.compile(
+    r"(?:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\byesterday\b|\btoday\b"
+    r"|\bon\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d+)"
+    # ... the day of the wave, not of an announcement about it.
+    r"(?!\s+(?:announced|said|says|reported|told|declared|stated|warned|called))",
     re.I,
 )
 # No single incident in this war reached this toll; a larger figure is a running total.
@@ -102,7 +114,7 @@ def extract_toll(sentence: str) -> Toll:
     """
     toll = Toll()
     sentence = _count_relatives(sentence)
-    if _CUMULATIVE.search(sentence):
+    if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
         toll.cumulative = True
         return toll
     killed: list[tuple[int, str | None]] = []
@@ -140,7 +152,7 @@ _SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+the\s+dead|of\
 _SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?among\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<verb>killed|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses)\s+of|{_WOUND}|wounding|injuring"
+    rf"\b(?P<verb>killed|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
     rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was)"
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
     rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))\s*$",
@@ -183,11 +195,14 @@ def _count_relatives(sentence: str) -> str:
     return _RELATIVES.sub(count, sentence)
 
 
-_VERB_AFTER = re.compile(rf"^\W*(?:[\w'-]+[\s,]+){{0,16}}?(?P<verb>{_KILL}|{_WOUND})\b", re.I)
+# "... claiming two lives": the figure counts lives when the word right after it says so.
+_VERB_AFTER = re.compile(
+    rf"^(?:\s+(?=lives\b)|\W*(?:[\w'-]+[\s,]+){{0,16}}?(?=(?:{_KILL}|{_WOUND})\b))(?P<verb>{_KILL}|{_WOUND}|lives)\b", re.I
+)
 _NOT_PEOPLE = re.compile(
     # "a 5-year-old child": an age, not a count.
     r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
-    r"|air\s*strikes?|strikes|raids|rockets|shells|missiles|barrel|times|kg|tons?)\b",
+    r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b",
     re.I,
 )
 _MONTH_AFTER = re.compile(
@@ -207,9 +222,13 @@ _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
+_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|injuring|lives|bodies|corpses)\b", re.I)
+_WOUND_VERB = re.compile(_WOUND + "|wounding|injuring", re.I)
+
+
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
     """(kind, value, side) for each figure in a clause: kind is killed, wounded or many."""
-    if not re.search(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|claim(?:ed|ing)\s+the\s+lives|bodies|corpses)\b", clause, re.I):
+    if not _CASUALTY_WORD.search(clause):
         if not _RISEN_TOLL.search(clause) or _NOT_A_TOLL_COUNT.search(clause):
             return []
     found = []
@@ -244,7 +263,7 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             if found and found[-1][0] == "killed" and value is not None:
                 breakdown.append((value, _side_of(after[:60])))
             continue
-        kind = "wounded" if re.match(_WOUND + "|wounding|injuring", verb["verb"], re.I) else "killed"
+        kind = "wounded" if _WOUND_VERB.match(verb["verb"]) else "killed"
         if re.fullmatch(_VAGUE, raw, re.I):
             if kind == "killed":
                 found.append(("many", 0, None))
