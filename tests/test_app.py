@@ -41,6 +41,23 @@ def test_narrowing_the_timeline_lowers_the_event_count(demo_env):
     assert 0 < narrowed < everything
 
 
+def test_a_first_view_sends_the_map_alone_and_the_next_run_brings_filters_and_charts(demo_env):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    app.query_params["minkilled"] = "5"
+    app.run()
+    assert not app.exception
+    assert _metric(app, "Events") > 0
+    assert not app.get("vega_lite_chart")
+    assert not [w for w in app.sidebar.number_input if w.key == "f_minkilled"]
+    assert any("charts follow" in c.value for c in app.caption)
+    narrowed = _metric(app, "Events")
+    app.run()  # the map's report that it is set up
+    assert len(app.get("vega_lite_chart")) == 5
+    assert app.number_input(key="f_minkilled").value == 5, "a link's filters hold from the first view on"
+    assert _metric(app, "Events") == narrowed
+    assert not any("charts follow" in c.value for c in app.caption)
+
+
 def test_an_empty_database_gets_a_clear_message_not_an_error(db_url):
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
     assert not app.exception
@@ -104,9 +121,12 @@ def _expected_events(url: str, **spec) -> int:
 
 
 def _overview(**query) -> AppTest:
+    """The overview as a browser sees it once the map has reported that it is set up
+    (the second run, which brings the sidebar's filters and the charts)."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     for name, value in query.items():
         app.query_params[name] = value
+    app.run()
     return app.run()
 
 

@@ -144,7 +144,10 @@ def load_query_params(frame: pd.DataFrame, options: dict[str, list[str]]) -> Non
         st.session_state["_url_problems"] = problems
 
 
-def url_problems() -> list[str]:
+def url_problems(keep: bool = False) -> list[str]:
+    """What the link named that does not parse or names nothing here; gone once read, unless kept."""
+    if keep:
+        return list(st.session_state.get("_url_problems", []))
     return st.session_state.pop("_url_problems", [])
 
 

@@ -266,7 +266,9 @@ def overview_page() -> None:
     frame, data, outline_url = loaded.frame, loaded.data, loaded.outline_url
     span = date_span(frame)
     load_query_params(frame, loaded.options)
-    for problem in url_problems():
+    first_view = _first_view()
+    # Kept through the rerun the map asks for, so the warning stays until the analyst acts.
+    for problem in url_problems(keep=first_view):
         st.warning(f"Ignored a link setting that names nothing here or does not parse: {problem}")
     _apply_pending_timeline()
     _drawn_area()
@@ -300,8 +302,10 @@ def overview_page() -> None:
         label=label,
         version=f"{int(map_mask.sum())}",
     )
-    # "selected_layers" goes from None to [] once, when the map has been set up in the
-    # browser; that report is the rerun that brings the charts on a session's first view.
+    # Drawing the sidebar's widgets and the charts keeps the browser's main thread, which
+    # the map's frame shares, busy for about a second on a small machine. So on a session's
+    # first view the map goes alone, and they follow with the rerun the map itself asks
+    # for: "selected_layers" goes from None to [] once, when the map is set up.
     st_folium(
         dashboard_map(data.data_url, outline_url),
         key=MAP_KEY,
@@ -313,7 +317,12 @@ def overview_page() -> None:
     if settings.spec.area:
         st.caption("Everything on this page is limited to the area drawn on the map (✕ on the map clears it).")
     # After the map, so that its frame starts loading first; the values were read above.
-    sidebar_filters(loaded.options)
+    if first_view:
+        with st.sidebar:
+            st.header("Filters")
+            st.caption("The filters appear as soon as the map has drawn its events…")
+    else:
+        sidebar_filters(loaded.options)
 
     # Filled after the map (shown above it) so that a filter change reaches the map first.
     figures = key_figures(shown)
@@ -332,9 +341,7 @@ def overview_page() -> None:
         cols[3].metric("Date span", span_text, help=span_days)
         cols[4].metric("Village-level precision", f"{figures.village_precision_share:.0%}")
 
-    if _first_view():
-        # Vega's charts hold the browser's main thread for a second or more at 100,000
-        # events, which the map's frame shares: the map is drawn first, the charts follow.
+    if first_view:
         st.caption("The casualty charts follow as soon as the map has drawn its events…")
     else:
         _charts(shown, freq, settings.split, loaded.sides[mask.to_numpy()[loaded.sides["row"].to_numpy(dtype=int)]])
