@@ -311,6 +311,7 @@ def measure_browser(base: str, browser, n: int, screenshot: Path | None) -> dict
     page.goto(base, wait_until="domcontentloaded")
     _wait(page, drawn)
     page.wait_for_timeout(1000)
+    page.close()  # one session at a time, as for the first visit
     page = context.new_page()
     opened = time.time()
     page.goto(base, wait_until="domcontentloaded")
