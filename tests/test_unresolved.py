@@ -123,6 +123,16 @@ def test_a_rejected_report_is_not_listed_as_waiting(engine):
     assert unresolved_reports(engine)["source"].tolist() == ["Levant Wire"]
 
 
+def test_the_command_line_counts_the_same_waiting_events_as_the_page(engine, db_url):
+    taken = reviewed_events(engine).set_index("source").at["Northern Desk", "event_id"]
+    reject_event(engine, taken)
+    [entry] = unresolved_names(engine)
+    assert (entry["name"], entry["events"], entry["admin1"], entry["fixed"]) == ("Arshaf", 1, "Aleppo", False)
+    result = run_cli("gazetteer", "unresolved", env={"CONFLICTMAP_DB_URL": db_url})
+    assert result.returncode == 0, result.stderr
+    assert "Arshaf: 1 events, Aleppo" in result.stdout, "the rejected report is not counted"
+
+
 def test_a_report_ingested_after_the_fix_is_placed_there_at_once(db_url):
     engine = connect(db_url)
     fix_place(engine, "Arshaf", *ARSHAF)

@@ -29,7 +29,7 @@ from conflictmap.gazetteer import (
 )
 from conflictmap.geocode import OfflineGeocoder
 from conflictmap.names import normalize
-from conflictmap.store import events, places
+from conflictmap.store import places
 
 __all__ = [
     "ImportReport",
@@ -278,27 +278,26 @@ def layered_geocoder(engine: Engine) -> OfflineGeocoder:
 def unresolved_names(engine: Engine) -> list[dict]:
     """Place names events carry that no gazetteer knew, for an analyst to place.
 
-    Each with how many events name it, the area they were put at (admin1 and
-    precision) and whether an analyst has fixed the name since.
+    Counted over the same events the Unresolved places page lists (analysts'
+    corrections applied, rejected events left out): each name with how many events
+    carry it, the area they were put at (admin1 and precision) and whether an analyst
+    has fixed the name since. Most events first.
     """
-    query = (
-        select(
-            events.c.location,
-            func.count().label("events"),
-            func.min(events.c.admin1).label("admin1"),
-            func.min(events.c.geo_precision).label("geo_precision"),
-            func.avg(events.c.latitude).label("latitude"),
-            func.avg(events.c.longitude).label("longitude"),
-        )
-        .where(events.c.location_resolved.is_(False), events.c.location.is_not(None))
-        .group_by(events.c.location)
-        .order_by(func.count().desc(), events.c.location)
-    )
+    waiting = unresolved_reports(engine)
+    if waiting.empty:
+        return []
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
         fixed = set(conn.execute(select(places.c.place_id).where(places.c.source == ANALYST)).scalars())
+    grouped = waiting.groupby("location", sort=False).agg(
+        events=("event_id", "size"),
+        admin1=("admin1", "min"),
+        geo_precision=("geo_precision", "min"),
+        latitude=("latitude", "mean"),
+        longitude=("longitude", "mean"),
+    )
+    grouped = grouped.reset_index().sort_values(["events", "location"], ascending=[False, True])
     result = []
-    for row in rows:
+    for row in grouped.itertuples(index=False):
         try:
             is_fixed = analyst_place_id(row.location) in fixed
         except PlaceError:
@@ -306,11 +305,11 @@ def unresolved_names(engine: Engine) -> list[dict]:
         result.append(
             {
                 "name": row.location,
-                "events": row.events,
-                "admin1": row.admin1,
-                "geo_precision": row.geo_precision,
-                "latitude": row.latitude,
-                "longitude": row.longitude,
+                "events": int(row.events),
+                "admin1": None if pd.isna(row.admin1) else row.admin1,
+                "geo_precision": None if pd.isna(row.geo_precision) else int(row.geo_precision),
+                "latitude": None if pd.isna(row.latitude) else float(row.latitude),
+                "longitude": None if pd.isna(row.longitude) else float(row.longitude),
                 "fixed": is_fixed,
             }
         )
