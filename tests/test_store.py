@@ -143,3 +143,16 @@ def test_the_change_signature_counts_events_and_moves_with_every_write_but_not_w
         conn.execute(events.update().where(events.c.evidence == "Invented clash number 1.").values(status="reviewed"))
     reviewed = change_signature(engine)
     assert reviewed[0] == 2 and reviewed != stored
+
+
+def test_the_default_database_lives_in_the_checkout_or_else_in_the_users_data_folder(tmp_path, monkeypatch):
+    from conflictmap.store import default_db_path
+
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "pyproject.toml").write_text("[project]\nname = 'conflictmap'\n")
+    assert default_db_path(checkout) == checkout / "data" / "conflictmap.sqlite"
+    installed = tmp_path / "lib" / "python3.11"
+    installed.mkdir(parents=True)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert default_db_path(installed) == tmp_path / "share" / "conflictmap" / "conflictmap.sqlite"

@@ -54,7 +54,18 @@ from conflictmap.articles import Article
 from conflictmap.record import EVENT_FIELDS, Event
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "conflictmap.sqlite"
+
+
+def default_db_path(project_root: Path = PROJECT_ROOT) -> Path:
+    """``data/conflictmap.sqlite`` in a checkout; in a plain install (no checkout around the
+    package) the user's data folder (``$XDG_DATA_HOME/conflictmap``, ~/.local/share by default)."""
+    if (project_root / "pyproject.toml").is_file():
+        return project_root / "data" / "conflictmap.sqlite"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "conflictmap" / "conflictmap.sqlite"
+
+
+DEFAULT_DB_PATH = default_db_path()
 
 metadata = MetaData()
 
