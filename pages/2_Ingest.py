@@ -8,7 +8,7 @@ import streamlit as st
 from conflictmap.articles import ArticleError, parse_article
 from conflictmap.pipeline import article_events, ingest_items
 from conflictmap.sources import RECORD_SUFFIXES, TEXT_SUFFIXES, read_bytes, read_feed, read_url
-from conflictmap.store import store_article
+from conflictmap.store import StoreUnavailable, store_article
 from conflictmap_ui import engine, escape_markdown, geocoder, setup_page
 
 setup_page("Ingest")
@@ -52,7 +52,12 @@ if "pending" in st.session_state:
     else:
         st.warning("No event was found in this report. Saving keeps the article with no events.")
     if st.button("Save to the database", type="primary"):
-        result = store_article(engine(), article, events)
+        try:
+            result = store_article(engine(), article, events)
+        except StoreUnavailable as exc:
+            # Kept pending: the analyst can save again once the database is back.
+            st.error(f"Nothing was saved: {exc}. The extracted events are kept here; try Save again.")
+            st.stop()
         del st.session_state["pending"]
         if result.added:
             st.success(f"Saved the article and {result.events} events.")

@@ -89,6 +89,31 @@ def test_pasting_the_founding_report_shows_its_events_and_saving_stores_them(db_
     assert count_events(connect(db_url)) == len(extracted)
 
 
+def test_saving_while_the_database_stays_locked_says_so_keeps_the_events_and_a_retry_saves_them(
+    db_url, seed_path, monkeypatch
+):
+    import sqlite3
+
+    monkeypatch.setenv("CONFLICTMAP_DB_RETRY_SECONDS", "1")
+    app = AppTest.from_file(str(ROOT / "pages" / "2_Ingest.py"), default_timeout=TIMEOUT).run()
+    app.text_area[0].input(seed_path.read_text(encoding="utf-8"))
+    app.button[0].click().run()
+    extracted = len(app.dataframe[0].value)
+    holder = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    try:
+        next(b for b in app.button if b.label == "Save to the database").click().run()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not app.exception
+    assert any("Nothing was saved" in e.value for e in app.error)
+    assert count_events(connect(db_url)) == 0
+    next(b for b in app.button if b.label == "Save to the database").click().run()
+    assert any("Saved the article" in s.value for s in app.success)
+    assert count_events(connect(db_url)) == extracted
+
+
 def test_pasting_nothing_gives_a_clear_message_and_stores_nothing(db_url):
     app = AppTest.from_file(str(ROOT / "pages" / "2_Ingest.py"), default_timeout=TIMEOUT).run()
     app.text_area[0].input("   \n ")
