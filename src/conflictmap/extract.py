@@ -640,7 +640,7 @@ def extract_mentions(
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
     recent: list[list[PlaceMention]] = []
-    text = drop_headlines(drop_repeated_lead(cut_link_lists(text)))
+    text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_link_lists(text)))))
     untriggered: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     for index, (raw, is_clause) in enumerate(clauses):
@@ -871,6 +871,95 @@ def drop_repeated_lead(text: str) -> str:
     if again < 0 or _SENTENCE_END.search(text, 0, again + 2):
         return text  # told as two sentences, each read on its own
     return text[again:]
+
+
+# A page title in title case printed above its own lead ("Thirty Killed in Syrian
+# Strikes on Damascan Suburb Town Thirty civilians were killed ..."): read with the
+# lead as one sentence, its toll would be counted twice.
+_TITLE_SMALL = frozenset(
+    "a an and as at after amid before by despite during for from in into near of on over since the to with vs".split()
+)
+_TITLE_EVENT = re.compile(
+    r"^(?:Kill(?:s|ed|ing)?|Dead|Dies?|Died|Deaths?|Wounded|Injured|Strikes?|Airstrikes?|Raids?|Attacks?"
+    r"|Bomb(?:s|ing|ings)?|Blasts?|Explosions?|Clash(?:es)?|Massacres?|Shelling|Executes?|Beheads?)$"
+)
+TITLE_MIN_WORDS = 4
+
+
+def drop_title_case_headline(text: str) -> str:
+    """The text without a title-case headline at its top that tells of an attack
+    or a toll, whether a full stop closes it or the lead runs on from it."""
+    words = list(re.finditer(r"\S+", text[:400]))
+    end = None
+    for index, word in enumerate(words):
+        token = word.group(0)
+        bare = token.strip("\"'\u201c\u201d,:;")
+        if bare.lower() in _TITLE_SMALL or bare[:1].isupper() or bare[:1].isdigit():
+            if token.endswith(".") and index + 1 >= TITLE_MIN_WORDS:
+                end = index + 1  # closed by a full stop
+                break
+            continue
+        # The first word of an ordinary sentence: its capitalised neighbour before it
+        # opens the lead, unless a small word before that leaves the split unclear
+        # ("... Days Activists in Idlib province said").
+        if bare[:1].islower() and index >= 2 and words[index - 2].group(0).lower() not in _TITLE_SMALL:
+            end = index - 1
+        break
+    if end is None or end < TITLE_MIN_WORDS:
+        return text
+    title = [w.group(0).strip("\"'\u201c\u201d,:;.") for w in words[:end]]
+    if not any(_TITLE_EVENT.match(word) for word in title):
+        return text
+    lead = words[end].start() if end < len(words) else len(text)
+    if end < len(words) and words[end].group(0).strip("\"'\u201c")[:1].islower():
+        return text
+    return text[lead:]
+
+
+# A "Tags" box of keywords: run into the lead (Al-Araby: "Tags Syria Aleppo
+# airstrikes At least 12 civilians were killed ..."), or closing the page
+# (Sputnik: "Tags Daesh Syria Community standards ..."). Its places and event
+# words are no part of the story.
+_TAGS = re.compile(r"(?<![\w-])Tags\s+(?=[A-Z])")
+_TAGS_LEAD = re.compile(
+    r"(?<![\w-])(?:(?:A|An|The|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|[A-Z][a-z]+teen|Twenty"
+    r"|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)\s+(?=[\w\d])"
+    r"|(?:At\s+least|More\s+than|Almost|Nearly|Some|Around|About|Over|Dozens|Scores|Hundreds|Several|Many|\d+)"
+    r"\s+(?=[a-z\d]))"
+)
+_TAGS_SENTENCE = re.compile(
+    r"(?<![\w-])[A-Z][\w'-]*\s+[a-z]{3}[a-z']*\s+(?:[a-z][\w'-]*\s+){0,2}?"
+    r"(?:the|of|in|a|an|to|from|on|by|and|at|were|was|is|are|have|has|had|who|that|said|says|\w+ed)\b"
+)
+TAGS_CHARS, TAGS_MAX_WORDS = 200, 15
+_RELATED_BEFORE_TAGS = re.compile(r"(?:\.\.\.\s+)?(?:\d+\s+)?(?<![\w-])Related\s+(?=[A-Z])")
+RELATED_CHARS = 600
+
+
+def cut_tags(text: str) -> str:
+    """The text without a run-in or closing box of tags."""
+    for match in _TAGS.finditer(text):
+        rest = text[match.end() : match.end() + TAGS_CHARS]
+        if re.search(r"Community\s+standards|Comment\s+via", rest):
+            # The box closes the page, often after a list of related headlines.
+            before = text[: match.start()]
+            related = list(_RELATED_BEFORE_TAGS.finditer(before, max(0, len(before) - RELATED_CHARS)))
+            return before[: related[-1].start()].rstrip() if related else before.rstrip()
+        # The lead opens with a determiner or a count ("At least 12", "A suicide
+        # bomber"), or with a capitalised word and a lower-case one that a function
+        # word or a past tense soon follows ("Jets thought to", "Government air
+        # raids in"); tags are bare names and nouns ("hunger siege women").
+        found = [m for m in (_TAGS_LEAD.search(rest), _TAGS_SENTENCE.search(rest)) if m is not None]
+        lead = min(found, key=lambda m: m.start()) if found else None
+        before = text[: match.start()].rstrip()
+        # What the box interrupted stays a sentence of its own.
+        before += " " if not before or before[-1] in ".!?" else ". "
+        stop = rest.find(". ")
+        if 0 <= stop and len(rest[:stop].split()) <= TAGS_MAX_WORDS and (lead is None or stop < lead.start()):
+            return before + text[match.end() + stop + 2 :]  # "... civilians Ramadan. Seventeen ..."
+        if lead is not None:
+            return before + text[match.end() + lead.start() :]
+    return text
 
 
 def drop_headlines(text: str) -> str:
