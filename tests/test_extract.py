@@ -692,3 +692,12 @@ def test_a_tags_box_closing_the_page_is_cut_with_the_related_headlines_before_it
         "Tags Daesh Syria Raqqa Community standardsDiscussion Comment via Facebook"
     )
     assert cut_tags(text) == "Shells killed two people in Deir ez-Zor."
+
+
+def test_a_lead_lower_bound_gives_way_to_the_full_count_and_a_sides_own_losses_add():
+    events = _events(
+        "Jihadists killed more than 40 people in an attack on two government-held villages in Hama province on Sunday. "
+        "The monitor said the attack killed 12 civilians and 20 soldiers with another 9 bodies yet to be identified. "
+        "The jihadists also lost 11 fighters in the assault, it said."
+    )
+    assert [(e.admin1, e.sub_event_type, e.fatalities) for e in events] == [("Hama", "Armed clash", 52)]

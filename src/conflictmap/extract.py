@@ -153,7 +153,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         1,
         r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?"
-        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
+        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:[\w-]+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
         r"|shot\s+down|downed)\b",
     ),
@@ -215,7 +215,10 @@ _ANAPHORA = re.compile(
     re.I,
 )
 _NEW_PLACE = re.compile(
-    r"\b(?:another|other|second|separate(?:ly)?|elsewhere|meanwhile|on\s+the\s+other\s+hand)\b", re.I
+    # ... but "another 10 bodies" counts more dead of the same incident.
+    r"\b(?:another(?!\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:bodies|corpses)\b)|other|second|separate(?:ly)?|elsewhere|meanwhile"
+    r"|on\s+the\s+other\s+hand)\b",
+    re.I,
 )
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 
@@ -801,12 +804,13 @@ def _told_by_lead(lead: Sentence, sentence: Sentence) -> EventMention | None:
     told = {p.name for p in lead.places if p.kind == "locality"}
     if own and not own & told:
         return None
-    if sentence.toll.killed is not None and lead.toll.killed is not None and sentence.toll.killed > lead.toll.killed:
-        return None
     mention = _start_event(sentence)
     mention.sentences.insert(0, lead)
     mention.places = list(lead.places) + [p for p in mention.places if p.name not in told]
-    mention.fatalities, mention.fatalities_detail = lead.toll.killed, dict(lead.toll.detail)
+    # A detail that counts more dead than the lead ("more than 50" before "15
+    # civilians and 27 fighters with another 10 bodies") is the fuller count.
+    if sentence.toll.killed is None or lead.toll.killed is None or sentence.toll.killed <= lead.toll.killed:
+        mention.fatalities, mention.fatalities_detail = lead.toll.killed, dict(lead.toll.detail)
     if mention.date is None or mention.date.date is None:
         mention.date = lead.date or mention.date
     return mention
@@ -1073,7 +1077,16 @@ _OTHER_INCIDENT = re.compile(
     re.I,
 )
 _TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
-_TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
+_TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
+
+
+def _fuller_count(event: EventMention, toll: Toll) -> bool:
+    """Whether a later figure is the full count of a lead's lower bound: "killed
+    more than 50" before "15 civilians and 27 fighters with another 10 bodies"."""
+    if toll.killed is None or event.fatalities is None or not event.fatalities < toll.killed <= event.fatalities * 3 // 2:
+        return False
+    bound = re.compile(rf"\b(?:more\s+than|over)\s+{event.fatalities}\b", re.I)
+    return any(bound.search(s.text) for s in event.sentences)
 
 
 def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
@@ -1081,7 +1094,7 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
     only when it says the toll rose, and adds to it when it counts other dead."""
     if toll.cumulative or toll.killed is None:
         return
-    if event.fatalities is None or _TOLL_UPDATE.search(text):
+    if event.fatalities is None or _TOLL_UPDATE.search(text) or _fuller_count(event, toll):
         event.fatalities = toll.killed
         if toll.detail:
             event.fatalities_detail = dict(toll.detail)

@@ -42,7 +42,9 @@ _CUMULATIVE = re.compile(
     r"|\bin\s+less\s+than\s+(?:a|two|three|four|\d+)\s+(?:weeks?|months?)"
     r"|\bin\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
-    r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b",
+    r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b"
+    # "Russia has so far lost 12 soldiers in the Syrian war": a side's losses in the whole war.
+    r"|\bso\s+far\s+lost\b|\blost\b[^.;]{0,60}\bin\s+(?:the|its|this)\s+(?:[\w-]+\s+)?(?:war|conflict)\b",
     re.I,
 )
 # "a wave of airstrikes that left 38 dead": a toll over an unstated span, unless the
@@ -222,7 +224,16 @@ _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
-_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|injuring|lives|bodies|corpses)\b", re.I)
+_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|injuring|lives|bodies|corpses|lost)\b", re.I)
+# "ISIS lost 15 fighters": a side's dead, told by the side that lost them.
+_LOST_BEFORE = re.compile(r"\blost\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
+_FIGHTERS_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:fighters|soldiers|troops|members|militants|men|personnel|people|civilians|jihadists"
+    r"|rebels|gunmen|officers|militiamen|policemen|guards|of\s+(?:its|their|his)\s+(?:fighters|men|soldiers|members))\b",
+    re.I,
+)
+# "another 10 bodies yet to be identified": dead counted as bodies.
+_BODIES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:bodies|corpses)\b", re.I)
 _WOUND_VERB = re.compile(_WOUND + "|wounding|injuring", re.I)
 
 
@@ -246,6 +257,14 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if _SUBSET_BEFORE.search(clause[max(0, match.start() - 60) : match.start()] + " ") or _SUBSET_AFTER.match(after):
             continue
         verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
+        if verb is None and (
+            (_LOST_BEFORE.search(clause[: match.start()]) and _FIGHTERS_AFTER.match(after)) or _BODIES_AFTER.match(after)
+        ):
+            value = _value(match)
+            if value is not None:
+                found.append(("killed", value, _side_of(after[:60])))
+                previous_was_killed = True
+            continue
         if verb is None:
             value = _value(match)
             # "killing two Hezbollah men and three militiamen": the second figure
