@@ -701,3 +701,22 @@ def test_a_lead_lower_bound_gives_way_to_the_full_count_and_a_sides_own_losses_a
         "The jihadists also lost 11 fighters in the assault, it said."
     )
     assert [(e.admin1, e.sub_event_type, e.fatalities) for e in events] == [("Hama", "Armed clash", 52)]
+
+
+def test_a_roundup_item_that_names_a_place_and_its_dead_is_an_incident_of_its_own():
+    events = _events(
+        "Government air strikes on rebel-held towns killed at least 30 people on Sunday, a monitor said. "
+        "In Saraqeb in Idlib province 12 civilians were killed in three raids. "
+        "The raids came as rebels pressed an offensive in the south. "
+        "At Atareb in the west of Aleppo province 9 people were killed including a child, the monitor said. "
+        "Rebels have held both towns since 2012."
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [
+        ("Saraqeb", "Air/drone strike", 12),
+        ("Atareb", "Air/drone strike", 9),
+    ]
+
+
+def test_a_place_after_a_run_in_subheading_loses_its_capitalised_preposition():
+    events = _events("Child killed At Atareb in Aleppo province a child was killed when shells hit a school on Sunday.")
+    assert [e.location for e in events] == ["Atareb"]

@@ -459,8 +459,14 @@ _POSSESSIVE_END = re.compile(r"['\u2019]s$")
 _DEMONYM_END = re.compile(r"\s+(?:Syrian|Turkish|Russian|Iraqi|Iranian|Lebanese|Kurdish|Israeli|American|British|Jordanian)$")
 
 
+# "Defector killed At Khan Sheikhun ...": a run-in subheading leaves a preposition
+# capitalised before the place.
+_PREPOSITION_START = re.compile(r"^(?:At|In|On|Near)\s+(?=[A-Z])")
+
+
 def _trim_name(name: str) -> str:
-    name = _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name.strip()))
+    name = _PREPOSITION_START.sub("", name.strip())
+    name = _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name))
     name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     return name.rstrip(".,;:'\"")
 
@@ -656,6 +662,9 @@ def extract_mentions(
             continue
         toll_lead, untriggered = untriggered, None
         if toll_lead is not None and (index - toll_lead.index > 2 or sentence.trigger is None):
+            item = _roundup_item(events, toll_lead)
+            if item is not None:
+                events.append(item)
             toll_lead = None
         if sentence.trigger is None and sentence.toll.killed is not None and not sentence.toll.cumulative:
             if any(p.kind == "locality" for p in sentence.places):
@@ -726,9 +735,44 @@ def extract_mentions(
                 events.append(sibling)
         if len(events) > count:
             events[-1].nearby = nearby
+    if untriggered is not None:
+        item = _roundup_item(events, untriggered)
+        if item is not None:
+            events.append(item)
     for mention in events:
         _finish(mention, published)
     return events, context
+
+
+def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMention | None:
+    """An item of a roundup: after strikes told at one place, "In Jassem 16
+    civilians were killed" or "At Khan Sheikhun 15 people were killed" names
+    another place and its dead with no event word of its own. It is an incident
+    of the same kind at that place, on the same day."""
+    if not events:
+        return None
+    last = events[-1]
+    own = [p for p in sentence.places if p.kind == "locality"]
+    if (
+        last.event_type not in _STRIKES_ON_PEOPLE
+        or not own
+        or any(p.name in {q.name for q in last.places} for p in own)
+        or _different_days(last.date, sentence.date)
+        or not _ROUNDUP_OPENING.search(sentence.text)
+    ):
+        return None
+    mention = EventMention(last.event_type, last.sub_event_type, [sentence], actor1=last.actor1)
+    mention.places = list(sentence.places)
+    mention.date = sentence.date if sentence.date and sentence.date.date else last.date
+    _add_toll(mention, sentence.toll, sentence.text)
+    return mention
+
+
+# A roundup's item opens on its place ("In Jassem ...", "At Khan Sheikhun ...") or
+# closes on it ("... were killed in Douma").
+_ROUNDUP_OPENING = re.compile(
+    rf"(?:^|\b(?:killed|dead|died)\s+)(?:\w+\s+){{0,2}}?(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[\w-]+\s+){{0,2}}(?:town|village|city)\s+of\s+)?{PLACE_NAME}"
+)
 
 
 _COORDINATION = re.compile(r";\s+|\s+(?:while|whereas|adding\s+that|adding)\s+|\s+and\s+(?=another\s)", re.I)
