@@ -343,3 +343,18 @@ def test_bodies_yet_to_be_identified_count_as_dead_beside_the_named_sides():
 
 def test_a_sides_losses_over_the_whole_war_are_a_running_total():
     assert extract_toll("Moscow has so far lost at least 20 servicemen in the Syrian war.").cumulative
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Activists said 31 people were killed while the state news agency put the toll at 22.", 22),
+        ("The monitor counted 14 dead, while local medics gave a toll of 19.", 14),
+    ],
+)
+def test_when_two_sources_give_the_toll_the_lowest_firm_figure_stands(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_figures_for_different_sides_still_add_up_beside_a_second_source():
+    assert extract_toll("The clashes killed 8 soldiers and 11 rebels, while the army gave no toll.").killed == 19

@@ -114,6 +114,19 @@ def extract_toll(sentence: str) -> Toll:
     killed" is 39); figures after "including" or "among them" are part of the
     total before them and never add to it.
     """
+    other = _OTHER_SOURCE.search(sentence)
+    if other is not None:
+        # Two sources, two figures for the same dead: the lowest firm one stands.
+        rest = re.sub(r"(?<!death\s)\btoll\b", "death toll", sentence[other.start() :])
+        first, second = _sentence_toll(sentence[: other.start()]), _sentence_toll(rest)
+        if first.killed is not None and second.killed is not None and not first.detail and not second.detail:
+            lowest = first if first.killed <= second.killed else second
+            lowest.wounded = first.wounded if first.wounded is not None else second.wounded
+            return lowest
+    return _sentence_toll(sentence)
+
+
+def _sentence_toll(sentence: str) -> Toll:
     toll = Toll()
     sentence = _count_relatives(sentence)
     if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
@@ -147,6 +160,12 @@ def extract_toll(sentence: str) -> Toll:
     return toll
 
 
+# "... 25 were killed while the state agency put the toll at 18": another source's figure.
+_OTHER_SOURCE = re.compile(
+    r"[,;]?\s+\b(?:while|whereas|but)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,5}?(?:put|puts|placed|gave|gives|estimated|estimates"
+    r"|reported|reports)\s+(?:the\s+|a\s+)?(?:death\s+)?(?:toll|figure|number)\b",
+    re.I,
+)
 _CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+whom)\b)|\.\s+")
 # Scraped text often lost its commas: in "eight civilians including three children
 # were killed" the three are part of the eight, found by the words before them.
