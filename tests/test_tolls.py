@@ -358,3 +358,7 @@ def test_when_two_sources_give_the_toll_the_lowest_firm_figure_stands(sentence, 
 
 def test_figures_for_different_sides_still_add_up_beside_a_second_source():
     assert extract_toll("The clashes killed 8 soldiers and 11 rebels, while the army gave no toll.").killed == 19
+
+
+def test_one_family_is_not_one_more_dead():
+    assert extract_toll("Five children from one family were killed when a barrel bomb hit their house.").killed == 5

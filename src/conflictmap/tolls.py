@@ -222,7 +222,7 @@ _VERB_AFTER = re.compile(
 )
 _NOT_PEOPLE = re.compile(
     # "a 5-year-old child": an age, not a count.
-    r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
+    r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?|famil(?:y|ies)"
     r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b",
     re.I,
 )
