@@ -349,3 +349,21 @@ def test_a_headline_repeated_at_the_top_of_the_text_is_cut():
         title="Jihadists execute three rebel officers",
     )
     assert article.text == "Jihadists have executed three officers of a rebel brigade."
+
+
+def test_a_page_title_told_again_after_a_byline_is_cut_with_the_byline():
+    article = parse_article(
+        "Posted on May 3 2016 by Our Correspondent Ten Killed in Shelling of Aleppo District Ten people were killed "
+        "when shells hit the Midan district of Aleppo on Tuesday.",
+        title="Ten Killed in Shelling of Aleppo District - World - News Site",
+    )
+    assert article.text.startswith("Ten people were killed")
+    assert article.published == dt.date(2016, 5, 3)
+
+
+def test_a_page_title_after_a_sentence_of_the_story_is_cut_alone():
+    article = parse_article(
+        "Militants fired shells on several provinces on Sunday. Six killed in rocket attacks on Homs The toll in Homs rose to six.",
+        title="Six killed in rocket attacks on Homs",
+    )
+    assert article.text == "Militants fired shells on several provinces on Sunday. The toll in Homs rose to six."

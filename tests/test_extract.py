@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conflictmap.articles import parse_article, read_article_file
-from conflictmap.extract import extract_mentions, split_sentences
+from conflictmap.extract import cut_tags, drop_title_case_headline, extract_mentions, split_sentences
 from conflictmap.gazetteer import find_governorate, in_bbox
 from conflictmap.pipeline import article_events
 
@@ -645,3 +645,78 @@ def test_a_headline_joined_to_its_lead_by_a_dash_does_not_double_the_toll():
         "Twin blasts kill 20 in Syrian border city state TV -Twin blasts killed 20 people in the city of Qamishli on Sunday, state television said."
     )
     assert [(e.location, e.fatalities) for e in events] == [("Qamishli", 20)]
+
+
+def test_a_title_case_headline_run_into_its_lead_does_not_double_the_toll():
+    events = _events(
+        "Twelve Killed in Government Air Raids on Idlib Market Town Twelve people were killed on Sunday "
+        "when jets bombed the market of Saraqeb, activists said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Saraqeb", 12)]
+
+
+def test_a_title_case_headline_closed_by_a_full_stop_is_cut_too():
+    text = "Nine Dead in Rocket Attack on Aleppo. Rockets fired by militants killed nine civilians in Aleppo on Sunday."
+    assert drop_title_case_headline(text) == "Rockets fired by militants killed nine civilians in Aleppo on Sunday."
+
+
+def test_a_lead_that_opens_with_names_is_not_taken_for_a_title_case_headline():
+    text = "Syrian Observatory for Human Rights Director Rami Abdel Rahman said ten people were killed in Douma."
+    assert drop_title_case_headline(text) == text
+
+
+def test_a_run_in_tags_box_lends_neither_its_places_nor_its_event_words_to_the_lead():
+    events = _events(
+        "A car bomb hit a checkpoint in Azaz. Tags Syria Raqqa Turkey Hama airstrikes "
+        "A car bomb exploded at a checkpoint in the border town of Azaz on Sunday, killing eight people."
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Azaz", "Remote explosive/landmine/IED", 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Tags Syria Homs siege Jets believed to be Russian struck the district of Waer.", "Jets believed to be Russian struck"),
+        ("Tags Syria Idlib Khan Sheikhun Bashar al Assad Almost a dozen people died in the raid.", "Almost a dozen people died"),
+        ("Tags Syria Hama Aleppo Four fighters were killed in the clash.", "Four fighters were killed"),
+        ("Tags Syria Deir az-Zour al-Mayadeen civilians. Eleven civilians died in the strikes.", "Eleven civilians died"),
+    ],
+)
+def test_the_lead_after_a_tags_box_starts_at_its_first_sentence_word(text, kept):
+    assert cut_tags(text).strip().startswith(kept)
+
+
+def test_a_tags_box_closing_the_page_is_cut_with_the_related_headlines_before_it():
+    text = (
+        "Shells killed two people in Deir ez-Zor. ... 12 Related Army Kills Dozens of Militants in Raqqa "
+        "Tags Daesh Syria Raqqa Community standardsDiscussion Comment via Facebook"
+    )
+    assert cut_tags(text) == "Shells killed two people in Deir ez-Zor."
+
+
+def test_a_lead_lower_bound_gives_way_to_the_full_count_and_a_sides_own_losses_add():
+    events = _events(
+        "Jihadists killed more than 40 people in an attack on two government-held villages in Hama province on Sunday. "
+        "The monitor said the attack killed 12 civilians and 20 soldiers with another 9 bodies yet to be identified. "
+        "The jihadists also lost 11 fighters in the assault, it said."
+    )
+    assert [(e.admin1, e.sub_event_type, e.fatalities) for e in events] == [("Hama", "Armed clash", 52)]
+
+
+def test_a_roundup_item_that_names_a_place_and_its_dead_is_an_incident_of_its_own():
+    events = _events(
+        "Government air strikes on rebel-held towns killed at least 30 people on Sunday, a monitor said. "
+        "In Saraqeb in Idlib province 12 civilians were killed in three raids. "
+        "The raids came as rebels pressed an offensive in the south. "
+        "At Atareb in the west of Aleppo province 9 people were killed including a child, the monitor said. "
+        "Rebels have held both towns since 2012."
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [
+        ("Saraqeb", "Air/drone strike", 12),
+        ("Atareb", "Air/drone strike", 9),
+    ]
+
+
+def test_a_place_after_a_run_in_subheading_loses_its_capitalised_preposition():
+    events = _events("Child killed At Atareb in Aleppo province a child was killed when shells hit a school on Sunday.")
+    assert [e.location for e in events] == ["Atareb"]

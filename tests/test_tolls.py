@@ -325,3 +325,40 @@ def test_documented_deaths_of_people_are_a_toll():
 def test_shells_claiming_two_lives_killed_two():
     toll = extract_toll("The shells landed in a busy market claiming two lives and injuring four people.")
     assert (toll.killed, toll.wounded) == (2, 4)
+
+
+def test_a_side_that_lost_fighters_counts_them_as_dead():
+    assert extract_toll("The jihadists lost 12 fighters in the failed assault, the monitor said.").killed == 12
+
+
+def test_lost_ground_or_equipment_is_no_toll():
+    assert extract_toll("The rebels lost four villages and two tanks in the counterattack.").killed is None
+
+
+def test_bodies_yet_to_be_identified_count_as_dead_beside_the_named_sides():
+    toll = extract_toll("The raid killed 9 civilians and 14 soldiers with another 6 bodies still unidentified.")
+    assert toll.killed == 29
+    assert toll.detail == {"Civilians": 9, "Syrian government forces": 14}
+
+
+def test_a_sides_losses_over_the_whole_war_are_a_running_total():
+    assert extract_toll("Moscow has so far lost at least 20 servicemen in the Syrian war.").cumulative
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Activists said 31 people were killed while the state news agency put the toll at 22.", 22),
+        ("The monitor counted 14 dead, while local medics gave a toll of 19.", 14),
+    ],
+)
+def test_when_two_sources_give_the_toll_the_lowest_firm_figure_stands(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_figures_for_different_sides_still_add_up_beside_a_second_source():
+    assert extract_toll("The clashes killed 8 soldiers and 11 rebels, while the army gave no toll.").killed == 19
+
+
+def test_one_family_is_not_one_more_dead():
+    assert extract_toll("Five children from one family were killed when a barrel bomb hit their house.").killed == 5

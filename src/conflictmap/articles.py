@@ -474,6 +474,34 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
+# The page title printed again near the top, after a byline or a label: looked
+# for this far into the text, and only in this much of the page title (outlets
+# add " - Region - World - Ahram Online" or " | Jordan Times").
+TITLE_ZONE = 300
+_TITLE_SUFFIX = re.compile(r"\s+[-|\u2013\u2014]\s+.*$")
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
+
+
+def _title_span(text: str, title: str) -> tuple[int, int] | None:
+    """Where the page title (or its part before an outlet suffix) is told again
+    within the top of the text, ignoring punctuation and case."""
+    for candidate in dict.fromkeys((title, _TITLE_SUFFIX.sub("", title))):
+        key = _squash(candidate)
+        if len(key) < 12:
+            continue
+        head = text[: TITLE_ZONE + len(candidate) * 2]
+        positions = [index for index, char in enumerate(head) if char.isalnum()]
+        squashed = "".join(head[index].lower() for index in positions)
+        at = squashed.find(key)
+        if at < 0 or positions[at] > TITLE_ZONE:
+            continue
+        start = positions[at]
+        if start > 0 and head[start - 1].isalnum():
+            continue  # inside a word
+        return start, positions[at + len(key) - 1] + 1
+    return None
+
+
 def cut_headline(text: str, title: str | None = None) -> tuple[str, str | None]:
     """Remove a headline and dateline run into the top of the text.
 
@@ -492,19 +520,17 @@ def cut_headline(text: str, title: str | None = None) -> tuple[str, str | None]:
             rest = rest[_AFTER_DATELINE.match(rest).end() :]
             headline = head.strip() or None
             text = rest
-    if title and _squash(title):
-        key = _squash(title)
-        # Find where the title ends in the text, ignoring punctuation and case.
-        squashed, consumed = "", 0
-        for index, char in enumerate(text[: len(title) * 2 + 20]):
-            if char.isalnum():
-                squashed += char.lower()
-            if len(squashed) == len(key):
-                consumed = index + 1
-                break
-        if squashed == key and consumed:
-            headline = headline or text[:consumed].strip()
-            text = text[consumed:].lstrip(" .:-\u2013\u2014|")
+    # Pages print their title once under the dateline and again above the lead.
+    for _ in range(2 if title and _squash(title) else 0):
+        found_title = _title_span(text, title)
+        if found_title is not None:
+            start, end = found_title
+            headline = headline or text[start:end].strip()
+            prefix = text[:start]
+            # A byline or label before it ("by Asharq Al-Awsat English", "title:") goes
+            # with it; a sentence of the story before it stays.
+            keep = prefix if _SENTENCE_STOP.search(prefix) else ""
+            text = keep + text[end:].lstrip(" .:-\u2013\u2014|")
     if not text.strip():
         return text, None
     return text.lstrip(), headline

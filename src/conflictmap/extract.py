@@ -153,7 +153,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         1,
         r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?"
-        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:\w+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
+        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:[\w-]+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
         r"|shot\s+down|downed)\b",
     ),
@@ -215,7 +215,10 @@ _ANAPHORA = re.compile(
     re.I,
 )
 _NEW_PLACE = re.compile(
-    r"\b(?:another|other|second|separate(?:ly)?|elsewhere|meanwhile|on\s+the\s+other\s+hand)\b", re.I
+    # ... but "another 10 bodies" counts more dead of the same incident.
+    r"\b(?:another(?!\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:bodies|corpses)\b)|other|second|separate(?:ly)?|elsewhere|meanwhile"
+    r"|on\s+the\s+other\s+hand)\b",
+    re.I,
 )
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 
@@ -456,8 +459,14 @@ _POSSESSIVE_END = re.compile(r"['\u2019]s$")
 _DEMONYM_END = re.compile(r"\s+(?:Syrian|Turkish|Russian|Iraqi|Iranian|Lebanese|Kurdish|Israeli|American|British|Jordanian)$")
 
 
+# "Defector killed At Khan Sheikhun ...": a run-in subheading leaves a preposition
+# capitalised before the place.
+_PREPOSITION_START = re.compile(r"^(?:At|In|On|Near)\s+(?=[A-Z])")
+
+
 def _trim_name(name: str) -> str:
-    name = _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name.strip()))
+    name = _PREPOSITION_START.sub("", name.strip())
+    name = _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name))
     name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     return name.rstrip(".,;:'\"")
 
@@ -640,7 +649,7 @@ def extract_mentions(
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
     recent: list[list[PlaceMention]] = []
-    text = drop_headlines(drop_repeated_lead(cut_link_lists(text)))
+    text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_link_lists(text)))))
     untriggered: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     for index, (raw, is_clause) in enumerate(clauses):
@@ -653,6 +662,9 @@ def extract_mentions(
             continue
         toll_lead, untriggered = untriggered, None
         if toll_lead is not None and (index - toll_lead.index > 2 or sentence.trigger is None):
+            item = _roundup_item(events, toll_lead)
+            if item is not None:
+                events.append(item)
             toll_lead = None
         if sentence.trigger is None and sentence.toll.killed is not None and not sentence.toll.cumulative:
             if any(p.kind == "locality" for p in sentence.places):
@@ -723,9 +735,44 @@ def extract_mentions(
                 events.append(sibling)
         if len(events) > count:
             events[-1].nearby = nearby
+    if untriggered is not None:
+        item = _roundup_item(events, untriggered)
+        if item is not None:
+            events.append(item)
     for mention in events:
         _finish(mention, published)
     return events, context
+
+
+def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMention | None:
+    """An item of a roundup: after strikes told at one place, "In Jassem 16
+    civilians were killed" or "At Khan Sheikhun 15 people were killed" names
+    another place and its dead with no event word of its own. It is an incident
+    of the same kind at that place, on the same day."""
+    if not events:
+        return None
+    last = events[-1]
+    own = [p for p in sentence.places if p.kind == "locality"]
+    if (
+        last.event_type not in _STRIKES_ON_PEOPLE
+        or not own
+        or any(p.name in {q.name for q in last.places} for p in own)
+        or _different_days(last.date, sentence.date)
+        or not _ROUNDUP_OPENING.search(sentence.text)
+    ):
+        return None
+    mention = EventMention(last.event_type, last.sub_event_type, [sentence], actor1=last.actor1)
+    mention.places = list(sentence.places)
+    mention.date = sentence.date if sentence.date and sentence.date.date else last.date
+    _add_toll(mention, sentence.toll, sentence.text)
+    return mention
+
+
+# A roundup's item opens on its place ("In Jassem ...", "At Khan Sheikhun ...") or
+# closes on it ("... were killed in Douma").
+_ROUNDUP_OPENING = re.compile(
+    rf"(?:^|\b(?:killed|dead|died)\s+)(?:\w+\s+){{0,2}}?(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[\w-]+\s+){{0,2}}(?:town|village|city)\s+of\s+)?{PLACE_NAME}"
+)
 
 
 _COORDINATION = re.compile(r";\s+|\s+(?:while|whereas|adding\s+that|adding)\s+|\s+and\s+(?=another\s)", re.I)
@@ -801,12 +848,13 @@ def _told_by_lead(lead: Sentence, sentence: Sentence) -> EventMention | None:
     told = {p.name for p in lead.places if p.kind == "locality"}
     if own and not own & told:
         return None
-    if sentence.toll.killed is not None and lead.toll.killed is not None and sentence.toll.killed > lead.toll.killed:
-        return None
     mention = _start_event(sentence)
     mention.sentences.insert(0, lead)
     mention.places = list(lead.places) + [p for p in mention.places if p.name not in told]
-    mention.fatalities, mention.fatalities_detail = lead.toll.killed, dict(lead.toll.detail)
+    # A detail that counts more dead than the lead ("more than 50" before "15
+    # civilians and 27 fighters with another 10 bodies") is the fuller count.
+    if sentence.toll.killed is None or lead.toll.killed is None or sentence.toll.killed <= lead.toll.killed:
+        mention.fatalities, mention.fatalities_detail = lead.toll.killed, dict(lead.toll.detail)
     if mention.date is None or mention.date.date is None:
         mention.date = lead.date or mention.date
     return mention
@@ -871,6 +919,95 @@ def drop_repeated_lead(text: str) -> str:
     if again < 0 or _SENTENCE_END.search(text, 0, again + 2):
         return text  # told as two sentences, each read on its own
     return text[again:]
+
+
+# A page title in title case printed above its own lead ("Thirty Killed in Syrian
+# Strikes on Damascan Suburb Town Thirty civilians were killed ..."): read with the
+# lead as one sentence, its toll would be counted twice.
+_TITLE_SMALL = frozenset(
+    "a an and as at after amid before by despite during for from in into near of on over since the to with vs".split()
+)
+_TITLE_EVENT = re.compile(
+    r"^(?:Kill(?:s|ed|ing)?|Dead|Dies?|Died|Deaths?|Wounded|Injured|Strikes?|Airstrikes?|Raids?|Attacks?"
+    r"|Bomb(?:s|ing|ings)?|Blasts?|Explosions?|Clash(?:es)?|Massacres?|Shelling|Executes?|Beheads?)$"
+)
+TITLE_MIN_WORDS = 4
+
+
+def drop_title_case_headline(text: str) -> str:
+    """The text without a title-case headline at its top that tells of an attack
+    or a toll, whether a full stop closes it or the lead runs on from it."""
+    words = list(re.finditer(r"\S+", text[:400]))
+    end = None
+    for index, word in enumerate(words):
+        token = word.group(0)
+        bare = token.strip("\"'\u201c\u201d,:;")
+        if bare.lower() in _TITLE_SMALL or bare[:1].isupper() or bare[:1].isdigit():
+            if token.endswith(".") and index + 1 >= TITLE_MIN_WORDS:
+                end = index + 1  # closed by a full stop
+                break
+            continue
+        # The first word of an ordinary sentence: its capitalised neighbour before it
+        # opens the lead, unless a small word before that leaves the split unclear
+        # ("... Days Activists in Idlib province said").
+        if bare[:1].islower() and index >= 2 and words[index - 2].group(0).lower() not in _TITLE_SMALL:
+            end = index - 1
+        break
+    if end is None or end < TITLE_MIN_WORDS:
+        return text
+    title = [w.group(0).strip("\"'\u201c\u201d,:;.") for w in words[:end]]
+    if not any(_TITLE_EVENT.match(word) for word in title):
+        return text
+    lead = words[end].start() if end < len(words) else len(text)
+    if end < len(words) and words[end].group(0).strip("\"'\u201c")[:1].islower():
+        return text
+    return text[lead:]
+
+
+# A "Tags" box of keywords: run into the lead (Al-Araby: "Tags Syria Aleppo
+# airstrikes At least 12 civilians were killed ..."), or closing the page
+# (Sputnik: "Tags Daesh Syria Community standards ..."). Its places and event
+# words are no part of the story.
+_TAGS = re.compile(r"(?<![\w-])Tags\s+(?=[A-Z])")
+_TAGS_LEAD = re.compile(
+    r"(?<![\w-])(?:(?:A|An|The|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|[A-Z][a-z]+teen|Twenty"
+    r"|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)\s+(?=[\w\d])"
+    r"|(?:At\s+least|More\s+than|Almost|Nearly|Some|Around|About|Over|Dozens|Scores|Hundreds|Several|Many|\d+)"
+    r"\s+(?=[a-z\d]))"
+)
+_TAGS_SENTENCE = re.compile(
+    r"(?<![\w-])[A-Z][\w'-]*\s+[a-z]{3}[a-z']*\s+(?:[a-z][\w'-]*\s+){0,2}?"
+    r"(?:the|of|in|a|an|to|from|on|by|and|at|were|was|is|are|have|has|had|who|that|said|says|\w+ed)\b"
+)
+TAGS_CHARS, TAGS_MAX_WORDS = 200, 15
+_RELATED_BEFORE_TAGS = re.compile(r"(?:\.\.\.\s+)?(?:\d+\s+)?(?<![\w-])Related\s+(?=[A-Z])")
+RELATED_CHARS = 600
+
+
+def cut_tags(text: str) -> str:
+    """The text without a run-in or closing box of tags."""
+    for match in _TAGS.finditer(text):
+        rest = text[match.end() : match.end() + TAGS_CHARS]
+        if re.search(r"Community\s+standards|Comment\s+via", rest):
+            # The box closes the page, often after a list of related headlines.
+            before = text[: match.start()]
+            related = list(_RELATED_BEFORE_TAGS.finditer(before, max(0, len(before) - RELATED_CHARS)))
+            return before[: related[-1].start()].rstrip() if related else before.rstrip()
+        # The lead opens with a determiner or a count ("At least 12", "A suicide
+        # bomber"), or with a capitalised word and a lower-case one that a function
+        # word or a past tense soon follows ("Jets thought to", "Government air
+        # raids in"); tags are bare names and nouns ("hunger siege women").
+        found = [m for m in (_TAGS_LEAD.search(rest), _TAGS_SENTENCE.search(rest)) if m is not None]
+        lead = min(found, key=lambda m: m.start()) if found else None
+        before = text[: match.start()].rstrip()
+        # What the box interrupted stays a sentence of its own.
+        before += " " if not before or before[-1] in ".!?" else ". "
+        stop = rest.find(". ")
+        if 0 <= stop and len(rest[:stop].split()) <= TAGS_MAX_WORDS and (lead is None or stop < lead.start()):
+            return before + text[match.end() + stop + 2 :]  # "... civilians Ramadan. Seventeen ..."
+        if lead is not None:
+            return before + text[match.end() + lead.start() :]
+    return text
 
 
 def drop_headlines(text: str) -> str:
@@ -984,7 +1121,16 @@ _OTHER_INCIDENT = re.compile(
     re.I,
 )
 _TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
-_TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
+_TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
+
+
+def _fuller_count(event: EventMention, toll: Toll) -> bool:
+    """Whether a later figure is the full count of a lead's lower bound: "killed
+    more than 50" before "15 civilians and 27 fighters with another 10 bodies"."""
+    if toll.killed is None or event.fatalities is None or not event.fatalities < toll.killed <= event.fatalities * 3 // 2:
+        return False
+    bound = re.compile(rf"\b(?:more\s+than|over)\s+{event.fatalities}\b", re.I)
+    return any(bound.search(s.text) for s in event.sentences)
 
 
 def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
@@ -992,7 +1138,7 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
     only when it says the toll rose, and adds to it when it counts other dead."""
     if toll.cumulative or toll.killed is None:
         return
-    if event.fatalities is None or _TOLL_UPDATE.search(text):
+    if event.fatalities is None or _TOLL_UPDATE.search(text) or _fuller_count(event, toll):
         event.fatalities = toll.killed
         if toll.detail:
             event.fatalities_detail = dict(toll.detail)

@@ -42,7 +42,9 @@ _CUMULATIVE = re.compile(
     r"|\bin\s+less\s+than\s+(?:a|two|three|four|\d+)\s+(?:weeks?|months?)"
     r"|\bin\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
-    r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b",
+    r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b"
+    # "Russia has so far lost 12 soldiers in the Syrian war": a side's losses in the whole war.
+    r"|\bso\s+far\s+lost\b|\blost\b[^.;]{0,60}\bin\s+(?:the|its|this)\s+(?:[\w-]+\s+)?(?:war|conflict)\b",
     re.I,
 )
 # "a wave of airstrikes that left 38 dead": a toll over an unstated span, unless the
@@ -112,6 +114,19 @@ def extract_toll(sentence: str) -> Toll:
     killed" is 39); figures after "including" or "among them" are part of the
     total before them and never add to it.
     """
+    other = _OTHER_SOURCE.search(sentence)
+    if other is not None:
+        # Two sources, two figures for the same dead: the lowest firm one stands.
+        rest = re.sub(r"(?<!death\s)\btoll\b", "death toll", sentence[other.start() :])
+        first, second = _sentence_toll(sentence[: other.start()]), _sentence_toll(rest)
+        if first.killed is not None and second.killed is not None and not first.detail and not second.detail:
+            lowest = first if first.killed <= second.killed else second
+            lowest.wounded = first.wounded if first.wounded is not None else second.wounded
+            return lowest
+    return _sentence_toll(sentence)
+
+
+def _sentence_toll(sentence: str) -> Toll:
     toll = Toll()
     sentence = _count_relatives(sentence)
     if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
@@ -145,6 +160,12 @@ def extract_toll(sentence: str) -> Toll:
     return toll
 
 
+# "... 25 were killed while the state agency put the toll at 18": another source's figure.
+_OTHER_SOURCE = re.compile(
+    r"[,;]?\s+\b(?:while|whereas|but)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,5}?(?:put|puts|placed|gave|gives|estimated|estimates"
+    r"|reported|reports)\s+(?:the\s+|a\s+)?(?:death\s+)?(?:toll|figure|number)\b",
+    re.I,
+)
 _CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+whom)\b)|\.\s+")
 # Scraped text often lost its commas: in "eight civilians including three children
 # were killed" the three are part of the eight, found by the words before them.
@@ -201,7 +222,7 @@ _VERB_AFTER = re.compile(
 )
 _NOT_PEOPLE = re.compile(
     # "a 5-year-old child": an age, not a count.
-    r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?"
+    r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?|famil(?:y|ies)"
     r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b",
     re.I,
 )
@@ -222,7 +243,16 @@ _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
-_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|injuring|lives|bodies|corpses)\b", re.I)
+_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|injuring|lives|bodies|corpses|lost)\b", re.I)
+# "ISIS lost 15 fighters": a side's dead, told by the side that lost them.
+_LOST_BEFORE = re.compile(r"\blost\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
+_FIGHTERS_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:fighters|soldiers|troops|members|militants|men|personnel|people|civilians|jihadists"
+    r"|rebels|gunmen|officers|militiamen|policemen|guards|of\s+(?:its|their|his)\s+(?:fighters|men|soldiers|members))\b",
+    re.I,
+)
+# "another 10 bodies yet to be identified": dead counted as bodies.
+_BODIES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:bodies|corpses)\b", re.I)
 _WOUND_VERB = re.compile(_WOUND + "|wounding|injuring", re.I)
 
 
@@ -246,6 +276,14 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if _SUBSET_BEFORE.search(clause[max(0, match.start() - 60) : match.start()] + " ") or _SUBSET_AFTER.match(after):
             continue
         verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
+        if verb is None and (
+            (_LOST_BEFORE.search(clause[: match.start()]) and _FIGHTERS_AFTER.match(after)) or _BODIES_AFTER.match(after)
+        ):
+            value = _value(match)
+            if value is not None:
+                found.append(("killed", value, _side_of(after[:60])))
+                previous_was_killed = True
+            continue
         if verb is None:
             value = _value(match)
             # "killing two Hezbollah men and three militiamen": the second figure
