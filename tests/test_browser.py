@@ -194,10 +194,31 @@ def test_play_moves_the_timeline_window_and_the_map_follows(app_url, browser):
     context.close()
 
 
-def test_on_a_first_visit_the_charts_follow_the_map_without_a_click(app_url, browser):
-    context, page, _ = open_overview(browser, app_url)
-    assert page.frame_locator(MAP_FRAME).locator(STATUS).first.get_attribute("data-painted-at")
-    page.locator('[data-testid="stVegaLiteChart"]').nth(4).wait_for(timeout=60_000)
+def test_on_a_first_visit_the_filters_and_charts_follow_once_the_map_has_painted_its_events(app_url, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    # The moments (wall clock) the map first painted its events, and the first chart and the
+    # sidebar's first filter appeared.
+    page.add_init_script(
+        """(function watch() {
+          const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+          const status = frame && frame.contentDocument && frame.contentDocument.querySelector('.cm-status');
+          const painted = status && +status.getAttribute('data-painted-at');
+          if (!window.__paintedAt && painted && status.getAttribute('data-drawn') !== '0') window.__paintedAt = painted;
+          if (!window.__chartAt && document.querySelector('[data-testid="stVegaLiteChart"]')) window.__chartAt = Date.now();
+          if (!window.__filterAt && document.querySelector('[data-testid="stSidebar"] [data-testid="stNumberInput"]')) window.__filterAt = Date.now();
+          if (!(window.__chartAt && window.__filterAt)) requestAnimationFrame(watch);
+        })();"""
+    )
+    page.goto(app_url, wait_until="domcontentloaded")
+    page.locator('[data-testid="stVegaLiteChart"]').nth(4).wait_for(timeout=90_000)
+    page.get_by_label("Minimum fatalities").wait_for(timeout=30_000)
+    painted = page.evaluate("window.__paintedAt")
+    assert painted, "the map painted its events"
+    released = map_frame(page).evaluate("CM.state.reportReleasedAt")
+    assert released and released >= painted, "the map reports that it is set up only once its events are painted"
+    assert page.evaluate("window.__chartAt") >= painted, "the charts come after the events are painted"
+    assert page.evaluate("window.__filterAt") >= painted, "so do the sidebar's filters"
     assert page.locator('[data-testid="stVegaLiteChart"]').count() == 5
     assert page.get_by_text("charts follow as soon as the map").count() == 0
     context.close()

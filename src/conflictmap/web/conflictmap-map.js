@@ -419,14 +419,37 @@
     var el = state.statusEl, version = state.version, drawn = state.drawnCount || 0;
     requestAnimationFrame(function () {
       setTimeout(function () {
-        if (state.version === version && (state.drawnCount || 0) === drawn) el.setAttribute("data-painted-at", String(Date.now()));
+        if (state.version === version && (state.drawnCount || 0) === drawn) {
+          el.setAttribute("data-painted-at", String(Date.now()));
+          if (drawn && state.releaseReport) state.releaseReport();
+        }
       }, 0);
     });
+  }
+
+  /* streamlit-folium reports the map's state to the app once the map is set up, and on a
+     session's first view that report is the rerun that brings the page's filters and charts
+     (conflictmap_ui.overview). Drawing those keeps the browser's main thread busy, so the
+     report waits until the events are painted (or 5 s at most). When streamlit-folium's
+     state does not look as expected, nothing is held. */
+  function holdFirstReport(state) {
+    var host = window.__GLOBAL_DATA__, before = host && host.previous_data;
+    var held = !!(before && typeof before === "object" && before.selected_layers === null);
+    if (held) host.previous_data = L.extend({}, before, { selected_layers: [] });
+    state.releaseReport = function () {
+      if (!held) return;
+      held = false;
+      state.reportReleasedAt = Date.now();
+      host.previous_data = L.extend({}, host.previous_data, { selected_layers: null });
+      state.map.fire("moveend");  // streamlit-folium reports on moveend
+    };
+    setTimeout(state.releaseReport, 5000);
   }
 
   /* Set up everything on the map folium created. */
   CM.init = function (map, options) {
     var state = (CM.state = { map: map, options: options, chunks: {}, pending: null });
+    holdFirstReport(state);
     state.areaStyle = { color: "#0984e3", weight: 2, fillOpacity: 0.06 };
     map.fitBounds(options.bounds);
     L.control.scale({ imperial: false }).addTo(map);
