@@ -197,14 +197,9 @@ def test_play_moves_the_timeline_window_and_the_map_follows(app_url, browser):
 def test_on_a_first_visit_the_filters_and_charts_follow_once_the_map_has_painted_its_events(app_url, browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    # The moments (wall clock) the map first painted its events, and the first chart and the
-    # sidebar's first filter appeared.
+    # The moments (wall clock) the first chart and the sidebar's first filter appeared.
     page.add_init_script(
         """(function watch() {
-          const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-          const status = frame && frame.contentDocument && frame.contentDocument.querySelector('.cm-status');
-          const painted = status && +status.getAttribute('data-painted-at');
-          if (!window.__paintedAt && painted && status.getAttribute('data-drawn') !== '0') window.__paintedAt = painted;
           if (!window.__chartAt && document.querySelector('[data-testid="stVegaLiteChart"]')) window.__chartAt = Date.now();
           if (!window.__filterAt && document.querySelector('[data-testid="stSidebar"] [data-testid="stNumberInput"]')) window.__filterAt = Date.now();
           if (!(window.__chartAt && window.__filterAt)) requestAnimationFrame(watch);
@@ -213,7 +208,7 @@ def test_on_a_first_visit_the_filters_and_charts_follow_once_the_map_has_painted
     page.goto(app_url, wait_until="domcontentloaded")
     page.locator('[data-testid="stVegaLiteChart"]').nth(4).wait_for(timeout=90_000)
     page.get_by_label("Minimum fatalities").wait_for(timeout=30_000)
-    painted = page.evaluate("window.__paintedAt")
+    painted = map_frame(page).evaluate("CM.state.firstPaintedAt")
     assert painted, "the map painted its events"
     released = map_frame(page).evaluate("CM.state.reportReleasedAt")
     assert released and released >= painted, "the map reports that it is set up only once its events are painted"

@@ -421,6 +421,7 @@
       setTimeout(function () {
         if (state.version === version && (state.drawnCount || 0) === drawn) {
           el.setAttribute("data-painted-at", String(Date.now()));
+          if (drawn && !state.firstPaintedAt) state.firstPaintedAt = Date.now();
           if (drawn && state.releaseReport) state.releaseReport();
         }
       }, 0);
