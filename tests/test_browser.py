@@ -265,7 +265,13 @@ def test_a_shared_link_restores_the_filters(app_url, browser):
     context, page, _ = open_overview(browser, link)
     expected = int(narrowed.replace(",", ""))
     assert wait_for_metric(page, "Events", lambda value: value == expected) == expected
-    assert page.get_by_label("Minimum fatalities").input_value() == "5"
+    # The filters come with the run the map asks for once it has painted: wait for them.
+    page.wait_for_function(
+        "() => { const i = document.querySelector('[data-testid=\"stSidebar\"] input[aria-label=\"Minimum fatalities\"]');"
+        " return i && i.value === '5'; }",
+        timeout=30_000,
+    )
+    assert wait_for_metric(page, "Events", lambda value: value == expected) == expected
     assert wait_for_map(page, lambda s: s.get("shown") == shown)["shown"] == shown
     context.close()
 

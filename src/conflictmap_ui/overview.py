@@ -112,26 +112,33 @@ def _apply_pending_timeline() -> None:
             st.session_state[key] = pending
 
 
-def _timeline(span: tuple[dt.date, dt.date], mode: str):
+def _timeline_value(span: tuple[dt.date, dt.date], mode: str):
+    """The window (or "as of" day) the timeline holds, read before the slider is drawn."""
+    first, last = span
+    if first == last:
+        return span, last
+    if mode == "asof":
+        st.session_state.setdefault("asof", last)
+        return None, st.session_state["asof"]
+    st.session_state.setdefault("timeline", (first, last))
+    period = st.session_state["timeline"]
+    return period, period[1]
+
+
+def _timeline_slider(span: tuple[dt.date, dt.date], mode: str) -> None:
     first, last = span
     if first == last:
         st.caption(f"All dated events fall on {first:%d %B %Y}.")
-        return span, last
-    if mode == "asof":
-        if "asof" not in st.session_state:
-            st.session_state["asof"] = last
-        as_of = st.slider(
+    elif mode == "asof":
+        st.slider(
             "As of", min_value=first, max_value=last, step=dt.timedelta(days=1), format="D MMM YYYY", key="asof",
             help="Everything that happened up to this day.",
         )
-        return None, as_of
-    if "timeline" not in st.session_state:
-        st.session_state["timeline"] = (first, last)
-    period = st.slider(
-        "Timeline", min_value=first, max_value=last, step=dt.timedelta(days=1), format="D MMM YYYY", key="timeline",
-        help="Drag either end to narrow the period shown on the map and in the charts.",
-    )
-    return period, period[1]
+    else:
+        st.slider(
+            "Timeline", min_value=first, max_value=last, step=dt.timedelta(days=1), format="D MMM YYYY", key="timeline",
+            help="Drag either end to narrow the period shown on the map and in the charts.",
+        )
 
 
 def _step(day: dt.date, period: str, sign: int = 1) -> dt.date:
@@ -277,11 +284,10 @@ def overview_page() -> None:
     period_name = st.session_state.get("f_period", "week")
     freq = PERIODS[period_name][0]
     top = st.container()
-    if span:
-        period, as_of = _timeline(span, mode)
-        _play_controls(span, mode, period_name)
-    else:
-        period, as_of = None, None
+    # The timeline's value is read first and its slider drawn after the map, so that the
+    # map is the first thing the browser builds (the values come from the widgets' state).
+    timeline_box = st.container()
+    period, as_of = _timeline_value(span, mode) if span else (None, None)
     settings = current_settings(period, as_of)
     save_query_params(settings, span)
 
@@ -316,6 +322,10 @@ def overview_page() -> None:
     )
     if settings.spec.area:
         st.caption("Everything on this page is limited to the area drawn on the map (✕ on the map clears it).")
+    if span:
+        with timeline_box:
+            _timeline_slider(span, mode)
+            _play_controls(span, mode, period_name)
     # After the map, so that its frame starts loading first; the values were read above.
     if first_view:
         with st.sidebar:
