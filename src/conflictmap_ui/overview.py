@@ -311,7 +311,8 @@ def overview_page() -> None:
     # Drawing the sidebar's widgets and the charts keeps the browser's main thread, which
     # the map's frame shares, busy for about a second on a small machine. So on a session's
     # first view the map goes alone, and they follow with the rerun the map itself asks
-    # for: "selected_layers" goes from None to [] once, when the map is set up.
+    # for: "selected_layers" goes from None to [] once, in the report streamlit-folium
+    # sends when the map is set up, which conflictmap-map.js holds until the events are painted.
     st_folium(
         dashboard_map(data.data_url, outline_url),
         key=MAP_KEY,
