@@ -144,9 +144,16 @@ def test_an_ingest_rides_out_a_postgresql_restart_and_completes(postgres_server,
     url = create_pg_database()
     try:
         connect(url).dispose()
-        process = _ingest_process(url, DEMO[:10])
+        process = _ingest_process(url, DEMO)
         _wait_for_articles(url, 1, process)
-        postgres_server.stop()
+        # Held still while the server goes away, so the stop lands in the middle of the run
+        # however fast the rest of the articles would go in.
+        os.kill(process.pid, signal.SIGSTOP)
+        try:
+            assert process.poll() is None, "the ingest was over before the server went away"
+            postgres_server.stop()
+        finally:
+            os.kill(process.pid, signal.SIGCONT)
         try:
             time.sleep(4)
             assert process.poll() is None, "the ingest gave up while the server was down"
@@ -155,7 +162,7 @@ def test_an_ingest_rides_out_a_postgresql_restart_and_completes(postgres_server,
         _, err = _finish(process)
         assert "database unavailable" in err and "retrying in" in err
         stored = _assert_consistent(url, reference, complete=False)
-        assert len(stored) == 10
+        assert len(stored) == len(DEMO)
     finally:
         drop_pg_database(url)
 

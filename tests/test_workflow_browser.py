@@ -69,6 +69,8 @@ def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_tra
 
     page.goto(workflow_app, wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+    # A first view is done once the run the map asks for has brought the charts.
+    page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
     _wait_idle(page)
     total_before = _fatalities_metric(page)
 
