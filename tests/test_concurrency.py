@@ -156,7 +156,7 @@ def test_an_ingest_rides_out_a_postgresql_restart_and_completes(postgres_server,
             os.kill(process.pid, signal.SIGCONT)
         try:
             time.sleep(4)
-            assert process.poll() is None, "the ingest gave up while the server was down"
+            assert process.poll() is None, f"the ingest gave up while the server was down: {process.communicate()[1][-6000:] if process.poll() is not None else ''}"
         finally:
             postgres_server.start()
         _, err = _finish(process)

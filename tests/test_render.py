@@ -259,7 +259,7 @@ def test_the_briefing_page_hides_streamlits_chrome_and_shows_the_slide(app_url, 
     page.wait_for_function(
         "document.querySelector('h1.cm-title').innerText === 'Morning brief: northern Syria'", timeout=30_000
     )
-    page.get_by_text("4:3").click()
+    page.get_by_text("4:3", exact=True).click()
     page.wait_for_function(
         f"(() => {{ const f = document.querySelector('{frame_selector}'); return f && Math.abs(f.offsetWidth / f.offsetHeight - 4 / 3) < 0.02; }})()",
         timeout=30_000,

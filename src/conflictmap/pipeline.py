@@ -317,10 +317,14 @@ def ingest_items(
 def _is_stored(engine, article_id: str) -> bool:
     from sqlalchemy import select
 
-    from conflictmap.store import articles
+    from conflictmap.store import articles, retrying
 
-    with engine.connect() as conn:
-        return conn.execute(select(articles.c.article_id).where(articles.c.article_id == article_id)).first() is not None
+    def look() -> bool:
+        with engine.connect() as conn:
+            return conn.execute(select(articles.c.article_id).where(articles.c.article_id == article_id)).first() is not None
+
+    # Like the write that follows, this read rides out a database restart.
+    return retrying(look, "checking whether the article is stored")
 
 
 def reextract_articles(engine, article_ids: Iterable[str] | None = None, geocoder: OfflineGeocoder | None = None) -> int:
