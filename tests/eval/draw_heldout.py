@@ -1,0 +1,46 @@
+"""Repeat the seeded draw of a held-out set's articles (prints their unit ids).
+
+Usage: python tests/eval/draw_heldout.py heldout2|heldout3|heldout4 [path to FA-KES-Dataset.utf8.csv]
+
+Each set drew two articles per outlet, then more at random up to 30, from the
+FA-KES articles up to a length limit that no earlier set holds.
+"""
+
+import collections
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PER_OUTLET, TOTAL = 2, 30
+# set -> (seed, length limit in characters, the sets drawn before it)
+DRAWS = {
+    "heldout2": (20261124, 2600, ("dev", "heldout")),
+    "heldout3": (20261125, 3500, ("dev", "heldout", "heldout2")),
+    "heldout4": (20261126, 3500, ("dev", "heldout", "heldout2", "heldout3")),
+}
+
+
+def draw(name: str, csv_path: Path) -> list[dict[str, str]]:
+    seed, max_chars, before = DRAWS[name]
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8", newline="")))
+    earlier = {item["article"].partition(":")[2] for set_name in before for item in json.loads((HERE / f"{set_name}.json").read_text())}
+    seen: set[str] = set()
+    pool: dict[str, list[dict[str, str]]] = collections.defaultdict(list)
+    for row in rows:
+        if row["unit_id"] in earlier or row["unit_id"] in seen or len(row["article_content"]) > max_chars:
+            continue
+        seen.add(row["unit_id"])
+        pool[row["source"]].append(row)
+    rng = random.Random(seed)
+    picked = [row for source in sorted(pool) for row in rng.sample(pool[source], min(PER_OUTLET, len(pool[source])))]
+    rest = [row for source in sorted(pool) for row in pool[source] if row not in picked]
+    return picked + rng.sample(rest, TOTAL - len(picked))
+
+
+if __name__ == "__main__":
+    csv_path = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE.parents[2] / "shared" / "data" / "fakes" / "FA-KES-Dataset.utf8.csv"
+    for row in draw(sys.argv[1], csv_path):
+        print(row["unit_id"], row["source"], row["date"], row["location"])
