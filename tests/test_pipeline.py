@@ -213,3 +213,15 @@ def test_the_same_downing_told_at_a_town_and_east_of_it_is_one_event():
         published=dt.date(2016, 7, 10),
     )
     assert [(e.location, e.fatalities) for e in article_events(article)] == [("Palmyra", 2)]
+
+
+def test_a_town_named_again_as_the_reference_of_north_of_it_is_not_where_the_villages_fell():
+    article = parse_article(
+        "Islamic State fighters seized six villages north of Aleppo city on Wednesday after heavy fighting, the monitor said. "
+        "The villages sit between Aleppo and the Turkish border, and 39 fighters were killed in the battle for them.",
+        name="t",
+        published=dt.date(2014, 8, 14),
+    )
+    [capture] = article_events(article)
+    assert (capture.location, capture.geo_precision, capture.fatalities) == ("north of Aleppo", 2, 39)
+    assert capture.latitude > 36.3  # north of the city centre (36.20), not on it

@@ -17,7 +17,7 @@ from functools import lru_cache
 from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
-from conflictmap.geocode import PlaceMention
+from conflictmap.geocode import PlaceMention, without_area_references
 from conflictmap.tolls import NUMBER, Toll, extract_toll
 
 
@@ -378,7 +378,7 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
         name = _trim_name(match["name"])
         if name.lower() not in NOT_PLACES:
             direction = match["dir"].lower().replace("-", "")
-            add(match.start(), match.end(), PlaceMention(name, "area", direction, border))
+            add(match.start(), match.end(), PlaceMention(name, "area", direction, border, bearing=True))
     for match in _GOVERNORATE_PHRASE.finditer(sentence) if _GOVERNORATE_WORDS.search(lower) else ():
         name = _trim_name(match["a"] or match["b"] or match["c"])
         if free(*match.span()) and find_governorate(name):
@@ -654,7 +654,7 @@ def extract_mentions(
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     for index, (raw, is_clause) in enumerate(clauses):
         sentence = read_sentence(raw, index, published, known_place)
-        nearby = [p for places in reversed(recent[-2:]) for p in places if p.kind == "locality"]
+        nearby = [p for p in without_area_references([p for places in reversed(recent[-2:]) for p in places]) if p.kind == "locality"]
         recent.append(sentence.places)
         count = len(events)
         if sentence.background:

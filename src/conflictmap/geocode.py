@@ -54,6 +54,8 @@ class PlaceMention:
     near it when there is no direction), "district" (an admin2 unit by name) or
     "border" (near the border ``near_border`` names, with no place). ``feature``
     is what the report calls a locality ("village", "town", "city"), when it says.
+    ``bearing`` marks an area measured from its town ("north of Aleppo"), as opposed
+    to a named region around it (the Eastern Ghouta).
     """
 
     name: str
@@ -62,6 +64,7 @@ class PlaceMention:
     near_border: str | None = None
     admin1_hint: str | None = None
     feature: str | None = None
+    bearing: bool = False
 
 
 @dataclass(frozen=True)
@@ -499,6 +502,18 @@ def _drop_namesakes_elsewhere(
         resolved[index] = replace(capital, geo_precision=2)
 
 
+def without_area_references(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop a bare town named again as the reference of an area phrase.
+
+    In "six villages north of Aleppo ... between Aleppo and the Turkish border",
+    Aleppo is where the area is measured from, not where the event happened.
+    """
+    references = {normalize(m.name) for m in mentions if m.bearing}
+    if not references:
+        return mentions
+    return [m for m in mentions if m.kind != "locality" or normalize(m.name) not in references]
+
+
 def locate(
     mentions: list[PlaceMention],
     geocoder: OfflineGeocoder,
@@ -514,6 +529,7 @@ def locate(
         (find_governorate(m.name).name for m in [*mentions, *(context or [])] if m.kind == "governorate"),
         None,
     )
+    mentions = without_area_references(mentions)
     resolved: list[Resolution] = []
     unknown: list[PlaceMention] = []
     pairs = [(mention, resolve_mention(mention, geocoder, admin1)) for mention in mentions]
