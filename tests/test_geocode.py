@@ -60,13 +60,14 @@ def test_an_empty_query_gives_nothing(geocoder):
 
 # --- spelling families ----------------------------------------------------------------
 
+# Every spelling the issue names, plus each town's name in Arabic script.
 FAMILIES = [
-    ((36.586, 37.046), ["Azaz", "A'zaz", "I'zaz", "Aazaz"]),
-    ((36.483, 37.195), ["Marea", "Mare'"]),
-    ((35.95, 39.01), ["Raqqa", "Raqa", "Rakka", "Ar-Raqqah"]),
-    ((36.891, 38.348), ["Kobani", "Kobane", "Ayn al-Arab"]),
-    ((36.473, 37.095), ["Tal Rifaat", "Tall Rif'at", "Tell Refaat"]),
-    ((35.81, 36.32), ["Jisr al-Shughur", "Jisr ash-Shughur"]),
+    ((36.586, 37.046), ["Azaz", "A'zaz", "I'zaz", "Aazaz", "أعزاز"]),
+    ((36.483, 37.195), ["Marea", "Mare'", "Mari'", "مارع"]),
+    ((35.95, 39.01), ["Raqqa", "Raqa", "Rakka", "Ar-Raqqah", "الرقة"]),
+    ((36.891, 38.348), ["Kobani", "Kobane", "Ayn al-Arab", "عين العرب"]),
+    ((36.473, 37.095), ["Tal Rifaat", "Tall Rif'at", "Tell Refaat", "تل رفعت"]),
+    ((35.81, 36.32), ["Jisr al-Shughur", "Jisr ash-Shughur", "جسر الشغور"]),
 ]
 
 
