@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import functools
 import http.server
+import json
 import sqlite3
 import threading
 import zipfile
@@ -216,6 +217,19 @@ def test_an_hdx_csv_with_its_hxl_row_is_read(tmp_path):
         ("ocha:C1597", "Dabeq", "دابق", "Aleppo", "A'zaz"),
         ("ocha:C1661", "Hiwar Kalas", "حوار كلس", "Aleppo", "A'zaz"),
     ]
+
+
+def test_an_ocha_csv_through_the_command_line_is_imported_once(tmp_path):
+    path = tmp_path / "syr_pplp.csv"
+    path.write_text(OCHA_CSV, encoding="utf-8")
+    env = {"CONFLICTMAP_DB_URL": f"sqlite:///{tmp_path / 'x.sqlite'}"}
+    first = run_cli("gazetteer", "import", str(path), env=env)
+    assert first.returncode == 0, first.stderr
+    assert "ocha: 2 added, 0 updated, 0 unchanged" in first.stdout
+    again = run_cli("gazetteer", "import", str(path), env=env)
+    assert "ocha: 0 added, 0 updated, 2 unchanged" in again.stdout
+    found = json.loads(run_cli("geocode", "Hiwar Kilis", "--admin1", "Aleppo", "--format", "json", env=env).stdout)
+    assert (found["match"]["source"], found["match"]["pcode"]) == ("ocha", "C1661")
 
 
 def test_a_csv_without_p_codes_is_refused(tmp_path):
