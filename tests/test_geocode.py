@@ -81,6 +81,20 @@ def test_each_common_spelling_resolves_within_10_km_of_the_true_place(geocoder, 
     assert distance_km(*truth, location.latitude, location.longitude) < 10, location.address
 
 
+def test_a_misspelt_consonant_is_forgiven_by_fuzzy_matching_above_its_threshold(geocoder):
+    # One letter off the town's name (m for n): no shared outline, a close ratio.
+    khan_shaykhun = (35.441, 36.651)
+    location = geocoder.geocode("Khan Shaykhum")
+    assert location is not None
+    assert 86 <= location.raw["score"] < 100
+    assert distance_km(*khan_shaykhun, location.latitude, location.longitude) < 10
+
+
+def test_a_name_below_the_fuzzy_threshold_is_not_matched(geocoder):
+    # Two letters off (about 83 on the same scale): too far to guess.
+    assert geocoder.geocode("Khan Sayhum") is None
+
+
 def test_distance_km_measures_a_known_distance():
     # One degree of latitude is about 111 km anywhere.
     assert distance_km(36.0, 37.0, 37.0, 37.0) == pytest.approx(111.2, abs=0.5)
