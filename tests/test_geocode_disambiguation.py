@@ -50,6 +50,22 @@ def test_a_named_district_picks_between_two_surans_of_aleppo_governorate(with_oc
     assert distance_km(near_marea.latitude, near_marea.longitude, near_al_bab.latitude, near_al_bab.longitude) > 30
 
 
+def test_a_district_the_event_names_picks_the_suran_it_holds(with_ocha):
+    # Alone, "Suran" is the town in Hama; with a district of Aleppo named beside it,
+    # it is that district's village.
+    assert locate([PlaceMention("Suran")], with_ocha).admin1 == "Hama"
+    near_marea = locate([PlaceMention("Suran"), parse_place_phrase("Azaz district")], with_ocha)
+    near_al_bab = locate([PlaceMention("Suran"), parse_place_phrase("Al Bab district")], with_ocha)
+    assert (near_marea.geo_precision, near_marea.admin1, near_marea.admin2) == (1, "Aleppo", "A'zaz")
+    assert (near_al_bab.geo_precision, near_al_bab.admin1, near_al_bab.admin2) == (1, "Aleppo", "Al Bab")
+    assert distance_km(36.483, 37.195, near_marea.latitude, near_marea.longitude) < 15  # beside Marea
+
+
+def test_a_district_in_the_article_gives_its_governorate_with_the_built_in_data_alone(builtin):
+    resolution = locate([PlaceMention("Suran")], builtin, context=[parse_place_phrase("Azaz district")])
+    assert (resolution.geo_precision, resolution.admin1) == (1, "Aleppo")
+
+
 def test_size_picks_the_town_of_afrin_over_the_village_of_the_same_name(with_ocha):
     location = with_ocha.geocode("Afrin")
     assert location.raw["admin2"] == "Afrin"

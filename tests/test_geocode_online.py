@@ -15,7 +15,7 @@ from conftest import run_cli
 from geopy.geocoders.base import Geocoder
 
 from conflictmap.geocode import OfflineGeocoder
-from conflictmap.nominatim import USER_AGENT, CachedNominatim, nominatim_url_from_env, online_or_offline
+from conflictmap.nominatim import TIMEOUT, USER_AGENT, CachedNominatim, nominatim_url_from_env, online_or_offline
 from conflictmap.store import connect
 
 # What Nominatim answers for a village near Azaz (its real position).
@@ -151,3 +151,39 @@ def test_the_command_line_falls_back_to_offline_with_a_note_when_the_network_is_
     assert result.returncode == 1
     assert "Arshaf: not found" in result.stdout and "Azaz: " in result.stdout
     assert "answered offline" in result.stderr
+
+
+class _Silent(http.server.BaseHTTPRequestHandler):
+    """A server that takes the request and does not answer until the test ends."""
+
+    release = threading.Event()
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        type(self).release.wait(30)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def silent_url():
+    _Silent.release = threading.Event()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Silent)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    _Silent.release.set()
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_server_that_does_not_answer_is_given_up_after_the_short_timeout(engine, silent_url):
+    geocoder = CachedNominatim(engine, OfflineGeocoder(), url=silent_url)  # the default timeout
+    assert TIMEOUT <= 5
+    started = time.monotonic()
+    marea = geocoder.geocode("Marea", admin1="Aleppo", limit=1)  # not asked: known offline
+    assert geocoder.geocode("Arshaf") is None  # asked, no answer, offline does not know it
+    waited = time.monotonic() - started
+    assert TIMEOUT - 0.5 <= waited < 2 * TIMEOUT  # one try, given up after the timeout, not retried
+    assert "timed out" in geocoder.last_error.lower()
+    assert marea.raw["admin1"] == "Aleppo"

@@ -378,7 +378,7 @@ def _export_rendered(args: argparse.Namespace, frame, filters) -> int:
 
 
 def _geocode(args: argparse.Namespace) -> int:
-    from conflictmap.gazetteer import SYRIA_BBOX, in_bbox
+    from conflictmap.gazetteer import GOVERNORATES, SYRIA_BBOX, find_governorate, in_bbox
     from conflictmap.geocode import OfflineGeocoder, parse_place_phrase
     from conflictmap.nominatim import online_or_offline
     from conflictmap.places import layered_geocoder
@@ -388,6 +388,9 @@ def _geocode(args: argparse.Namespace) -> int:
     if not names:
         print("conflictmap: error: no place names given", file=sys.stderr)
         return 2
+    if args.admin1 and find_governorate(args.admin1) is None:
+        known = ", ".join(g.name for g in GOVERNORATES)
+        raise CommandError(f"--admin1 {args.admin1!r} is no Syrian governorate (one of: {known})")
     from sqlalchemy.exc import SQLAlchemyError
 
     try:

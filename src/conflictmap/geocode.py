@@ -235,7 +235,7 @@ def offset_point(latitude: float, longitude: float, bearing_deg: float, km: floa
 
 
 def resolve_mention(
-    mention: PlaceMention, geocoder: OfflineGeocoder, admin1: str | None = None
+    mention: PlaceMention, geocoder: OfflineGeocoder, admin1: str | None = None, admin2: str | None = None
 ) -> Resolution | None:
     """Resolve one mention; None when the gazetteer does not know the place.
 
@@ -258,7 +258,9 @@ def resolve_mention(
         return Resolution(label, lat, lon, 3, governorate.name, None, "SY", True)
     if mention.kind == "district":
         return _district(mention.name, geocoder, mention.admin1_hint or admin1)
-    location = geocoder.geocode(mention.name, admin1=mention.admin1_hint or admin1, feature=mention.feature)
+    location = geocoder.geocode(
+        mention.name, admin1=mention.admin1_hint or admin1, feature=mention.feature, admin2=admin2
+    )
     if location is None or location.raw["feature"] == "governorate" and mention.kind == "locality":
         return None
     raw = location.raw
@@ -525,14 +527,20 @@ def locate(
     governorate 3. A named place nobody knows keeps its name, sits at the best
     area available (precision 2 or 3) and is marked unresolved.
     """
-    admin1 = next(
-        (find_governorate(m.name).name for m in [*mentions, *(context or [])] if m.kind == "governorate"),
+    named = [*mentions, *(context or [])]
+    admin1 = next((find_governorate(m.name).name for m in named if m.kind == "governorate"), None)
+    # A district the report names ("Suran, in Azaz district") picks among namesakes
+    # and, when no governorate is named, says which one.
+    district = next(
+        (r for m in named if m.kind == "district" and (r := resolve_mention(m, geocoder, admin1)) is not None),
         None,
     )
+    admin2 = district.admin2 if district else None
+    admin1 = admin1 or (district.admin1 if district else None)
     mentions = without_area_references(mentions)
     resolved: list[Resolution] = []
     unknown: list[PlaceMention] = []
-    pairs = [(mention, resolve_mention(mention, geocoder, admin1)) for mention in mentions]
+    pairs = [(mention, resolve_mention(mention, geocoder, admin1, admin2)) for mention in mentions]
     for mention, resolution in pairs:
         if resolution is None:
             if mention.kind == "locality":

@@ -15,6 +15,7 @@ import datetime as dt
 import os
 from urllib.parse import urlsplit
 
+from geopy.adapters import URLLibAdapter
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
@@ -68,6 +69,9 @@ class CachedNominatim(Geocoder):
             domain=(parts.netloc + parts.path).rstrip("/"),
             scheme=parts.scheme,
             timeout=timeout,
+            # One try per name: geopy's default requests adapter retries twice, which
+            # turned a 3 s timeout into a 9 s wait when the server does not answer.
+            adapter_factory=URLLibAdapter,
         )
         self._ask = RateLimiter(
             self.nominatim.geocode, min_delay_seconds=min_delay_seconds, max_retries=0, swallow_exceptions=False
@@ -104,7 +108,8 @@ class CachedNominatim(Geocoder):
                 exactly_one=True,
                 country_codes=self.country_codes,
                 viewbox=[(south, west), (north, east)],
-                timeout=timeout,
+                # geopy reads timeout=None as "wait for ever", not as "the default"
+                timeout=self.timeout if timeout is None else timeout,
             )
         except GeopyError as exc:  # no network, refused, timed out, rate-limited: stay offline
             self.last_error = f"{type(exc).__name__}: {exc}"
