@@ -257,6 +257,20 @@ def test_the_ocha_geojson_through_the_command_line(tmp_path):
     assert "0 added, 0 updated, 5251 unchanged" in second.stdout
 
 
+def test_an_import_leaves_the_gazetteer_index_built_so_the_next_process_only_reads_it(tmp_path):
+    path = need_shared(OCHA_PLACES)
+    cache = tmp_path / "cache"
+    env = {"CONFLICTMAP_DB_URL": f"sqlite:///{tmp_path / 'x.sqlite'}", "CONFLICTMAP_CACHE_DIR": str(cache)}
+    imported = run_cli("gazetteer", "import", str(path), env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "gazetteer index ready" in imported.stdout
+    built = sorted(p.name for p in cache.rglob("*"))
+    assert any(name.startswith("gazetteer-index-") for name in built)
+    looked_up = run_cli("geocode", "Azaz", env=env)
+    assert looked_up.returncode == 0, looked_up.stderr
+    assert sorted(p.name for p in cache.rglob("*")) == built  # read, not built again
+
+
 # --- analyst-fixed places and the layers -----------------------------------------------------
 
 

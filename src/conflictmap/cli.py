@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -513,9 +514,20 @@ def _gazetteer_import(args: argparse.Namespace) -> int:
     from conflictmap.store import connect
 
     places, source = _read_gazetteer_file(args.path, args.kind, args.alternate_names)
-    report = import_places(connect(), places, source)
+    engine = connect()
+    report = import_places(engine, places, source)
     print(f"{args.path}: {report}")
+    _prepare_gazetteer_index(engine)
     return 0
+
+
+def _prepare_gazetteer_index(engine) -> None:
+    """Build the layered gazetteer's index now, so the dashboard and ingest load it cached."""
+    from conflictmap.places import layered_gazetteer
+
+    started = time.perf_counter()
+    gazetteer = layered_gazetteer(engine)
+    print(f"gazetteer index ready: {len(gazetteer):,} places in {time.perf_counter() - started:.1f} s")
 
 
 def _gazetteer_download(args: argparse.Namespace) -> int:
@@ -532,8 +544,10 @@ def _gazetteer_download(args: argparse.Namespace) -> int:
             places = read_geonames_dump(dump, names)
         except GeoNamesError as exc:
             raise CommandError(str(exc)) from None
-        report = import_places(connect(), places, "geonames")
+        engine = connect()
+        report = import_places(engine, places, "geonames")
     print(f"{args.country.upper()} from GeoNames: {report}")
+    _prepare_gazetteer_index(engine)
     return 0
 
 
