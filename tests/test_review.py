@@ -204,3 +204,53 @@ def test_the_csv_export_carries_the_analysts_correction(db_url, engine):
     assert result.returncode == 0, result.stderr
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
     assert (row["event_id_cnty"], row["fatalities"], row["status"]) == (event_id, "38", "reviewed")
+
+
+def _widget(widgets, label: str):
+    return next(w for w in widgets if w.label == label)
+
+
+def test_the_review_page_corrects_type_actors_and_date_and_the_trail_names_each(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    _widget(app.selectbox, "Type › sub-type").set_value("Explosions/Remote violence › Shelling/artillery/missile attack")
+    _widget(app.text_input, "Actor 1").input("Syrian Arab Army")
+    _widget(app.text_input, "Actor 2").input("Civilians (Syria)")
+    _widget(app.date_input, "Date (clear it when the report gives none)").set_value(dt.date(2016, 6, 11))
+    next(b for b in app.button if b.label == "Save corrections").click().run()
+    assert not app.exception
+
+    event = _only_event(connect(db_url))
+    assert (event["sub_event_type"], event["actor1"], event["actor2"]) == (
+        "Shelling/artillery/missile attack", "Syrian Arab Army", "Civilians (Syria)"
+    )
+    assert event["event_date"] == pd.Timestamp("2016-06-11") and event["status"] == "reviewed"
+    changed = {r.field: (r.before, r.after) for r in audit_trail(engine, event_id).itertuples()}
+    assert changed["sub_event_type"] == ("Air/drone strike", "Shelling/artillery/missile attack")
+    assert changed["actor1"][1] == "Syrian Arab Army" and changed["actor2"][1] == "Civilians (Syria)"
+    assert changed["event_date"] == ("2016-06-12", "2016-06-11")
+
+
+def test_confirming_on_the_review_page_marks_the_event_reviewed_and_changes_nothing_else(db_url, engine):
+    before = _only_event(engine)
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    next(b for b in app.button if b.label == "Confirm as correct").click().run()
+    assert any("status auto → reviewed" in s.value for s in app.success)
+    after = _only_event(connect(db_url))
+    assert after["status"] == "reviewed" and after["corrected_fields"] == ()
+    assert after["fatalities"] == before["fatalities"] and after["location"] == before["location"]
+    assert list(audit_trail(engine, before["event_id"])["action"]) == ["confirm"]
+
+
+def test_the_review_page_moves_an_event_to_the_gazetteer_entry_picked(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    app.text_input(key=f"place-query-{event_id}").input("Saraqib").run()
+    assert "Saraqib" in app.selectbox(key=f"place-{event_id}").format_func(app.selectbox(key=f"place-{event_id}").value)
+    next(b for b in app.button if b.label == "Move the event here").click().run()
+    assert not app.exception
+    assert any(s.value.startswith("Moved: location Idlib → Saraqib") for s in app.success), [s.value for s in app.success]
+    moved = _only_event(connect(db_url))
+    assert (moved["location"], moved["admin1"], moved["geo_precision"]) == ("Saraqib", "Idleb", 1)
+    assert abs(moved["latitude"] - 35.86) < 0.05 and abs(moved["longitude"] - 36.80) < 0.05
+    assert {"location", "latitude", "longitude"} <= set(audit_trail(engine, event_id)["field"])
