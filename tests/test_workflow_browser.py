@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
@@ -16,13 +18,20 @@ PROBE = '<img src=x onerror="window.__probe=1"> ![pixel](http://198.51.100.7/p.p
 
 
 @pytest.fixture(scope="module")
-def workflow_app(tmp_path_factory):
-    """The dashboard over its own database (the demo corpus), since this test changes the data."""
+def workflow_db(tmp_path_factory):
+    """Its own database (the demo corpus), since this test changes the data."""
     url = f"sqlite:///{tmp_path_factory.mktemp('workflow') / 'review.sqlite'}"
     loaded = run_cli("demo", env={"CONFLICTMAP_DB_URL": url})
     assert loaded.returncode == 0, loaded.stderr
-    with streamlit_server(url, "streamlit-workflow.log") as app:
-        yield app
+    return url
+
+
+@pytest.fixture(scope="module")
+def workflow_app(workflow_db):
+    """The dashboard over that database; the test may stop it (``stop``) to restart the app."""
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(streamlit_server(workflow_db, "streamlit-workflow.log"))
+        yield SimpleNamespace(url=url, stop=stack.close)
 
 
 def _wait_idle(page) -> None:
@@ -48,7 +57,7 @@ def _pick(page, label: str, typed: str) -> str:
 
 
 def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_trail_and_totals(
-    workflow_app, browser, artifacts_dir, tmp_path
+    workflow_db, workflow_app, browser, artifacts_dir, tmp_path
 ):
     batch = tmp_path / "levant_wire.csv"
     with batch.open("w", newline="", encoding="utf-8") as out:
@@ -67,7 +76,7 @@ def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_tra
     hosts = set()
     page.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
 
-    page.goto(workflow_app, wait_until="domcontentloaded")
+    page.goto(workflow_app.url, wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     # A first view is done once the run the map asks for has brought the charts.
     page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
@@ -127,12 +136,31 @@ def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_tra
     assert page.locator('img[src="x"]').count() == 0
     assert page.evaluate("window.__probe") is None
 
-    # The overview's total follows the correction: 37 + 39 counted per report, or 39 once
-    # the overview counts incidents (the later report's toll is the best estimate).
+    # The overview counts the incident once, at its best estimate: the later report's 39
+    # (37 + 39 would count the two reports of one incident twice).
     page.get_by_role("link", name="Overview").click()
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     _wait_idle(page)
-    assert _fatalities_metric(page) - total_before in (37 + 39, 39)
+    assert _fatalities_metric(page) - total_before == 39
+
+    # The correction survives an ingest of the same article and a restart of the app.
+    workflow_app.stop()
+    again = run_cli("ingest", str(WORKFLOW / "idlib_market_first_report.txt"), env={"CONFLICTMAP_DB_URL": workflow_db})
+    assert again.returncode == 0, again.stderr
+    assert "0 articles added (0 events), 1 already stored" in again.stdout
+    with streamlit_server(workflow_db, "streamlit-workflow-restarted.log") as restarted:
+        page.goto(restarted, wait_until="domcontentloaded")
+        page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
+        _wait_idle(page)
+        assert _fatalities_metric(page) - total_before == 39
+        page.get_by_role("link", name="Events").click()
+        page.get_by_role("heading", name="Review an event").wait_for(timeout=60_000)
+        _wait_idle(page)
+        assert "37 killed · reviewed" in _pick(page, "Event", "Idlib, Idleb · Air/drone strike · 37 killed")
+        assert page.get_by_label("Killed (empty when not reported)").input_value() == "37"
+        page.get_by_text("low 37 · best 39 · high 39").wait_for(timeout=30_000)
+        trail = page.locator('[data-testid="stTable"]').last.inner_text()
+        assert re.search(r"Test Analyst\s+edit\s+fatalities\s+35\s+37", trail), trail
 
     assert hosts <= {"127.0.0.1"}, f"requests left the machine: {sorted(h for h in hosts if h != '127.0.0.1')}"
     context.close()
