@@ -254,3 +254,34 @@ def test_the_review_page_moves_an_event_to_the_gazetteer_entry_picked(db_url, en
     assert (moved["location"], moved["admin1"], moved["geo_precision"]) == ("Saraqib", "Idleb", 1)
     assert abs(moved["latitude"] - 35.86) < 0.05 and abs(moved["longitude"] - 36.80) < 0.05
     assert {"location", "latitude", "longitude"} <= set(audit_trail(engine, event_id)["field"])
+
+
+def test_clicking_the_review_pages_map_moves_the_event_to_that_point_under_its_own_name(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    assert not [b for b in app.button if b.label.startswith("Move the event to the clicked point")]
+    app.session_state[f"move-map-{event_id}"] = {"last_clicked": {"lat": 35.9402, "lng": 36.6251}}  # as the map sends a click
+    app.run()
+    move = next(b for b in app.button if b.label.startswith("Move the event to the clicked point"))
+    assert "35.94020, 36.62510" in move.label
+    move.click().run()
+    assert not app.exception
+    moved = _only_event(connect(db_url))
+    assert (moved["location"], moved["latitude"], moved["longitude"]) == ("Idlib", 35.9402, 36.6251)
+    assert moved["admin1"] == "Idleb" and moved["geo_precision"] == 1 and moved["status"] == "reviewed"
+    trail = audit_trail(engine, event_id)
+    assert {("place", "latitude", 35.9402), ("place", "longitude", 36.6251)} <= set(
+        zip(trail["action"], trail["field"], trail["after"], strict=True)
+    )
+
+
+def test_a_click_outside_syria_on_the_review_pages_map_is_refused_and_changes_nothing(db_url, engine):
+    event = _only_event(engine)
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    app.session_state[f"move-map-{event['event_id']}"] = {"last_clicked": {"lat": 41.0, "lng": 29.0}}
+    app.run()
+    next(b for b in app.button if b.label.startswith("Move the event to the clicked point")).click().run()
+    assert any("outside Syria" in e.value for e in app.error)
+    after = _only_event(connect(db_url))
+    assert (after["latitude"], after["longitude"]) == (event["latitude"], event["longitude"])
+    assert audit_trail(engine).empty

@@ -14,6 +14,8 @@ from conftest import ROOT, run_cli, streamlit_server
 pytestmark = pytest.mark.browser
 
 WORKFLOW = ROOT / "tests" / "data" / "workflow"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MARKET = (35.945, 36.655)  # a point in Idlib city, about 2.5 km from the town's gazetteer point
 PROBE = '<img src=x onerror="window.__probe=1"> ![pixel](http://198.51.100.7/p.png) **bold**'
 
 
@@ -161,6 +163,26 @@ def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_tra
         page.get_by_text("low 37 · best 39 · high 39").wait_for(timeout=30_000)
         trail = page.locator('[data-testid="stTable"]').last.inner_text()
         assert re.search(r"Test Analyst\s+edit\s+fatalities\s+35\s+37", trail), trail
+
+        # Move the event by clicking the review page's map (Leaflet says which pixel a point is).
+        name = page.get_by_label("Your name (kept in the audit trail)")
+        name.fill("Test Analyst")  # a new session after the restart
+        name.press("Enter")
+        _wait_idle(page)
+        page.wait_for_selector(MAP_FRAME, timeout=60_000)
+        frame = page.locator(MAP_FRAME).element_handle().content_frame()
+        frame.wait_for_function("() => window.map && window.map._loaded", timeout=60_000)
+        x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{MARKET[0]}, {MARKET[1]}]); return [p.x, p.y]; }}")
+        page.frame_locator(MAP_FRAME).locator(".leaflet-container").click(position={"x": x, "y": y})
+        move = page.get_by_role("button", name=re.compile(r"Move the event to the clicked point"))
+        move.wait_for(timeout=30_000)
+        clicked = [float(v) for v in re.search(r"\(([-\d.]+), ([-\d.]+)\)", move.inner_text()).groups()]
+        assert abs(clicked[0] - MARKET[0]) < 0.005 and abs(clicked[1] - MARKET[1]) < 0.005, clicked
+        move.click()
+        page.get_by_text(re.compile(r"^Moved: .*latitude 35\.93062 → ")).wait_for(timeout=30_000)
+        _wait_idle(page)
+        trail = page.locator('[data-testid="stTable"]').last.inner_text()
+        assert re.search(rf"Test Analyst\s+place\s+latitude\s+[\d.]+\s+{clicked[0]}", trail), trail
 
     assert hosts <= {"127.0.0.1"}, f"requests left the machine: {sorted(h for h in hosts if h != '127.0.0.1')}"
     context.close()
