@@ -9,12 +9,11 @@ from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, run_cli, streamlit_server
+from conftest import MAP_FRAME_SELECTOR, ROOT, map_event_positions, map_frame, run_cli, streamlit_server
 
 pytestmark = pytest.mark.browser
 
 WORKFLOW = ROOT / "tests" / "data" / "workflow"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKET = (35.945, 36.655)  # a point in Idlib city, about 2.5 km from the town's gazetteer point
 PROBE = '<img src=x onerror="window.__probe=1"> ![pixel](http://198.51.100.7/p.png) **bold**'
 
@@ -169,11 +168,9 @@ def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_tra
         name.fill("Test Analyst")  # a new session after the restart
         name.press("Enter")
         _wait_idle(page)
-        page.wait_for_selector(MAP_FRAME, timeout=60_000)
-        frame = page.locator(MAP_FRAME).element_handle().content_frame()
-        frame.wait_for_function("() => window.map && window.map._loaded", timeout=60_000)
+        frame = map_frame(page)
         x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{MARKET[0]}, {MARKET[1]}]); return [p.x, p.y]; }}")
-        page.frame_locator(MAP_FRAME).locator(".leaflet-container").click(position={"x": x, "y": y})
+        page.frame_locator(MAP_FRAME_SELECTOR).locator(".leaflet-container").click(position={"x": x, "y": y})
         move = page.get_by_role("button", name=re.compile(r"Move the event to the clicked point"))
         move.wait_for(timeout=30_000)
         clicked = [float(v) for v in re.search(r"\(([-\d.]+), ([-\d.]+)\)", move.inner_text()).groups()]
@@ -183,6 +180,13 @@ def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_tra
         _wait_idle(page)
         trail = page.locator('[data-testid="stTable"]').last.inner_text()
         assert re.search(rf"Test Analyst\s+place\s+latitude\s+[\d.]+\s+{clicked[0]}", trail), trail
+
+        # The overview's map shows the incident at the point clicked, and still counts it once.
+        page.get_by_role("link", name="Overview").click()
+        near = f"Math.abs(a - {clicked[0]}) < 2e-4 && Math.abs(b - {clicked[1]}) < 2e-4"
+        map_event_positions(page, f"p.some(([a, b]) => {near})")  # waits until the map shows it there
+        _wait_idle(page)
+        assert _fatalities_metric(page) - total_before == 39
 
     assert hosts <= {"127.0.0.1"}, f"requests left the machine: {sorted(h for h in hosts if h != '127.0.0.1')}"
     context.close()
