@@ -285,3 +285,19 @@ def test_a_click_outside_syria_on_the_review_pages_map_is_refused_and_changes_no
     after = _only_event(connect(db_url))
     assert (after["latitude"], after["longitude"]) == (event["latitude"], event["longitude"])
     assert audit_trail(engine).empty
+
+
+def test_the_reextract_command_keeps_the_correction_and_its_audit_trail(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    edit_event(engine, event_id, {"fatalities": 34}, by="analyst three")
+    with engine.begin() as conn:  # as if an older extractor had misread the place
+        conn.execute(events.update().where(events.c.event_id == event_id).values(location="Somewhere else"))
+    trail_before = audit_trail(engine, event_id)
+
+    result = run_cli("reextract", env={"CONFLICTMAP_DB_URL": db_url})
+
+    assert result.returncode == 0, result.stderr
+    assert "re-extracted: 0 machine rows written or removed" in result.stdout
+    event = _only_event(connect(db_url))
+    assert (event["fatalities"], event["location"], event["status"]) == (34, "Somewhere else", "reviewed")
+    pd.testing.assert_frame_equal(audit_trail(connect(db_url), event_id), trail_before)
