@@ -47,6 +47,34 @@ def _fatalities_metric(page) -> int:
     return int(metric.locator('[data-testid="stMetricValue"]').inner_text().replace(",", ""))
 
 
+def _chart_figures(page) -> dict[str, int]:
+    """What the overview's bar charts show, read from their bars' ARIA labels (Vega draws SVG with them;
+    a line or area has one label for its first point only, so the cumulative chart is left out)."""
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".filter(c => c.querySelector('[aria-roledescription=\"bar\"]')).length === 4",
+        timeout=60_000,
+    )
+    bars = [
+        charts.nth(i).evaluate("c => [...c.querySelectorAll('[aria-roledescription=\"bar\"]')].map(m => m.getAttribute('aria-label'))")
+        for i in range(5)
+    ]
+
+    def killed(labels: list[str], having: str = "") -> int:
+        found = (re.search(r"(?:^|; )Killed: ([\d,]+)(?:;|$)", label) for label in labels if having in label)
+        return sum(int(m.group(1).replace(",", "")) for m in found if m)
+
+    split, area, cumulative, kinds, versus = bars
+    assert not cumulative, "the cumulative chart has no bars"
+    return {
+        "per week by side": killed(split),
+        "in Idleb": killed(area, "Governorate: Idleb;"),
+        "by air strikes": killed(kinds, "Sub-type: Air/drone strike;"),
+        "per week": killed(versus),
+    }
+
+
 def _pick(page, label: str, typed: str) -> str:
     """Choose the first option of a select box that contains ``typed``; the chosen label."""
     box = page.get_by_role("combobox", name=label, exact=True)
@@ -83,6 +111,7 @@ def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_tra
     page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
     _wait_idle(page)
     total_before = _fatalities_metric(page)
+    charts_before = _chart_figures(page)
 
     # Upload the two files on the Ingest page and watch the progress bar finish.
     page.get_by_role("link", name="Ingest").click()
@@ -143,6 +172,11 @@ def test_upload_files_correct_a_toll_and_see_it_in_the_review_page_the_audit_tra
     page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
     _wait_idle(page)
     assert _fatalities_metric(page) - total_before == 39
+    # So does every chart: 39 more killed, never 37 + 39.
+    charts_after = _chart_figures(page)
+    assert {k: charts_after[k] - charts_before[k] for k in charts_before} == dict.fromkeys(charts_before, 39), (
+        charts_before, charts_after
+    )
 
     # The correction survives an ingest of the same article and a restart of the app.
     workflow_app.stop()
