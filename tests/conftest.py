@@ -374,3 +374,27 @@ def wait_idle(page) -> None:
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
     page.wait_for_selector('[data-stale="true"]', state="detached", timeout=60_000)
+
+
+# --- the maps in browser tests (issue 6) ---------------------------------------------------
+
+MAP_FRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
+# The events the overview map shows: its canvas layer keeps their points (in 1e-4 degrees) and a mask.
+_EVENT_POSITIONS = """() => { const s = window.CM && CM.state; if (!s || !s.ds) return null; const out = [];
+    for (let i = 0; i < s.ds.n; i++) if (s.ds.has[i] && s.ds.mask[i]) out.push([s.data.lat[i] / 1e4, s.data.lon[i] / 1e4]);
+    return out; }"""
+
+
+def map_frame(page, ready: str = "() => window.map && window.map._loaded"):
+    """The page's folium map frame, once ``ready`` (a JS function) holds in it."""
+    page.wait_for_selector(MAP_FRAME_SELECTOR, timeout=60_000)
+    frame = page.locator(MAP_FRAME_SELECTOR).element_handle().content_frame()
+    frame.wait_for_function(ready, timeout=60_000)
+    return frame
+
+
+def map_event_positions(page, condition: str) -> list[list[float]]:
+    """The overview map's shown events once ``condition`` (a JS expression over ``p``, the list) holds."""
+    frame = map_frame(page, "() => window.CM && CM.state && CM.state.ds")
+    frame.wait_for_function(f"() => {{ const p = ({_EVENT_POSITIONS})(); return p !== null && ({condition}); }}", timeout=60_000)
+    return frame.evaluate(_EVENT_POSITIONS)

@@ -210,3 +210,54 @@ def test_two_reports_under_five_km_apart_merge_wherever_they_lie_on_the_grid_use
         assert distance_km(latitude, west, latitude, west + step_deg) < 5.0
         ids = assign_incidents(frame)["incident_id"]
         assert ids.nunique() == 1, (latitude, shift)
+
+
+def _chart_rows(chart) -> pd.DataFrame:
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all().to_pandas()
+
+
+def test_the_overview_counts_the_two_reported_idlib_tolls_once_in_its_figures_and_charts(idlib_engine):
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    app.run()
+    app.run()  # the second run (once the map is set up) brings the charts
+    assert not app.exception
+    figures = {m.label: m.value for m in app.metric}
+    assert (figures["Events"], figures["Fatalities"]) == ("1", "39"), "35 + 39 = 74 would count the incident twice"
+
+    charts = {json.loads(c.proto.spec).get("title"): _chart_rows(c) for c in app.get("vega_lite_chart")}
+    assert len(charts) == 5, list(charts)
+    split = next(rows for title, rows in charts.items() if str(title).startswith("Fatalities per"))
+    assert split["fatalities"].sum() == 39
+    assert charts["Fatalities by governorate"]["fatalities"].sum() == 39
+    assert charts["Fatalities by event type"]["fatalities"].sum() == 39
+    assert charts["Cumulative fatalities"]["cumulative"].max() == 39
+    versus = charts[None]  # the layered chart of events versus fatalities carries its title in its layers
+    assert (versus["events"].sum(), versus["fatalities"].sum()) == (1, 39)
+
+
+def test_the_review_page_shows_the_incidents_tolls_and_splits_a_report_out_and_back(idlib_engine):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    assert not app.exception
+    assert any("2 source(s); killed: low 35 · best 39 · high 39" in m.value for m in app.markdown)
+    event_id = app.session_state["review-event-id"]
+
+    next(b for b in app.button if b.label == "Split this report out of the incident").click().run()
+    assert not app.exception
+    assert load_splits(idlib_engine) == {event_id}
+    assert len(dashboard_incidents(idlib_engine)) == 2
+    assert any("1 source(s)" in m.value for m in app.markdown)
+    assert audit_trail(idlib_engine, event_id).iloc[0]["action"] == "split"
+
+    next(b for b in app.button if b.label == "Let this report merge again").click().run()
+    assert not app.exception
+    assert load_splits(idlib_engine) == set()
+    assert len(dashboard_incidents(idlib_engine)) == 1
+    assert audit_trail(idlib_engine, event_id).iloc[0]["action"] == "rejoin"

@@ -204,3 +204,100 @@ def test_the_csv_export_carries_the_analysts_correction(db_url, engine):
     assert result.returncode == 0, result.stderr
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
     assert (row["event_id_cnty"], row["fatalities"], row["status"]) == (event_id, "38", "reviewed")
+
+
+def _widget(widgets, label: str):
+    return next(w for w in widgets if w.label == label)
+
+
+def test_the_review_page_corrects_type_actors_and_date_and_the_trail_names_each(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    _widget(app.selectbox, "Type › sub-type").set_value("Explosions/Remote violence › Shelling/artillery/missile attack")
+    _widget(app.text_input, "Actor 1").input("Syrian Arab Army")
+    _widget(app.text_input, "Actor 2").input("Civilians (Syria)")
+    _widget(app.date_input, "Date (clear it when the report gives none)").set_value(dt.date(2016, 6, 11))
+    next(b for b in app.button if b.label == "Save corrections").click().run()
+    assert not app.exception
+
+    event = _only_event(connect(db_url))
+    assert (event["sub_event_type"], event["actor1"], event["actor2"]) == (
+        "Shelling/artillery/missile attack", "Syrian Arab Army", "Civilians (Syria)"
+    )
+    assert event["event_date"] == pd.Timestamp("2016-06-11") and event["status"] == "reviewed"
+    changed = {r.field: (r.before, r.after) for r in audit_trail(engine, event_id).itertuples()}
+    assert changed["sub_event_type"] == ("Air/drone strike", "Shelling/artillery/missile attack")
+    assert changed["actor1"][1] == "Syrian Arab Army" and changed["actor2"][1] == "Civilians (Syria)"
+    assert changed["event_date"] == ("2016-06-12", "2016-06-11")
+
+
+def test_confirming_on_the_review_page_marks_the_event_reviewed_and_changes_nothing_else(db_url, engine):
+    before = _only_event(engine)
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    next(b for b in app.button if b.label == "Confirm as correct").click().run()
+    assert any("status auto → reviewed" in s.value for s in app.success)
+    after = _only_event(connect(db_url))
+    assert after["status"] == "reviewed" and after["corrected_fields"] == ()
+    assert after["fatalities"] == before["fatalities"] and after["location"] == before["location"]
+    assert list(audit_trail(engine, before["event_id"])["action"]) == ["confirm"]
+
+
+def test_the_review_page_moves_an_event_to_the_gazetteer_entry_picked(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    app.text_input(key=f"place-query-{event_id}").input("Saraqib").run()
+    assert "Saraqib" in app.selectbox(key=f"place-{event_id}").format_func(app.selectbox(key=f"place-{event_id}").value)
+    next(b for b in app.button if b.label == "Move the event here").click().run()
+    assert not app.exception
+    assert any(s.value.startswith("Moved: location Idlib → Saraqib") for s in app.success), [s.value for s in app.success]
+    moved = _only_event(connect(db_url))
+    assert (moved["location"], moved["admin1"], moved["geo_precision"]) == ("Saraqib", "Idleb", 1)
+    assert abs(moved["latitude"] - 35.86) < 0.05 and abs(moved["longitude"] - 36.80) < 0.05
+    assert {"location", "latitude", "longitude"} <= set(audit_trail(engine, event_id)["field"])
+
+
+def test_clicking_the_review_pages_map_moves_the_event_to_that_point_under_its_own_name(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    assert not [b for b in app.button if b.label.startswith("Move the event to the clicked point")]
+    app.session_state[f"move-map-{event_id}"] = {"last_clicked": {"lat": 35.9402, "lng": 36.6251}}  # as the map sends a click
+    app.run()
+    move = next(b for b in app.button if b.label.startswith("Move the event to the clicked point"))
+    assert "35.94020, 36.62510" in move.label
+    move.click().run()
+    assert not app.exception
+    moved = _only_event(connect(db_url))
+    assert (moved["location"], moved["latitude"], moved["longitude"]) == ("Idlib", 35.9402, 36.6251)
+    assert moved["admin1"] == "Idleb" and moved["geo_precision"] == 1 and moved["status"] == "reviewed"
+    trail = audit_trail(engine, event_id)
+    assert {("place", "latitude", 35.9402), ("place", "longitude", 36.6251)} <= set(
+        zip(trail["action"], trail["field"], trail["after"], strict=True)
+    )
+
+
+def test_a_click_outside_syria_on_the_review_pages_map_is_refused_and_changes_nothing(db_url, engine):
+    event = _only_event(engine)
+    app = AppTest.from_file(str(ROOT / "pages" / "1_Events.py"), default_timeout=60).run()
+    app.session_state[f"move-map-{event['event_id']}"] = {"last_clicked": {"lat": 41.0, "lng": 29.0}}
+    app.run()
+    next(b for b in app.button if b.label.startswith("Move the event to the clicked point")).click().run()
+    assert any("outside Syria" in e.value for e in app.error)
+    after = _only_event(connect(db_url))
+    assert (after["latitude"], after["longitude"]) == (event["latitude"], event["longitude"])
+    assert audit_trail(engine).empty
+
+
+def test_the_reextract_command_keeps_the_correction_and_its_audit_trail(db_url, engine):
+    event_id = _only_event(engine)["event_id"]
+    edit_event(engine, event_id, {"fatalities": 34}, by="analyst three")
+    with engine.begin() as conn:  # as if an older extractor had misread the place
+        conn.execute(events.update().where(events.c.event_id == event_id).values(location="Somewhere else"))
+    trail_before = audit_trail(engine, event_id)
+
+    result = run_cli("reextract", env={"CONFLICTMAP_DB_URL": db_url})
+
+    assert result.returncode == 0, result.stderr
+    assert "re-extracted: 0 machine rows written or removed" in result.stdout
+    event = _only_event(connect(db_url))
+    assert (event["fatalities"], event["location"], event["status"]) == (34, "Somewhere else", "reviewed")
+    pd.testing.assert_frame_equal(audit_trail(connect(db_url), event_id), trail_before)

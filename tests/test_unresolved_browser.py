@@ -5,18 +5,12 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, run_cli, streamlit_server, wait_idle
+from conftest import MAP_FRAME_SELECTOR, ROOT, map_event_positions, map_frame, run_cli, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
 REPORTS = ROOT / "tests" / "data" / "unresolved"
 ARSHAF = (36.52, 37.29)  # roughly, in the Akhtarin area north of Aleppo
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# The events the overview map shows: its canvas layer keeps their points (in 1e-4 degrees) and a mask.
-EVENT_POSITIONS = """() => { const s = window.CM && CM.state; if (!s || !s.ds) return null; const out = [];
-    for (let i = 0; i < s.ds.n; i++) if (s.ds.has[i] && s.ds.mask[i]) out.push([s.data.lat[i] / 1e4, s.data.lon[i] / 1e4]);
-    return out; }"""
-
 
 @pytest.fixture(scope="module")
 def village_app(tmp_path_factory):
@@ -28,20 +22,6 @@ def village_app(tmp_path_factory):
         yield app
 
 
-def _map_frame(page, ready: str = "() => window.map && window.map._loaded"):
-    page.wait_for_selector(MAP_FRAME, timeout=60_000)
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
-    frame.wait_for_function(ready, timeout=60_000)
-    return frame
-
-
-def _event_positions(page, condition: str) -> list[list[float]]:
-    """The overview map's shown events once ``condition`` (a JS expression over ``p``, the list) holds."""
-    frame = _map_frame(page, "() => window.CM && CM.state && CM.state.ds")
-    frame.wait_for_function(f"() => {{ const p = ({EVENT_POSITIONS})(); return p !== null && ({condition}); }}", timeout=60_000)
-    return frame.evaluate(EVENT_POSITIONS)
-
-
 def test_clicking_the_map_places_the_village_and_its_events_move_there_on_the_overview(village_app, browser, artifacts_dir):
     context = browser.new_context(viewport={"width": 1400, "height": 1400})
     page = context.new_page()
@@ -50,7 +30,7 @@ def test_clicking_the_map_places_the_village_and_its_events_move_there_on_the_ov
 
     # Before: one report is shown at the Aleppo countryside, the other (no area given) nowhere.
     page.goto(village_app, wait_until="domcontentloaded")
-    (before,) = _event_positions(page, "p.length === 1")
+    (before,) = map_event_positions(page, "p.length === 1")
     assert abs(before[0] - ARSHAF[0]) > 0.1 or abs(before[1] - ARSHAF[1]) > 0.1
 
     page.get_by_role("link", name="Unresolved places").click()
@@ -63,9 +43,9 @@ def test_clicking_the_map_places_the_village_and_its_events_move_there_on_the_ov
     wait_idle(page)
 
     # Click the map where Arshaf is: Leaflet says which pixel that is.
-    frame = _map_frame(page)
+    frame = map_frame(page)
     x, y = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{ARSHAF[0]}, {ARSHAF[1]}]); return [p.x, p.y]; }}")
-    page.frame_locator(MAP_FRAME).locator(".leaflet-container").click(position={"x": x, "y": y})
+    page.frame_locator(MAP_FRAME_SELECTOR).locator(".leaflet-container").click(position={"x": x, "y": y})
     latitude = page.get_by_label("Latitude")
     page.wait_for_function(
         "() => { const box = document.querySelector('input[aria-label=\"Latitude\"]'); return box && box.value !== ''; }",
@@ -79,13 +59,14 @@ def test_clicking_the_map_places_the_village_and_its_events_move_there_on_the_ov
     page.get_by_role("button", name="Place Arshaf here").click()
     page.get_by_text("2 events moved there").wait_for(timeout=60_000)
     page.get_by_text("nothing is waiting to be placed").wait_for(timeout=30_000)
+    wait_idle(page)  # the previous run's list goes once this run is over
     assert page.get_by_text("Islamic State takes Arshaf north of Aleppo").count() == 0
 
     # The overview now shows both events, at the place the analyst clicked.
     page.get_by_role("link", name="Overview").click()
     # Both reports tell of fighting for the village; the overview may merge them into one incident.
     near = f"p.every(([a, b]) => Math.abs(a - {picked[0]}) < 2e-4 && Math.abs(b - {picked[1]}) < 2e-4)"
-    after = _event_positions(page, f"p.length >= 1 && {near}")
+    after = map_event_positions(page, f"p.length >= 1 && {near}")
     for lat, lon in after:
         assert abs(lat - picked[0]) < 2e-4 and abs(lon - picked[1]) < 2e-4
     page.screenshot(path=str(artifacts_dir / "unresolved-placed-overview.png"), full_page=True)
