@@ -150,6 +150,45 @@ def test_rendering_without_chromium_names_what_to_install_and_writes_nothing(dem
     assert not out.exists()
 
 
+def test_rendering_without_the_playwright_package_names_it_and_writes_nothing(demo_db_url, tmp_path):
+    # A package of that name earlier on the path that fails to import, as when it is not installed.
+    hidden = tmp_path / "hide"
+    (hidden / "playwright").mkdir(parents=True)
+    (hidden / "playwright" / "__init__.py").write_text("raise ImportError(\"No module named 'playwright'\")\n")
+    out = tmp_path / "briefing.pdf"
+    result = run_cli("export", "--format", "pdf", "--out", str(out), env=_env(demo_db_url, PYTHONPATH=str(hidden)))
+    assert result.returncode == 3, result.stderr
+    assert "pip install playwright" in result.stderr and "apt-get install chromium" in result.stderr
+    assert not out.exists()
+    html_out = tmp_path / "map.html"
+    result = run_cli("export", "--format", "html", "--out", str(html_out), env=_env(demo_db_url, PYTHONPATH=str(hidden)))
+    assert result.returncode == 0 and html_out.stat().st_size > 100_000, "the offline HTML map needs no browser"
+
+
+@pytest.mark.parametrize("missing", ["playwright", "chromium"])
+def test_the_briefing_page_says_what_to_install_and_disables_the_picture_downloads(demo_db_url, monkeypatch, missing):
+    import sys
+
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    import conflictmap.render
+
+    if missing == "playwright":
+        monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import fails as if not installed
+        wanted = "pip install playwright"
+    else:
+        monkeypatch.setattr(conflictmap.render, "CHROMIUM", "/nonexistent/chromium")
+        wanted = "apt-get install chromium"
+    monkeypatch.setenv("CONFLICTMAP_DB_URL", demo_db_url)
+    app = AppTest.from_file(str(ROOT / "pages" / "3_Briefing.py"), default_timeout=90).run()
+    assert not app.exception
+    assert [w.value for w in app.warning if wanted in w.value], [w.value for w in app.warning]
+    buttons = {button.proto.label: button.proto.disabled for button in app.get("download_button")}
+    assert buttons["Map as PNG"] and buttons["Briefing as PNG"] and buttons["Briefing as PDF"]
+    assert not buttons["Events as CSV"] and not buttons["Map as offline HTML"] and not buttons["Chart 1 as PNG"]
+
+
 def _offline_page(browser, hosts: list[str], dialogs: list[str]):
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     page = context.new_page()
