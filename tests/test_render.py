@@ -161,7 +161,9 @@ def test_rendering_without_the_playwright_package_names_it_and_writes_nothing(de
     assert "pip install playwright" in result.stderr and "apt-get install chromium" in result.stderr
     assert not out.exists()
     html_out = tmp_path / "map.html"
-    result = run_cli("export", "--format", "html", "--out", str(html_out), env=_env(demo_db_url, PYTHONPATH=str(hidden)))
+    result = run_cli(
+        "export", "--format", "html", "--out", str(html_out), env=_env(demo_db_url, PYTHONPATH=str(hidden))
+    )
     assert result.returncode == 0 and html_out.stat().st_size > 100_000, "the offline HTML map needs no browser"
 
 
