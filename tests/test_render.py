@@ -135,6 +135,40 @@ def test_the_hostile_report_shows_as_text_in_the_briefing_pdf(hostile_db_url, ne
     assert '=HYPERLINK("http://example.invalid/","click")' in text
 
 
+def test_the_hostile_report_is_inert_in_the_briefing_and_map_pictures(hostile_db_url, browser, tmp_path):
+    from conflictmap.briefing import briefing_charts, briefing_document, build_briefing
+    from conflictmap.export import EventFilters
+    from conflictmap.render import briefing_map, chart_svg, inline_assets, offline_page
+
+    frame = EventFilters().apply(load_events(connect(hostile_db_url)))
+    svgs = [chart_svg(chart) for chart in briefing_charts(frame)]
+    assert not [svg for svg in svgs if re.search(r"<script|<foreignObject|onerror", svg, re.IGNORECASE)]
+    # The very pages the PNG and PDF are taken from, with a watch on dialogs.
+    pages = {
+        "briefing": briefing_document(build_briefing(frame, title="<b>=1+1</b>"), None, svgs),
+        "map": inline_assets(briefing_map(frame).get_root().render()),
+    }
+    for name, document in pages.items():
+        dialogs, blocked = [], []
+        page = offline_page(browser, 1280, 900, blocked=blocked)
+        page.on("dialog", lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.set_content(document, wait_until="load")
+        page.wait_for_timeout(500)
+        shown = page.locator("body").inner_text()
+        assert '=HYPERLINK("http://example.invalid/","click")' in shown, f"{name}: the source shows as text"
+        assert page.locator('img[src="x"], b:text("=1+1")').count() == 0, f"{name}: report markup became elements"
+        assert dialogs == [] and blocked == [], f"{name}: {dialogs} {blocked}"
+        if name == "briefing":
+            assert "<img src=x onerror=alert(2)>" in shown and "<b>=1+1</b>" in shown
+            assert page.locator("script").count() == 0
+        page.context.close()
+    for args in (["--format", "png"], ["--format", "png", "--map"]):
+        out = tmp_path / f"hostile-{len(args)}.png"
+        result = run_cli("export", *args, "--out", str(out), env=_env(hostile_db_url))
+        assert result.returncode == 0, result.stderr
+        assert _not_blank(_open_png(out))
+
+
 def test_rendering_without_chromium_names_what_to_install_and_writes_nothing(demo_db_url, tmp_path):
     out = tmp_path / "briefing.png"
     result = run_cli(
