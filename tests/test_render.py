@@ -88,6 +88,29 @@ def test_the_map_png_has_the_chosen_size_and_shows_the_markers_colours(demo_db_u
     assert _pixels_near(picture, MAP_BACKGROUND, 4) > 0.3 * 1200 * 900, "the offline background fills the map"
 
 
+@pytest.mark.parametrize("aspect", ["16:9", "4:3"])
+def test_the_map_pictures_page_holds_legend_scale_bar_north_arrow_and_sources_inside_the_frame(
+    demo_db_url, browser, aspect
+):
+    from conflictmap.cartography import aspect_height
+    from conflictmap.render import MAP_CSS_WIDTH, briefing_map, inline_assets, offline_page
+
+    frame = _located(demo_db_url)
+    width, height = MAP_CSS_WIDTH, aspect_height(MAP_CSS_WIDTH, aspect)
+    page = offline_page(browser, width, height)
+    page.set_content(inline_assets(briefing_map(frame).get_root().render()), wait_until="load")
+    page.wait_for_selector(BRIEFING_MARKERS, state="attached", timeout=30_000)
+    for control in (".cm-legend", ".leaflet-control-scale-line", ".cm-north-arrow", ".leaflet-control-attribution"):
+        box = page.locator(control).first.bounding_box()
+        assert box and box["width"] > 20, control
+        assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width, control
+        assert box["y"] + box["height"] <= height, f"{control} is cut off at {aspect}"
+    legend = page.locator(".cm-legend").inner_text()
+    assert all(event_type in legend for event_type in set(frame["event_type"]))
+    assert page.locator(".leaflet-control-zoom").is_hidden(), "no zoom buttons on a picture"
+    page.context.close()
+
+
 def test_the_briefing_png_from_the_demo_corpus_is_a_full_page_with_map_and_charts(
     demo_db_url, need_chromium, artifacts_dir
 ):
@@ -251,6 +274,7 @@ def test_the_standalone_html_map_opens_offline_with_every_marker_and_no_outside_
     assert visible == len(_located(demo_db_url)), "every marker is drawn inside the window"
     assert page.evaluate("typeof L") == "object", "Leaflet came inlined"
     assert page.locator(".cm-north-arrow").count() == 1
+    assert page.locator(".cm-legend").count() == 1
     assert page.locator(".leaflet-control-scale").count() >= 1
     assert "Places: GeoNames" in page.locator(".leaflet-control-attribution").inner_text()
     outside = [
@@ -314,6 +338,9 @@ def test_the_briefing_page_hides_streamlits_chrome_and_shows_the_slide(app_url, 
     map_frame.locator(BRIEFING_MARKERS).first.wait_for(state="attached", timeout=30_000)
     assert map_frame.locator(BRIEFING_MARKERS).count() > 10
     assert map_frame.locator(".cm-north-arrow").count() == 1
+    assert map_frame.locator(".cm-legend").count() == 1
+    assert map_frame.locator(".leaflet-control-scale-line").first.inner_text().endswith("km")
+    assert "Places: GeoNames" in map_frame.locator(".leaflet-control-attribution").inner_text()
     assert page.locator("h1.cm-title").inner_text() == "Conflict events in northern Syria"
     for chrome in (
         '[data-testid="stSidebar"]',
