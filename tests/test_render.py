@@ -107,6 +107,16 @@ def test_the_map_pictures_page_holds_legend_scale_bar_north_arrow_and_sources_in
         assert box["y"] + box["height"] <= height, f"{control} is cut off at {aspect}"
     legend = page.locator(".cm-legend").inner_text()
     assert all(event_type in legend for event_type in set(frame["event_type"]))
+    assert "people killed" in page.locator(".cm-size-key").inner_text()
+    keys = [page.locator(key).bounding_box() for key in (".cm-legend", ".cm-size-key", ".cm-north-arrow")]
+    markers = page.evaluate(
+        "[...document.querySelectorAll('path.cm-event')].map(p => { const b = p.getBoundingClientRect();"
+        " return {x: b.x + b.width / 2, y: b.y + b.height / 2}; })"
+    )
+    hidden = [
+        m for m in markers for k in keys if k["x"] <= m["x"] <= k["x"] + k["width"] and m["y"] <= k["y"] + k["height"]
+    ]
+    assert hidden == [], f"event markers under the map's keys at {aspect}"
     assert page.locator(".leaflet-control-zoom").is_hidden(), "no zoom buttons on a picture"
     page.context.close()
 
