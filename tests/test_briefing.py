@@ -170,9 +170,11 @@ def test_the_briefing_page_follows_its_filters_and_edited_title(demo_db_url, mon
     assert "Conflict events in northern Syria" in _html(app)
     app.multiselect[2].select("Aleppo").run()  # governorates
     app.text_input[0].input("Aleppo, 2014 to 2016").run()
+    app.text_input[1].input("For the morning brief").run()
     assert not app.exception
     page = _html(app)
     assert "Aleppo, 2014 to 2016" in page and "Governorate: Aleppo" in page
+    assert '<p class="subtitle">For the morning brief</p>' in page
     aleppo = load_events(connect(demo_db_url)).query("admin1 == 'Aleppo'").dropna(subset=["event_date"])
     assert f'<div class="value">{len(aleppo)}</div><div class="label">Events</div>' in page
     labels = [button.proto.label for button in app.get("download_button")]

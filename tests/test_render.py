@@ -168,6 +168,37 @@ def test_the_hostile_report_shows_as_text_in_the_briefing_pdf(hostile_db_url, ne
     assert '=HYPERLINK("http://example.invalid/","click")' in text
 
 
+def test_the_rendered_exports_take_the_dashboards_filters(demo_db_url, browser, need_chromium, tmp_path):
+    located = _located(demo_db_url)
+    battles = located[located["event_type"] == "Battles"]
+    assert 0 < len(battles) < len(located)
+    out = tmp_path / "battles.html"
+    result = run_cli("export", "--format", "html", "--event-type", "Battles", "--out", str(out), env=_env(demo_db_url))
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page()
+    page.goto(out.as_uri(), wait_until="load")
+    page.wait_for_selector(BRIEFING_MARKERS, state="attached", timeout=30_000)
+    assert page.locator(BRIEFING_MARKERS).count() == len(battles)
+    page.close()
+
+    stored = load_events(connect(demo_db_url)).dropna(subset=["event_date"])
+    chosen = stored[
+        (stored["admin1"] == "Aleppo")
+        & (stored["event_date"] >= "2014-01-01")
+        & (stored["event_date"] <= "2015-12-31")
+        & ((stored["actor1"] == "Islamic State") | (stored["actor2"] == "Islamic State"))
+    ]
+    assert 0 < len(chosen) < len(stored)
+    pdf = tmp_path / "aleppo.pdf"
+    args = ["--admin1", "Aleppo", "--from", "2014-01-01", "--to", "2015-12-31", "--actor", "Islamic State"]
+    result = run_cli("export", "--format", "pdf", *args, "--out", str(pdf), env=_env(demo_db_url))
+    assert result.returncode == 0, result.stderr
+    text = _pdf_text(pdf)
+    assert "Conflict events in Aleppo governorate" in text
+    assert "1 January 2014 to 31 December 2015" in text and "Actors: Islamic State" in text
+    assert f"{len(chosen)} EVENTS" in text.upper() and f"{int(chosen['fatalities'].sum()):,}" in text
+
+
 def test_the_hostile_report_is_inert_in_the_briefing_and_map_pictures(hostile_db_url, browser, tmp_path):
     from conflictmap.briefing import briefing_charts, briefing_document, build_briefing
     from conflictmap.export import EventFilters
