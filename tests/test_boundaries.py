@@ -29,7 +29,7 @@ def test_import_stores_each_outline_with_rounded_coordinates_and_a_guessed_kind(
     assert result.returncode == 0, result.stderr
     assert "1 admin1 outlines stored" in result.stdout
     stored = boundaries_geojson(connect(db_url))
-    assert [f["properties"] for f in stored["features"]] == [{"kind": "admin1", "name": "Aleppo"}]
+    assert [f["properties"] for f in stored["features"]] == [{"kind": "admin1", "name": "Aleppo", "source": "test_admin1.geojson"}]
     ring = stored["features"][0]["geometry"]["coordinates"][0]
     assert ring[0] == [37.0, 36.0] and ring[1] == [38.0, 36.0], "points that round together are merged"
 

@@ -128,6 +128,17 @@ def test_casualty_charts_come_out_as_svg_and_png_without_a_browser(demo_frame):
         assert max(ImageStat.Stat(picture.convert("L")).stddev) > 10, "the chart is not blank"
 
 
+def test_the_charts_fit_beside_the_map_unshrunk_with_text_of_a_readable_size(demo_frame):
+    side_column = 1280 - 2 * 32 - 800 - 20  # the sheet less its padding, the map and the gap
+    for chart in briefing_charts(demo_frame):
+        root = ET.fromstring(chart_svg(chart))
+        assert float(root.get("width")) <= side_column + 5, "a wider chart is scaled down, and its text with it"
+        sizes = [
+            float(t.get("font-size").rstrip("px")) for t in root.iter() if t.tag.endswith("text") and t.get("font-size")
+        ]
+        assert sizes and min(sizes) >= 11, sorted(sizes)[:5]
+
+
 def test_the_by_type_chart_draws_bars_in_the_maps_event_colours(demo_frame):
     from conflictmap.mapview import EVENT_COLOURS
 
@@ -159,9 +170,11 @@ def test_the_briefing_page_follows_its_filters_and_edited_title(demo_db_url, mon
     assert "Conflict events in northern Syria" in _html(app)
     app.multiselect[2].select("Aleppo").run()  # governorates
     app.text_input[0].input("Aleppo, 2014 to 2016").run()
+    app.text_input[1].input("For the morning brief").run()
     assert not app.exception
     page = _html(app)
     assert "Aleppo, 2014 to 2016" in page and "Governorate: Aleppo" in page
+    assert '<p class="subtitle">For the morning brief</p>' in page
     aleppo = load_events(connect(demo_db_url)).query("admin1 == 'Aleppo'").dropna(subset=["event_date"])
     assert f'<div class="value">{len(aleppo)}</div><div class="label">Events</div>' in page
     labels = [button.proto.label for button in app.get("download_button")]
@@ -194,7 +207,7 @@ def test_the_briefing_map_draws_imported_outlines_beneath_the_events(demo_frame)
         "features": [
             {
                 "type": "Feature",
-                "properties": {"kind": "border", "name": "Syria-Turkey"},
+                "properties": {"kind": "border", "name": "Syria-Turkey", "source": "ne10m_syria_border_lines.geojson"},
                 "geometry": {"type": "LineString", "coordinates": [[36.65, 36.83], [38.1, 36.84], [40.9, 37.12]]},
             }
         ],
@@ -203,3 +216,5 @@ def test_the_briefing_map_draws_imported_outlines_beneath_the_events(demo_frame)
     with_outline = briefing_map(demo_frame, outlines=border).get_root().render()
     assert "Syria-Turkey" not in without
     assert "Syria-Turkey" in with_outline and "36.83" in with_outline
+    assert "Background: outlines from Natural Earth (no tiles)" in with_outline, "the outlines are credited"
+    assert "Background: no tiles (offline background)" in without

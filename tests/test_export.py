@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 
+import geojson
 import openpyxl
 import pandas as pd
 import pytest
@@ -95,6 +96,8 @@ def test_geojson_export_is_a_feature_collection_of_lon_lat_points_matching_the_s
     result = run_cli("export", "--format", "geojson", "--out", str(out), env=_env(demo_db_url))
     assert result.returncode == 0, result.stderr
     collection = json.loads(out.read_text(encoding="utf-8"))
+    checked = geojson.loads(out.read_text(encoding="utf-8"))
+    assert checked.is_valid, checked.errors()
     stored = _stored(demo_db_url).set_index("event_id")
     located = stored.dropna(subset=["latitude", "longitude"])
     assert collection["type"] == "FeatureCollection"
@@ -231,7 +234,9 @@ def test_write_xlsx_keeps_a_formula_like_text_as_text_in_memory_too(hostile_db_u
 
 
 def test_the_hostile_report_stays_plain_data_in_the_geojson_export(hostile_db_url):
-    collection = json.loads(run_cli("export", "--format", "geojson", env=_env(hostile_db_url)).stdout)
+    text = run_cli("export", "--format", "geojson", env=_env(hostile_db_url)).stdout
+    assert geojson.loads(text).is_valid
+    collection = json.loads(text)
     notes = sorted(feature["properties"]["notes"] for feature in collection["features"])
     assert notes[0].startswith("+cmd") and "<img src=x onerror=alert(2)>" in notes[1]
     assert events_csv(_stored(hostile_db_url)).count("'=HYPERLINK") == 3

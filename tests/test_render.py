@@ -88,6 +88,39 @@ def test_the_map_png_has_the_chosen_size_and_shows_the_markers_colours(demo_db_u
     assert _pixels_near(picture, MAP_BACKGROUND, 4) > 0.3 * 1200 * 900, "the offline background fills the map"
 
 
+@pytest.mark.parametrize("aspect", ["16:9", "4:3"])
+def test_the_map_pictures_page_holds_legend_scale_bar_north_arrow_and_sources_inside_the_frame(
+    demo_db_url, browser, aspect
+):
+    from conflictmap.cartography import aspect_height
+    from conflictmap.render import MAP_CSS_WIDTH, briefing_map, inline_assets, offline_page
+
+    frame = _located(demo_db_url)
+    width, height = MAP_CSS_WIDTH, aspect_height(MAP_CSS_WIDTH, aspect)
+    page = offline_page(browser, width, height)
+    page.set_content(inline_assets(briefing_map(frame).get_root().render()), wait_until="load")
+    page.wait_for_selector(BRIEFING_MARKERS, state="attached", timeout=30_000)
+    for control in (".cm-legend", ".leaflet-control-scale-line", ".cm-north-arrow", ".leaflet-control-attribution"):
+        box = page.locator(control).first.bounding_box()
+        assert box and box["width"] > 20, control
+        assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width, control
+        assert box["y"] + box["height"] <= height, f"{control} is cut off at {aspect}"
+    legend = page.locator(".cm-legend").inner_text()
+    assert all(event_type in legend for event_type in set(frame["event_type"]))
+    assert "people killed" in page.locator(".cm-size-key").inner_text()
+    keys = [page.locator(key).bounding_box() for key in (".cm-legend", ".cm-size-key", ".cm-north-arrow")]
+    markers = page.evaluate(
+        "[...document.querySelectorAll('path.cm-event')].map(p => { const b = p.getBoundingClientRect();"
+        " return {x: b.x + b.width / 2, y: b.y + b.height / 2}; })"
+    )
+    hidden = [
+        m for m in markers for k in keys if k["x"] <= m["x"] <= k["x"] + k["width"] and m["y"] <= k["y"] + k["height"]
+    ]
+    assert hidden == [], f"event markers under the map's keys at {aspect}"
+    assert page.locator(".leaflet-control-zoom").is_hidden(), "no zoom buttons on a picture"
+    page.context.close()
+
+
 def test_the_briefing_png_from_the_demo_corpus_is_a_full_page_with_map_and_charts(
     demo_db_url, need_chromium, artifacts_dir
 ):
@@ -135,6 +168,71 @@ def test_the_hostile_report_shows_as_text_in_the_briefing_pdf(hostile_db_url, ne
     assert '=HYPERLINK("http://example.invalid/","click")' in text
 
 
+def test_the_rendered_exports_take_the_dashboards_filters(demo_db_url, browser, need_chromium, tmp_path):
+    located = _located(demo_db_url)
+    battles = located[located["event_type"] == "Battles"]
+    assert 0 < len(battles) < len(located)
+    out = tmp_path / "battles.html"
+    result = run_cli("export", "--format", "html", "--event-type", "Battles", "--out", str(out), env=_env(demo_db_url))
+    assert result.returncode == 0, result.stderr
+    page = browser.new_page()
+    page.goto(out.as_uri(), wait_until="load")
+    page.wait_for_selector(BRIEFING_MARKERS, state="attached", timeout=30_000)
+    assert page.locator(BRIEFING_MARKERS).count() == len(battles)
+    page.close()
+
+    stored = load_events(connect(demo_db_url)).dropna(subset=["event_date"])
+    chosen = stored[
+        (stored["admin1"] == "Aleppo")
+        & (stored["event_date"] >= "2014-01-01")
+        & (stored["event_date"] <= "2015-12-31")
+        & ((stored["actor1"] == "Islamic State") | (stored["actor2"] == "Islamic State"))
+    ]
+    assert 0 < len(chosen) < len(stored)
+    pdf = tmp_path / "aleppo.pdf"
+    args = ["--admin1", "Aleppo", "--from", "2014-01-01", "--to", "2015-12-31", "--actor", "Islamic State"]
+    result = run_cli("export", "--format", "pdf", *args, "--out", str(pdf), env=_env(demo_db_url))
+    assert result.returncode == 0, result.stderr
+    text = _pdf_text(pdf)
+    assert "Conflict events in Aleppo governorate" in text
+    assert "1 January 2014 to 31 December 2015" in text and "Actors: Islamic State" in text
+    assert f"{len(chosen)} EVENTS" in text.upper() and f"{int(chosen['fatalities'].sum()):,}" in text
+
+
+def test_the_hostile_report_is_inert_in_the_briefing_and_map_pictures(hostile_db_url, browser, tmp_path):
+    from conflictmap.briefing import briefing_charts, briefing_document, build_briefing
+    from conflictmap.export import EventFilters
+    from conflictmap.render import briefing_map, chart_svg, inline_assets, offline_page
+
+    frame = EventFilters().apply(load_events(connect(hostile_db_url)))
+    svgs = [chart_svg(chart) for chart in briefing_charts(frame)]
+    assert not [svg for svg in svgs if re.search(r"<script|<foreignObject|onerror", svg, re.IGNORECASE)]
+    # The very pages the PNG and PDF are taken from, with a watch on dialogs.
+    pages = {
+        "briefing": briefing_document(build_briefing(frame, title="<b>=1+1</b>"), None, svgs),
+        "map": inline_assets(briefing_map(frame).get_root().render()),
+    }
+    for name, document in pages.items():
+        dialogs, blocked = [], []
+        page = offline_page(browser, 1280, 900, blocked=blocked)
+        page.on("dialog", lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.set_content(document, wait_until="load")
+        page.wait_for_timeout(500)
+        shown = page.locator("body").inner_text()
+        assert '=HYPERLINK("http://example.invalid/","click")' in shown, f"{name}: the source shows as text"
+        assert page.locator('img[src="x"], b:text("=1+1")').count() == 0, f"{name}: report markup became elements"
+        assert dialogs == [] and blocked == [], f"{name}: {dialogs} {blocked}"
+        if name == "briefing":
+            assert "<img src=x onerror=alert(2)>" in shown and "<b>=1+1</b>" in shown
+            assert page.locator("script").count() == 0
+        page.context.close()
+    for args in (["--format", "png"], ["--format", "png", "--map"]):
+        out = tmp_path / f"hostile-{len(args)}.png"
+        result = run_cli("export", *args, "--out", str(out), env=_env(hostile_db_url))
+        assert result.returncode == 0, result.stderr
+        assert _not_blank(_open_png(out))
+
+
 def test_rendering_without_chromium_names_what_to_install_and_writes_nothing(demo_db_url, tmp_path):
     out = tmp_path / "briefing.png"
     result = run_cli(
@@ -148,6 +246,47 @@ def test_rendering_without_chromium_names_what_to_install_and_writes_nothing(dem
     assert result.returncode == 3
     assert "apt-get install chromium" in result.stderr
     assert not out.exists()
+
+
+def test_rendering_without_the_playwright_package_names_it_and_writes_nothing(demo_db_url, tmp_path):
+    # A package of that name earlier on the path that fails to import, as when it is not installed.
+    hidden = tmp_path / "hide"
+    (hidden / "playwright").mkdir(parents=True)
+    (hidden / "playwright" / "__init__.py").write_text("raise ImportError(\"No module named 'playwright'\")\n")
+    out = tmp_path / "briefing.pdf"
+    result = run_cli("export", "--format", "pdf", "--out", str(out), env=_env(demo_db_url, PYTHONPATH=str(hidden)))
+    assert result.returncode == 3, result.stderr
+    assert "pip install playwright" in result.stderr and "apt-get install chromium" in result.stderr
+    assert not out.exists()
+    html_out = tmp_path / "map.html"
+    result = run_cli(
+        "export", "--format", "html", "--out", str(html_out), env=_env(demo_db_url, PYTHONPATH=str(hidden))
+    )
+    assert result.returncode == 0 and html_out.stat().st_size > 100_000, "the offline HTML map needs no browser"
+
+
+@pytest.mark.parametrize("missing", ["playwright", "chromium"])
+def test_the_briefing_page_says_what_to_install_and_disables_the_picture_downloads(demo_db_url, monkeypatch, missing):
+    import sys
+
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    import conflictmap.render
+
+    if missing == "playwright":
+        monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import fails as if not installed
+        wanted = "pip install playwright"
+    else:
+        monkeypatch.setattr(conflictmap.render, "CHROMIUM", "/nonexistent/chromium")
+        wanted = "apt-get install chromium"
+    monkeypatch.setenv("CONFLICTMAP_DB_URL", demo_db_url)
+    app = AppTest.from_file(str(ROOT / "pages" / "3_Briefing.py"), default_timeout=90).run()
+    assert not app.exception
+    assert [w.value for w in app.warning if wanted in w.value], [w.value for w in app.warning]
+    buttons = {button.proto.label: button.proto.disabled for button in app.get("download_button")}
+    assert buttons["Map as PNG"] and buttons["Briefing as PNG"] and buttons["Briefing as PDF"]
+    assert not buttons["Events as CSV"] and not buttons["Map as offline HTML"] and not buttons["Chart 1 as PNG"]
 
 
 def _offline_page(browser, hosts: list[str], dialogs: list[str]):
@@ -176,6 +315,7 @@ def test_the_standalone_html_map_opens_offline_with_every_marker_and_no_outside_
     assert visible == len(_located(demo_db_url)), "every marker is drawn inside the window"
     assert page.evaluate("typeof L") == "object", "Leaflet came inlined"
     assert page.locator(".cm-north-arrow").count() == 1
+    assert page.locator(".cm-legend").count() == 1
     assert page.locator(".leaflet-control-scale").count() >= 1
     assert "Places: GeoNames" in page.locator(".leaflet-control-attribution").inner_text()
     outside = [
@@ -239,6 +379,9 @@ def test_the_briefing_page_hides_streamlits_chrome_and_shows_the_slide(app_url, 
     map_frame.locator(BRIEFING_MARKERS).first.wait_for(state="attached", timeout=30_000)
     assert map_frame.locator(BRIEFING_MARKERS).count() > 10
     assert map_frame.locator(".cm-north-arrow").count() == 1
+    assert map_frame.locator(".cm-legend").count() == 1
+    assert map_frame.locator(".leaflet-control-scale-line").first.inner_text().endswith("km")
+    assert "Places: GeoNames" in map_frame.locator(".leaflet-control-attribution").inner_text()
     assert page.locator("h1.cm-title").inner_text() == "Conflict events in northern Syria"
     for chrome in (
         '[data-testid="stSidebar"]',

@@ -99,14 +99,18 @@ def import_boundaries(engine: Engine, path: str | Path, kind: str | None = None)
 
 
 def boundaries_geojson(engine: Engine) -> dict | None:
-    """Every imported outline as one FeatureCollection (``kind`` and ``name`` as properties), or None."""
+    """Every imported outline as one FeatureCollection (``kind``, ``name`` and the ``source`` file
+    as properties), or None."""
     with engine.connect() as conn:
-        rows = conn.execute(select(boundaries.c.kind, boundaries.c.name, boundaries.c.geometry)).all()
+        rows = conn.execute(
+            select(boundaries.c.kind, boundaries.c.name, boundaries.c.geometry, boundaries.c.source)
+        ).all()
     if not rows:
         return None
     features = []
-    for kind, name, geometry in rows:
+    for kind, name, geometry, source in rows:
         if isinstance(geometry, str):
             geometry = json.loads(geometry)
-        features.append({"type": "Feature", "properties": {"kind": kind, "name": name}, "geometry": geometry})
+        properties = {"kind": kind, "name": name, "source": source}
+        features.append({"type": "Feature", "properties": properties, "geometry": geometry})
     return {"type": "FeatureCollection", "features": features}

@@ -182,38 +182,63 @@ def build_briefing(
     )
 
 
-def fatalities_by_type_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Killed per event type, as horizontal bars in the map's colours."""
+def fatalities_by_type_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Killed per event type, as horizontal bars in the map's colours, each with its number."""
     data = (
         frame.assign(killed=frame["fatalities"].fillna(0).astype(int))
         .groupby("event_type", as_index=False)["killed"]
         .sum()
     )
     types = [t for t in EVENT_COLOURS if t in set(data["event_type"])]
+    base = alt.Chart(data, title="Killed by event type").encode(
+        y=alt.Y("event_type:N", title=None, sort="-x"),
+        x=alt.X("killed:Q", title="People killed", axis=alt.Axis(tickCount=4)),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "event_type:N", legend=None, scale=alt.Scale(domain=types, range=[EVENT_COLOURS[t] for t in types])
+        ),
+        tooltip=[alt.Tooltip("event_type:N", title="Event type"), alt.Tooltip("killed:Q", title="Killed")],
+    )
+    numbers = base.mark_text(align="left", dx=4, fontSize=12, fontWeight="bold", color="#2d3436").encode(
+        text=alt.Text("killed:Q", format=",")
+    )
+    return alt.layer(bars, numbers)
+
+
+def _readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    # The charts go into a slide: text as large as the sheet's small print, never smaller.
     return (
-        alt.Chart(data, title="Killed by event type")
-        .mark_bar()
-        .encode(
-            y=alt.Y("event_type:N", title=None, sort="-x"),
-            x=alt.X("killed:Q", title="Killed"),
-            color=alt.Color(
-                "event_type:N", legend=None, scale=alt.Scale(domain=types, range=[EVENT_COLOURS[t] for t in types])
-            ),
-            tooltip=[alt.Tooltip("event_type:N", title="Event type"), alt.Tooltip("killed:Q", title="Killed")],
-        )
+        chart.configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#2d3436", titleColor="#2d3436")
+        .configure_legend(labelFontSize=12, titleFontSize=12, symbolSize=110, labelLimit=220)
+        .configure_title(fontSize=14, color="#1e272e", anchor="start")
+        .configure_view(stroke=None)
     )
 
 
-def briefing_charts(frame: pd.DataFrame, width: int = 290, height: int = 120) -> list[alt.Chart]:
-    """The casualty charts of a briefing: killed per month by side, and by event type."""
-    # Whole-month bars: a month's bar spans its month on the time axis.
+def briefing_charts(frame: pd.DataFrame, width: int = 290, height: int = 90) -> list[alt.TopLevelMixin]:
+    """The casualty charts of a briefing: killed per month by side of the dead, and by event type.
+
+    Sized to sit beside the map at their natural size, so their text is never shrunk."""
+    # Whole-month bars: a month's bar spans its month on the time axis; a labelled tick every six months.
+    monthly = fatalities_chart(frame, "MS")
+    sides = monthly.encoding.color.copy()
+    sides.title = "Side of the dead"
+    sides.legend = alt.Legend(orient="bottom", columns=3, direction="vertical")
     over_time = (
-        fatalities_chart(frame, "MS")
-        .encode(x=alt.X("yearmonth(period):T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5)))
-        .properties(width=width, height=height, title="Killed per month, by side")
+        monthly.encode(
+            x=alt.X(
+                "yearmonth(period):T",
+                title=None,
+                axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 6}),
+            ),
+            y=alt.Y("sum(fatalities):Q", title="People killed", axis=alt.Axis(tickCount=4)),
+            color=sides,
+        )
+        .properties(width=width, height=height, title="Killed per month")
     )
-    by_type = fatalities_by_type_chart(frame).properties(width=width - 120, height=int(height * 0.8))
-    return [over_time, by_type]
+    by_type = fatalities_by_type_chart(frame).properties(width=width - 140, height=int(height * 0.8))
+    return [_readable(over_time), _readable(by_type)]
 
 
 # --- layout -----------------------------------------------------------------------------------

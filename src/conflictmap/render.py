@@ -111,13 +111,13 @@ def inline_assets(page: str) -> str:
 
 def briefing_map(frame: pd.DataFrame, still: bool = True, outlines: dict | None = None):
     """The folium map of the events, decorated for a briefing, over the imported outlines if any."""
-    from conflictmap.cartography import add_outlines
+    from conflictmap.cartography import add_outlines, outlines_credit
     from conflictmap.mapview import event_map
 
     fmap = event_map(frame)
     if outlines:
         add_outlines(fmap, outlines)
-    return decorate_for_briefing(fmap, frame, still=still)
+    return decorate_for_briefing(fmap, frame, background=outlines_credit(outlines), still=still)
 
 
 def standalone_map_html(frame: pd.DataFrame, aspect: str | None = None, outlines: dict | None = None) -> str:
