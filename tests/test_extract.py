@@ -137,6 +137,17 @@ def test_an_air_strike_with_civilian_victims_names_the_air_force_and_civilians()
     assert event.fatalities == 12 and event.location == "Maarat al-Numan" and event.admin1 == "Idleb"
 
 
+def test_a_side_named_as_the_cause_of_a_bombing_is_not_its_target():
+    events = _events(
+        "A suicide truck bomb claimed by Islamic State killed 44 people in Qamishli on Wednesday, state media said. "
+        "The group called the attack revenge for US-led coalition air strikes near Manbij.",
+        published=dt.date(2016, 7, 27),
+    )
+    [bombing] = [e for e in events if e.sub_event_type == "Suicide bomb"]
+    assert bombing.actor1 == "Islamic State"
+    assert bombing.actor2 != "US-led coalition"
+
+
 def test_two_incidents_in_different_towns_become_two_events():
     text = (
         "A car bomb exploded at a checkpoint in Azaz on Saturday, killing eight people. "

@@ -580,6 +580,8 @@ _LOSER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:control|hands|grip)\s+of\
 _ACCUSES_AFTER = re.compile(r"\s+(?:have\s+|has\s+)?(?:blamed|accused|held\s+\w+\s+responsible)\b", re.I)
 # "the village, held by Islamist fighters": who holds a place is not who struck it.
 _HELD_BY_BEFORE = re.compile(r"\b(?:held|controlled|run|besieged)\s+by\s+(?:the\s+)?$", re.I)
+# "revenge for coalition air strikes": the actor named is the cause given, not a side of this incident.
+_CAUSE_BEFORE = re.compile(r"\b(?:revenge|retaliation|reprisal|response)\s+(?:for|to|against)\s+(?:the\s+)?$", re.I)
 
 
 def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
@@ -587,7 +589,8 @@ def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
     text, start = sentence.text, sentence.trigger_start
     armed = [
         a for a in sentence.actors
-        if a.actor.category != "Civilians" and not _ACCUSES_AFTER.match(text, a.end) and not _HELD_BY_BEFORE.search(text, max(0, a.start - 30), a.start)
+        if a.actor.category != "Civilians" and not _ACCUSES_AFTER.match(text, a.end)
+        and not _HELD_BY_BEFORE.search(text, max(0, a.start - 30), a.start) and not _CAUSE_BEFORE.search(text, max(0, a.start - 30), a.start)
     ]
     actor1 = actor2 = None
     by_actor = next(
