@@ -144,6 +144,24 @@ def test_a_side_named_as_the_cause_of_a_bombing_is_not_its_target():
     assert (bombing.actor1, bombing.actor2, bombing.location, bombing.fatalities) == ("Islamic State", "Civilians", "Qamishli", 44)
 
 
+def test_storming_a_base_is_a_battle_between_the_stormers_and_the_garrison():
+    events = _events(
+        "At least 85 Syrian soldiers were killed when Islamic State fighters stormed the Division 17 base outside Raqqa on Friday, the monitor said.",
+        published=dt.date(2014, 7, 26),
+    )
+    [battle] = events
+    assert (battle.event_type, battle.actor1, battle.actor2, battle.fatalities) == ("Battles", "Islamic State", "Syrian government forces", 85)
+
+
+def test_a_truck_bomb_is_an_explosion_even_when_no_suicide_bomber_is_named():
+    events = _events(
+        "At least 44 people died on Wednesday when a truck bomb tore through a western district of Qamishli, state media said.",
+        published=dt.date(2016, 7, 27),
+    )
+    [blast] = events
+    assert (blast.sub_event_type, blast.location, blast.fatalities) == ("Remote explosive/landmine/IED", "Qamishli", 44)
+
+
 def test_two_incidents_in_different_towns_become_two_events():
     text = (
         "A car bomb exploded at a checkpoint in Azaz on Saturday, killing eight people. "

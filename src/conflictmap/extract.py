@@ -54,7 +54,7 @@ _TRIGGER_KEYWORDS = {
         "strikes", "raids", "aerial",
     ),
     "Remote explosive/landmine/IED": (
-        "car", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
+        "car", "truck", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
     ),
     "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard"),
     "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned"),
@@ -64,7 +64,7 @@ _TRIGGER_KEYWORDS = {
     "Peaceful protest": ("protest", "demonstrat"),
     "Armed clash": (
         "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
-        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed",
+        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm",
     ),
 }
 
@@ -113,7 +113,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
         6,
-        r"\b(?:car[\s-]+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
+        r"\b(?:(?:car|truck)[\s-]+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
         r"|explosive\s+device|bomb\s+(?:exploded|blast|went\s+off)|explosions?|blasts?|motorcycle\s+bomb)\b",
     ),
     _trigger(
@@ -155,7 +155,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?"
         r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:[\w-]+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
-        r"|shot\s+down|downed)\b",
+        r"|shot\s+down|downed|storm(?:ed|ing))\b",
     ),
 )
 
@@ -184,7 +184,7 @@ _GENERIC = re.compile(
 )
 # Where a sentence turns from its own news to an earlier incident or a claim about one.
 _REFERENCE = re.compile(
-    r"\b(?:(?:a|one|two|three|several|\w+)\s+(?:days?|weeks?|months?)\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)"
+    r"\b(?:(?:a|one|two|three|several|\w+)\s+(?:days?|weeks?|months?)\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)|(?:revenge|reprisal)\s+for"
     r"|responsib(?:ility|le)\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of))\b",
@@ -1078,6 +1078,8 @@ def _adds_to(event: EventMention, sentence: Sentence) -> bool:
     """Whether a sentence tells anything about an event that it does not yet have."""
     if sentence.toll or (sentence.date and sentence.date.date and not (event.date and event.date.date)):
         return True
+    if sentence.trigger is not None and sentence.trigger.sub_event_type == "Suicide bomb" and event.sub_event_type == "Remote explosive/landmine/IED":
+        return True  # how the blast was set off ("a truck bomb", then "a suicide bomber was at the wheel")
     known_places = {(p.name, p.kind) for p in event.places}
     if any((p.name, p.kind) not in known_places for p in sentence.places):
         return True
