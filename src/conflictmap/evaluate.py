@@ -1,7 +1,7 @@
 """Evaluation of extraction against hand-annotated gold events.
 
 The gold files (tests/eval/dev.json, heldout.json, heldout2.json, heldout3.json,
-heldout4.json, heldout5.json) hold facts only: an article reference ("fakes:<unit_id>" for a row
+heldout4.json, heldout5.json, heldout6.json) hold facts only: an article reference ("fakes:<unit_id>" for a row
 of the FA-KES corpus, "seed" for the founding report), the publication date the
 article states, and for each event the acceptable dates, the place with its
 coordinates, the ACLED event and sub-event type, the two actors and the fatalities. Article texts are read from
@@ -49,6 +49,7 @@ DEFAULT_GOLD = (
     EVAL_DIR / "heldout3.json",
     EVAL_DIR / "heldout4.json",
     EVAL_DIR / "heldout5.json",
+    EVAL_DIR / "heldout6.json",
 )
 MATCH_KM = 25.0
 # An event the extractor could place only at a governorate's point is judged at this distance.
