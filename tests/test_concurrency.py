@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -11,11 +12,11 @@ import threading
 import time
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, streamlit_server, wait_idle
 from sqlalchemy import func, select
 
 from conflictmap.backup import table_rows
-from conflictmap.store import articles, connect, events, load_events
+from conflictmap.store import articles, connect, count_events, events, load_events
 
 DEMO = sorted((ROOT / "data" / "demo").glob("*.txt"))
 
@@ -213,3 +214,50 @@ def test_the_dashboard_reads_keep_working_while_an_ingest_writes(store_url, refe
     assert all(not half for _, half in seen), "a read saw an article with only some of its events"
     totals = [total for total, _ in seen]
     assert totals == sorted(totals)
+
+
+@pytest.mark.browser
+def test_the_dashboard_serves_the_events_page_again_and_again_while_an_ingest_writes(store_url, browser, tmp_path):
+    """The real dashboard, reloaded in Chromium throughout an ingest, shows a growing count and never an error."""
+    # Numbered copies of the demo corpus (each its own article), so the ingest outlasts several page loads.
+    copies = []
+    for round_ in range(24):
+        for path in DEMO:
+            copy = tmp_path / f"{round_}-{path.name}"
+            copy.write_text(f"{path.read_text(encoding='utf-8')}\n(Copy {round_} for the concurrency test.)\n")
+            copies.append(copy)
+    connect(store_url).dispose()
+    with streamlit_server(store_url, "concurrency-dashboard.log") as app:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        # Its output goes to a file: hundreds of progress lines would fill a pipe nobody reads yet.
+        output = tmp_path / "ingest.log"
+        with output.open("w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "conflictmap.cli", "ingest", *map(str, copies)],
+                cwd=ROOT, env={**os.environ, "CONFLICTMAP_DB_URL": store_url}, stdout=log, stderr=subprocess.STDOUT,
+            )
+        shown, loads_during = [], 0
+        try:
+            while process.poll() is None:
+                page.goto(f"{app}/Events", wait_until="domcontentloaded")
+                caption = page.get_by_text(re.compile(r"^\d+ events, newest first|The database holds no events yet"))
+                caption.first.wait_for(timeout=60_000)
+                wait_idle(page)
+                assert page.locator('[data-testid="stException"]').count() == 0, "the page failed during the ingest"
+                found = re.match(r"(\d+) events, newest first", caption.first.inner_text())
+                shown.append(int(found[1]) if found else 0)
+                loads_during += process.poll() is None
+            assert process.wait(timeout=300) == 0, output.read_text()[-3000:]
+            page.goto(f"{app}/Events", wait_until="domcontentloaded")
+            final = page.get_by_text(re.compile(r"^\d+ events, newest first"))
+            final.wait_for(timeout=60_000)
+            total = int(final.inner_text().split()[0])
+        finally:
+            if process.poll() is None:
+                process.kill()
+            context.close()
+    assert loads_during >= 3, f"only {loads_during} page loads finished while the ingest ran"
+    assert shown == sorted(shown), f"the count went back: {shown}"
+    assert len(set(shown)) >= 3, f"the pages should have seen the ingest progress: {shown}"
+    assert total == count_events(connect(store_url)) and total >= max(shown)

@@ -158,3 +158,38 @@ def test_postgresql_with_postgis_gets_a_geometry_view_of_the_events_and_without_
         else:
             assert "event_points" not in inspect(engine).get_view_names()
     engine.dispose()
+
+
+def test_an_application_role_that_may_not_create_postgis_gets_plain_postgresql_tables(postgres_url):
+    # The README's team set-up: a database user with only the rights the app needs. PostGIS is
+    # on the server, but only a superuser may create it, so the schema must come up without it.
+    import uuid
+
+    from conftest import need_postgres
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from conflictmap.store import has_postgis
+
+    role = f"cm_app_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(need_postgres(), isolation_level="AUTOCOMMIT")  # the server's own database
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER')
+        conn.exec_driver_sql(f'ALTER DATABASE "{make_url(postgres_url).database}" OWNER TO "{role}"')
+    app_url = make_url(postgres_url).set(username=role).render_as_string(hide_password=False)
+    try:
+        upgraded = run_cli("db", "upgrade", env={"CONFLICTMAP_DB_URL": app_url})
+        assert upgraded.returncode == 0, upgraded.stderr
+        _ingest(app_url, DEMO[0])
+        engine = connect(app_url)
+        assert _revision(app_url) == head_revisions()
+        assert schema_differences(engine) == []
+        assert has_postgis(engine) is False
+        assert "event_points" not in inspect(engine).get_view_names()
+        assert count_events(engine) > 0
+        engine.dispose()
+    finally:
+        drop_pg_database(postgres_url)
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+        admin.dispose()

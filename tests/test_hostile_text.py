@@ -1,4 +1,5 @@
-"""Hostile text in a report is shown as text everywhere: map popups, tables, the ingest page, exports.
+"""Hostile text in a report is shown as text everywhere: map popups, tables, the ingest page, the briefing,
+exports; on SQLite and on PostgreSQL.
 
 The attack article (tests/data/hostile_article.txt, synthetic) puts <script>, <img
 onerror>, javascript: links, Markdown images and CSS injection in the title, the
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, dashboard, run_cli
+from conftest import BACKENDS, ROOT, create_pg_database, dashboard, drop_pg_database, run_cli
 
 from conflictmap.mapview import popup_html
 from conflictmap.store import connect, load_events
@@ -23,12 +24,20 @@ HOSTILE = ROOT / "tests" / "data" / "hostile_article.txt"
 PAYLOADS = ("<script>", "onerror=", "javascript:", "<style>")
 
 
-@pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'hostile.sqlite'}"
-    result = run_cli("ingest", str(HOSTILE), env={"CONFLICTMAP_DB_URL": url})
-    assert result.returncode == 0, result.stderr
-    return url
+@pytest.fixture(scope="module", params=BACKENDS)
+def hostile_db(request, tmp_path_factory) -> str:
+    """The attack article ingested through the real command line, into SQLite and then PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'hostile.sqlite'}"
+    else:
+        url = create_pg_database()
+    try:
+        result = run_cli("ingest", str(HOSTILE), env={"CONFLICTMAP_DB_URL": url})
+        assert result.returncode == 0, result.stderr
+        yield url
+    finally:
+        if request.param != "sqlite":
+            drop_pg_database(url)
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +149,20 @@ def test_an_attack_article_runs_nothing_in_the_browser_and_shows_its_text(hostil
     page.wait_for_timeout(1500)
     page.screenshot(path=str(artifacts_dir / "hostile-events.png"), full_page=True)
     assert_nothing_ran("events table")
+
+    # Briefing page: the most lethal events, with their evidence and source, in st.html.
+    page.goto(f"{url}/Briefing", wait_until="domcontentloaded")
+    lethal = page.locator(".cm-sheet").filter(has_text="Most lethal events")
+    lethal.wait_for(timeout=60_000)
+    shown = lethal.inner_text()
+    assert '<script>window.__cmPwned = "evidence script"' in shown and "<img src=x onerror=" in shown
+    assert "Source: <img src=x onerror=\"alert('source')\">Wire" in shown, shown
+    assert "[click](javascript:alert('md'))" in shown  # a Markdown link in the source name stays text
+    assert "__cmPwned='url'" not in shown, "the source URL is given only when it is a web address"
+    assert lethal.locator("a, img, script, style").count() == 0
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(artifacts_dir / "hostile-briefing.png"), full_page=True)
+    assert_nothing_ran("briefing page")
 
     # Ingest page: paste the attack and look at what was extracted.
     page.goto(f"{url}/Ingest", wait_until="domcontentloaded")

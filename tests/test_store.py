@@ -156,3 +156,16 @@ def test_the_default_database_lives_in_the_checkout_or_else_in_the_users_data_fo
     installed.mkdir(parents=True)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     assert default_db_path(installed) == tmp_path / "share" / "conflictmap" / "conflictmap.sqlite"
+
+
+def test_without_a_configured_url_the_store_is_a_sqlite_file_kept_in_wal_mode(tmp_path, monkeypatch):
+    import sqlite3
+
+    from conflictmap.store import DEFAULT_DB_PATH, database_url
+
+    monkeypatch.delenv("CONFLICTMAP_DB_URL", raising=False)
+    assert database_url() == f"sqlite:///{DEFAULT_DB_PATH}"
+    path = tmp_path / "fresh.sqlite"
+    connect(f"sqlite:///{path}").dispose()
+    with sqlite3.connect(path) as conn:  # WAL is a property of the file, seen by any later reader
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
