@@ -162,6 +162,15 @@ def test_a_truck_bomb_is_an_explosion_even_when_no_suicide_bomber_is_named():
     assert (blast.sub_event_type, blast.location, blast.fatalities) == ("Remote explosive/landmine/IED", "Qamishli", 44)
 
 
+def test_a_town_fighters_are_pushing_towards_is_not_where_they_fought():
+    events = _events(
+        "Islamic State fighters clashed with rebels in the village of Dabiq on Wednesday, the monitor said. "
+        "The jihadists stormed several villages in the area the same day as they pushed towards the town of Marea.",
+        published=dt.date(2014, 8, 14),
+    )
+    assert "Marea" not in {e.location for e in events}
+
+
 def test_two_incidents_in_different_towns_become_two_events():
     text = (
         "A car bomb exploded at a checkpoint in Azaz on Saturday, killing eight people. "

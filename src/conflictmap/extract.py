@@ -528,7 +528,10 @@ def read_sentence(
                 continue  # "recapturing it would sever the road": a gerund subject of a possibility
             if trigger is None or candidate.rank > trigger.rank:
                 trigger, trigger_start = candidate, match.start()
-    places = [mention for offset, mention in find_places(text, known_place) if offset < cutoff]
+    places = [
+        mention for offset, mention in find_places(text, known_place)
+        if offset < cutoff and not _HEADING_FOR.search(text, max(0, offset - 40), offset)
+    ]
     if trigger is not None and sum(1 for p in places if p.kind != "area") >= 4 and not any(p.kind == "area" for p in places):
         trigger = None  # "fighting continues in Aleppo, Idlib, Raqqa and Hama": a survey, not an incident
     toll = extract_toll(text[:cutoff]) if cutoff else Toll()
@@ -579,6 +582,10 @@ _LOSER_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:control|hands|grip)\s+of\
 # Who blames someone else for an attack did not carry it out.
 _ACCUSES_AFTER = re.compile(r"\s+(?:have\s+|has\s+)?(?:blamed|accused|held\s+\w+\s+responsible)\b", re.I)
 # "the village, held by Islamist fighters": who holds a place is not who struck it.
+# "pushed towards the town of Marea": where fighters are heading, not where anything happened yet.
+_HEADING_FOR = re.compile(
+    r"\b(?:towards?|advanc\w*\s+on|(?:push|pushed|pushing|moved?|moving)\s+on)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I
+)
 _HELD_BY_BEFORE = re.compile(r"\b(?:held|controlled|run|besieged)\s+by\s+(?:the\s+)?$", re.I)
 # "revenge for coalition air strikes": the actor named is the cause given, not a side of this incident.
 _CAUSE_BEFORE = re.compile(r"\b(?:revenge|retaliation|reprisal|response)\s+(?:for|to|against)\s+(?:the\s+)?$", re.I)
