@@ -398,3 +398,17 @@ def map_event_positions(page, condition: str) -> list[list[float]]:
     frame = map_frame(page, "() => window.CM && CM.state && CM.state.ds")
     frame.wait_for_function(f"() => {{ const p = ({_EVENT_POSITIONS})(); return p !== null && ({condition}); }}", timeout=60_000)
     return frame.evaluate(_EVENT_POSITIONS)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend_db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Like ``db_url`` but on each backend in turn, for the modules whose tables a team shares
+    (review and audit trail, incidents, analyst-fixed places, the geocoding cache)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'events.sqlite'}"
+    else:
+        url = create_pg_database()
+    monkeypatch.setenv("CONFLICTMAP_DB_URL", url)
+    yield url
+    if request.param != "sqlite":
+        drop_pg_database(url)  # WITH (FORCE): connections a test left open do not hold it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import SHARED, need_shared, run_cli
 
 from conflictmap.boundaries import boundaries_geojson, read_boundaries
@@ -22,6 +23,12 @@ SQUARE = {
     "geometry": {"type": "Polygon", "coordinates": [[[37.00001, 36.0], [37.00002, 36.0], [38.0, 36.0], [38.0, 37.0], [37.0, 36.0]]]},
 }
 
+
+
+@pytest.fixture
+def db_url(backend_db_url):
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return backend_db_url
 
 def test_import_stores_each_outline_with_rounded_coordinates_and_a_guessed_kind(tmp_path, db_url):
     path = _write(tmp_path / "test_admin1.geojson", [SQUARE, {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1, 2]}}])

@@ -37,8 +37,9 @@ DABIQ = (36.5387, 37.2676)
 
 
 @pytest.fixture
-def engine(tmp_path):
-    return connect(f"sqlite:///{tmp_path / 'places.sqlite'}")
+def engine(backend_db_url):
+    """On SQLite and on PostgreSQL."""
+    return connect(backend_db_url)
 
 
 def _zip(target: Path, member: str, source: Path) -> Path:

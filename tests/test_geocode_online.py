@@ -63,8 +63,9 @@ def nominatim_url():
 
 
 @pytest.fixture
-def engine(tmp_path):
-    return connect(f"sqlite:///{tmp_path / 'cache.sqlite'}")
+def engine(backend_db_url):
+    """On SQLite and on PostgreSQL."""
+    return connect(backend_db_url)
 
 
 def _closed_port_url() -> str:

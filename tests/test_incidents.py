@@ -27,6 +27,12 @@ WORKFLOW = ROOT / "tests" / "data" / "workflow"
 REPORTS = [WORKFLOW / "idlib_market_first_report.txt", WORKFLOW / "idlib_market_later_report.txt"]
 
 
+
+@pytest.fixture
+def db_url(backend_db_url):
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return backend_db_url
+
 @pytest.fixture(scope="module")
 def geocoder():
     return OfflineGeocoder()

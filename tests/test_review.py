@@ -30,6 +30,12 @@ from conflictmap.store import connect, events, load_events
 REPORT = ROOT / "tests" / "data" / "workflow" / "idlib_market_first_report.txt"
 
 
+
+@pytest.fixture
+def db_url(backend_db_url):
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return backend_db_url
+
 @pytest.fixture(scope="module")
 def geocoder():
     return OfflineGeocoder()

@@ -30,6 +30,12 @@ ARSHAF = (36.52, 37.29)
 PAGE = str(ROOT / "pages" / "4_Unresolved_places.py")
 
 
+
+@pytest.fixture
+def db_url(backend_db_url):
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return backend_db_url
+
 @pytest.fixture
 def engine(db_url):
     engine = connect(db_url)
