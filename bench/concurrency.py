@@ -1,11 +1,13 @@
-"""Store throughput with 1 and 4 concurrent writers, and dashboard read latency while they write.
+"""Ingest and store throughput with 1 and 4 concurrent writers, and dashboard read latency while they write.
 
     python bench/concurrency.py [--articles 240] [--backend sqlite|postgresql ...]
 
 For each backend: the demo corpus is extracted once, then copied into N distinct
 articles (a numbered line added, so each has its own id and event ids); writer
 processes store them with store_article (one transaction each, as the ingest
-does) from a common start. While four writers run, this process reads the whole
+does) from a common start: "store" times the writes alone, "ingest" each
+writer's whole path (extract, geocode, store), as `conflictmap ingest` runs it.
+While four writers run, this process reads the whole
 event table with load_events (what every dashboard page does) over and over and
 times each read; the same reads on the finished database give the idle figure.
 
@@ -40,6 +42,9 @@ from conflictmap.pipeline import article_events, demo_files  # noqa: E402
 from conflictmap.store import connect, count_events, load_events, store_article  # noqa: E402
 
 WORK: list = []  # (article, events) pairs, filled before the writers fork
+GEOCODER: list = []  # the offline geocoder, loaded before the writers fork
+REPORTS: list = []  # distinct real reports for the ingest runs (FA-KES from ../shared when present)
+FAKES_CSV = ROOT.parent / "shared" / "data" / "fakes" / "FA-KES-Dataset.utf8.csv"
 
 
 def _workload(count: int) -> list:
@@ -72,11 +77,21 @@ def _writer(url: str, indices: list[int], start) -> None:
     engine.dispose()
 
 
-def _run_writers(url: str, writers: int, read_while_writing: bool) -> tuple[float, list[float]]:
+def _ingest_writer(url: str, indices: list[int], start) -> None:
+    engine, geocoder = connect(url), GEOCODER[0]
+    start.wait()
+    for index in indices:
+        article = REPORTS[index]
+        store_article(engine, article, article_events(article, geocoder))
+    engine.dispose()
+
+
+def _run_writers(url: str, writers: int, read_while_writing: bool, target=_writer) -> tuple[float, list[float]]:
     context = multiprocessing.get_context("fork")
     start = context.Event()
-    slices = [list(range(i, len(WORK), writers)) for i in range(writers)]
-    processes = [context.Process(target=_writer, args=(url, part, start)) for part in slices]
+    total = len(REPORTS) if target is _ingest_writer else len(WORK)
+    slices = [list(range(i, total, writers)) for i in range(writers)]
+    processes = [context.Process(target=target, args=(url, part, start)) for part in slices]
     for process in processes:
         process.start()
     reader = connect(url)
@@ -148,23 +163,40 @@ class _Databases:
 
 def bench(backend: str, pg_url: str | None, scratch: Path) -> None:
     databases = _Databases(backend, pg_url, scratch)
-    events_total = sum(len(events) for _, events in WORK)
+    counts: dict[str, int] = {}
     try:
-        for writers in (1, 4):
-            url = databases.new()
-            connect(url).dispose()
-            elapsed, during = _run_writers(url, writers, read_while_writing=writers == 4)
-            stored = count_events(connect(url))
-            assert stored == events_total, f"{stored} events stored, {events_total} expected"
-            print(
-                f"{backend:10} {writers} writer{'s' if writers > 1 else ' '}: {len(WORK) / elapsed:7.1f} articles/s, "
-                f"{events_total / elapsed:7.1f} events/s ({len(WORK)} articles, {events_total} events in {elapsed:.2f} s)"
-            )
-            if writers == 4:
-                print(f"{backend:10} dashboard read (load_events) while 4 write: {_ms(during)}")
-                print(f"{backend:10} dashboard read (load_events) idle, same data: {_ms(_idle_reads(url))}")
+        for kind, target in (("store", _writer), ("ingest", _ingest_writer)):
+            for writers in (1, 4):
+                url = databases.new()
+                connect(url).dispose()
+                elapsed, during = _run_writers(url, writers, read_while_writing=writers == 4, target=target)
+                stored = count_events(connect(url))
+                articles = len(WORK) if kind == "store" else len(REPORTS)
+                expected = sum(len(events) for _, events in WORK) if kind == "store" else counts.setdefault(kind, stored)
+                assert stored == expected, f"{stored} events stored, {expected} expected (as with one writer)"
+                print(
+                    f"{backend:10} {kind:6} {writers} writer{'s' if writers > 1 else ' '}: {articles / elapsed:7.1f} articles/s, "
+                    f"{stored / elapsed:7.1f} events/s ({articles} articles, {stored} events in {elapsed:.2f} s)"
+                )
+                if writers == 4:
+                    print(f"{backend:10} {kind:6} dashboard read (load_events) while 4 write: {_ms(during)}")
+        print(f"{backend:10} dashboard read (load_events) idle, same data: {_ms(_idle_reads(url))}")
     finally:
         databases.drop_all()
+
+
+def _reports(count: int) -> tuple[list, str]:
+    """Distinct reports to ingest: real FA-KES articles when ../shared is there, else the demo copies."""
+    if FAKES_CSV.is_file():
+        from conflictmap.evaluate import fakes_article, read_fakes
+
+        seen, reports = set(), []
+        for row in read_fakes(FAKES_CSV):
+            if row["article_content"] not in seen:
+                seen.add(row["article_content"])
+                reports.append(fakes_article(row))
+        return reports[:count], "distinct FA-KES reports"
+    return [article for article, _ in WORK], "demo copies (no ../shared: repeated sentences make extraction look faster)"
 
 
 def main() -> None:
@@ -175,11 +207,16 @@ def main() -> None:
     backends = args.backend or ["sqlite", "postgresql"]
 
     WORK.extend(_workload(args.articles))
+    GEOCODER.append(OfflineGeocoder())  # loaded before the writers fork, as one ingest process loads it once
+    reports, described = _reports(args.articles)
+    REPORTS.extend(reports)
+    print(f"store runs: {len(WORK)} copies of the demo reports, extracted beforehand; ingest runs: {len(REPORTS)} {described}")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {len(WORK)} articles per run")
     with tempfile.TemporaryDirectory() as scratch:
         pg_url, pg_dir = os.environ.get("CONFLICTMAP_TEST_PG_URL"), None
         if "postgresql" in backends and not pg_url and os.geteuid() == 0:
             pg_dir = Path(scratch) / "pg"
+            os.chmod(scratch, 0o755)  # the postgres user must reach its cluster inside our scratch folder
             lines = subprocess.run(
                 [str(ROOT / ".ci" / "postgres"), "start", str(pg_dir)], check=True, capture_output=True, text=True
             ).stdout
