@@ -276,16 +276,19 @@ Published: 2016-08-13
 """
 
 
-@pytest.fixture(scope="session")
-def hostile_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A database holding only the hostile report, ingested through the real command line."""
+@pytest.fixture(scope="session", params=BACKENDS)
+def hostile_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A database holding only the hostile report, ingested through the real command line,
+    on each backend in turn (the exports and pictures read it through the same store)."""
     folder = tmp_path_factory.mktemp("hostile")
     report = folder / "hostile.txt"
     report.write_text(HOSTILE_REPORT, encoding="utf-8")
-    url = f"sqlite:///{folder / 'hostile.sqlite'}"
+    url = f"sqlite:///{folder / 'hostile.sqlite'}" if request.param == "sqlite" else create_pg_database()
     result = run_cli("ingest", str(report), env={"CONFLICTMAP_DB_URL": url})
     assert result.returncode == 0, result.stderr
-    return url
+    yield url
+    if request.param != "sqlite":
+        drop_pg_database(url)
 
 
 @pytest.fixture(scope="session")
