@@ -403,15 +403,9 @@ def map_event_positions(page, condition: str) -> list[list[float]]:
     return frame.evaluate(_EVENT_POSITIONS)
 
 
-@pytest.fixture(params=BACKENDS)
-def backend_db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Like ``db_url`` but on each backend in turn, for the modules whose tables a team shares
-    (review and audit trail, incidents, analyst-fixed places, the geocoding cache)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'events.sqlite'}"
-    else:
-        url = create_pg_database()
-    monkeypatch.setenv("CONFLICTMAP_DB_URL", url)
-    yield url
-    if request.param != "sqlite":
-        drop_pg_database(url)  # WITH (FORCE): connections a test left open do not hold it
+@pytest.fixture
+def backend_db_url(store_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """``store_url`` made the app's database, like ``db_url``: for the modules whose tables a
+    team shares (review and audit trail, incidents, analyst-fixed places, the geocoding cache)."""
+    monkeypatch.setenv("CONFLICTMAP_DB_URL", store_url)
+    return store_url
