@@ -170,58 +170,55 @@ def test_the_ingest_page_fetches_a_feed_and_lists_its_dead_link(db_url, fixture_
     assert len(table_contents(db_url)["articles"]) == 2
 
 
+def _events(text: str, published: dt.date):
+    return article_events(parse_article(text, name="t", published=published))
+
+
 def test_a_province_wide_toll_of_another_day_is_not_taken_for_a_summary_of_a_town():
-    article = parse_article(
+    events = _events(
         "Government jets struck the town of Tabqa on Sunday, activists said. "
         "The town lies on the Euphrates. Its dam supplies much of the north with power. "
         "On Saturday warplanes killed 22 militants in a wave of air raids on Raqqa province.",
-        name="t",
-        published=dt.date(2016, 3, 14),
+        dt.date(2016, 3, 14),
     )
-    events = article_events(article)
     assert sorted((e.event_date, e.geo_precision, e.fatalities) for e in events) == [("2016-03-12", 3, 22), ("2016-03-13", 1, None)]
 
 
 def test_a_quarter_named_after_a_far_away_village_stays_in_the_town_the_report_is_about():
-    article = parse_article(
+    events = _events(
         "Army units killed 11 Islamic State fighters in clashes in the city of Deir Ezzor on Monday, state media said. "
         "Artillery fire then hit the militants' supply routes in al-Hamidiya, the agency added.",
-        name="t",
-        published=dt.date(2017, 5, 30),
+        dt.date(2017, 5, 30),
     )
-    events = article_events(article)
     assert {e.admin1 for e in events} == {"Deir-ez-Zor"}
     quarter = next(e for e in events if e.location.endswith("Hamidiya"))
     assert (quarter.geo_precision, quarter.location_resolved) == (2, False)
 
 
 def test_a_known_town_far_from_the_rest_of_the_report_keeps_its_place():
-    article = parse_article(
+    events = _events(
         "Army units killed 11 Islamic State fighters in clashes in the city of Deir Ezzor on Monday, state media said. "
         "A car bomb also went off in Manbij, killing four people, the agency added.",
-        name="t",
-        published=dt.date(2017, 5, 30),
+        dt.date(2017, 5, 30),
     )
-    assert {(e.location, e.admin1) for e in article_events(article)} == {("Deir Ezzor", "Deir-ez-Zor"), ("Manbij", "Aleppo")}
+    assert {(e.location, e.admin1) for e in events} == {("Deir Ezzor", "Deir-ez-Zor"), ("Manbij", "Aleppo")}
 
 
 def test_the_same_downing_told_at_a_town_and_east_of_it_is_one_event():
-    article = parse_article(
+    events = _events(
         "Two Russian pilots were killed after Islamic State fighters shot down their helicopter near Palmyra, the ministry said. "
         "The helicopter was downed east of Palmyra city on its way back to base.",
-        name="t",
-        published=dt.date(2016, 7, 10),
+        dt.date(2016, 7, 10),
     )
-    assert [(e.location, e.fatalities) for e in article_events(article)] == [("Palmyra", 2)]
+    assert [(e.location, e.fatalities) for e in events] == [("Palmyra", 2)]
 
 
 def test_a_town_named_again_as_the_reference_of_north_of_it_is_not_where_the_villages_fell():
-    article = parse_article(
+    events = _events(
         "Islamic State fighters seized six villages north of Aleppo city on Wednesday after heavy fighting, the monitor said. "
         "The villages sit between Aleppo and the Turkish border, and 39 fighters were killed in the battle for them.",
-        name="t",
-        published=dt.date(2014, 8, 14),
+        dt.date(2014, 8, 14),
     )
-    [capture] = article_events(article)
+    [capture] = events
     assert (capture.location, capture.geo_precision, capture.fatalities) == ("north of Aleppo", 2, 39)
     assert capture.latitude > 36.3  # north of the city centre (36.20), not on it
