@@ -754,3 +754,41 @@ def test_a_roundup_item_that_names_a_place_and_its_dead_is_an_incident_of_its_ow
 def test_a_place_after_a_run_in_subheading_loses_its_capitalised_preposition():
     events = _events("Child killed At Atareb in Aleppo province a child was killed when shells hit a school on Sunday.")
     assert [e.location for e in events] == ["Atareb"]
+
+
+# --- an agreement is an event when the report says it was made ------------------------------------
+
+
+def test_an_agreement_the_report_says_was_reached_is_a_strategic_development():
+    events = _events(
+        "Government negotiators and rebel fighters in Qudsaya reached an evacuation agreement on Thursday, "
+        "under which about 150 fighters and their families will leave for Idlib province."
+    )
+    assert [(e.location, e.event_type, e.sub_event_type, e.event_date) for e in events] == [
+        ("Qudsaya", "Strategic developments", "Agreement", "2016-03-10")
+    ]
+
+
+def test_a_truce_said_to_have_been_agreed_in_the_passive_is_an_agreement_too():
+    events = _events("A local truce was agreed in the town of Madaya on Saturday after weeks of talks.")
+    assert [(e.location, e.sub_event_type) for e in events] == [("Madaya", "Agreement")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Turkey's president called the attack inhuman while stressing the importance of maintaining the fragile ceasefire in Idlib.",
+        "The United Nations on Tuesday called for an urgent ceasefire in Aleppo, where two million people lack running water.",
+        "Residents of Qamishli, where Kurdish and government fighters agreed a truce last week, said the streets were quiet.",
+        "Humanitarian access to Douma has stayed limited despite the truce, a UN official said on Sunday.",
+    ],
+)
+def test_a_truce_only_named_or_called_for_is_no_event(sentence):
+    assert _events(sentence) == []
+
+
+def test_fighting_told_beside_a_truce_is_the_event_not_the_truce():
+    events = _events(
+        "Fighting intensified on Monday in Harasta, hours before the army declared the ceasefire over."
+    )
+    assert [(e.location, e.sub_event_type) for e in events] == [("Harasta", "Armed clash")]

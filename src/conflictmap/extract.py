@@ -60,7 +60,7 @@ _TRIGGER_KEYWORDS = {
     "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned"),
     "Abduction/forced disappearance": ("kidnap", "abduct", "hostage"),
     "Change to group/activity": ("pledg", "merg", "defected"),
-    "Agreement": ("ceasefire", "cease-fire", "truce", "evacuation", "agreement", "deal"),
+    "Agreement": ("ceasefire", "cease-fire", "truce", "agreement", "deal"),
     "Peaceful protest": ("protest", "demonstrat"),
     "Armed clash": (
         "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
@@ -140,11 +140,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         3,
         r"\b(?:pledg(?:ed|e|ing)\s+(?:its\s+|their\s+)?allegiance|merg(?:ed|er|ing)\s+(?:with|into)|defected\s+to)\b",
     ),
+    # An agreement is news when the report says it was made: "reached a truce", "a deal was
+    # signed". A truce only named ("despite the truce", "the ceasefire collapsed", "called
+    # for a ceasefire") frames other news. Lowest rank: fighting told beside a truce is the event.
     _trigger(
         "Strategic developments",
         "Agreement",
-        3,
-        r"\b(?:ceasefire|cease-fire|truce|evacuation\s+(?:deal|agreement)|(?:reached|signed)\s+an?\s+(?:agreement|deal))\b",
+        0,
+        r"\b(?:reached|signed|struck|concluded|agreed)\s+(?:on\s+|to\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}"
+        r"(?:agreement|deal|truce|ceasefire|cease-fire)\b(?!\s+(?:was|had\s+been|has\s+been)\b)"
+        r"|\b(?:agreement|deal|truce|ceasefire|cease-fire)\s+(?:was|has\s+been|were)\s+(?:reached|agreed|signed|struck|concluded)\b",
     ),
     _trigger("Protests", "Peaceful protest", 2, r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ion|ions|ors|ed))\b"),
     _trigger(
@@ -220,6 +225,7 @@ _NEW_PLACE = re.compile(
     r"|on\s+the\s+other\s+hand)\b",
     re.I,
 )
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|where)\b[^.;:]*$", re.I)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 
 _CAP_WORD = r"[A-Z][\w'\u2018\u2019`-]*"
@@ -526,6 +532,8 @@ def read_sentence(
                 continue
             if hypothetical and match.group(0).lower().endswith("ing") and hypothetical.start() > match.end():
                 continue  # "recapturing it would sever the road": a gerund subject of a possibility
+            if candidate.sub_event_type == "Agreement" and _RELATIVE_BEFORE.search(searched, max(0, match.start() - 60), match.start()):
+                continue  # "Qamishli, where both sides agreed a truce last week": the truce describes the place
             if trigger is None or candidate.rank > trigger.rank:
                 trigger, trigger_start = candidate, match.start()
     places = [
