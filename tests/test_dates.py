@@ -169,3 +169,17 @@ def test_a_war_decades_ago_is_background():
 
 def test_after_years_of_siege_is_background():
     assert is_background("The district has returned to government control after three years of siege and shelling.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "precision"),
+    [
+        ("Rebels shelled the airport three days ago.", dt.date(2014, 8, 11), 1),
+        ("The fighters were driven out of Raqqa two weeks ago.", dt.date(2014, 7, 31), 2),
+        ("The town fell 12 days ago.", dt.date(2014, 8, 2), 1),
+        ("The siege began a month ago.", dt.date(2014, 7, 15), 3),
+    ],
+)
+def test_so_many_days_weeks_or_months_ago_count_back_from_publication(sentence, expected, precision):
+    assert find_date(sentence, THURSDAY) == EventDate(expected, precision)
+    assert find_date(sentence, None) == EventDate(None, 3)

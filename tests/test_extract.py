@@ -792,3 +792,10 @@ def test_fighting_told_beside_a_truce_is_the_event_not_the_truce():
         "Fighting intensified on Monday in Harasta, hours before the army declared the ceasefire over."
     )
     assert [(e.location, e.sub_event_type) for e in events] == [("Harasta", "Armed clash")]
+
+
+def test_a_capture_weeks_before_publication_is_background_not_news():
+    events = _events(
+        "The militants have lost most of their land since and were ousted two weeks ago from Raqqa, their de facto capital."
+    )
+    assert events == []

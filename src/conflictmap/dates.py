@@ -35,6 +35,9 @@ _RELATIVE = (
     (re.compile(r"\b(?:last|past)\s+week\b|\bearlier\s+this\s+week\b", re.I), 7, 2),
     (re.compile(r"\b(?:on\s+)?the\s+day\s+before\s+yesterday\b", re.I), 2, 1),
 )
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# "two weeks ago", "three days ago": counted back from publication ("a day ago" and "two days ago" are above).
+_AGO = re.compile(rf"\b(?P<count>\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s+(?P<unit>day|week|month)s?\s+ago\b", re.I)
 # Coarse time anchors that mark background rather than news.
 BACKGROUND_TIME = re.compile(
     rf"\b(?:(?:in|since|by|during|until|at\s+the\s+(?:end|start|beginning)\s+of|early|late|mid-?)\s+(?:{_MONTH_NAMES})(?!\s+\d{{1,2}}\b)"
@@ -49,7 +52,7 @@ _DATELINE_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,2}\)\s*[
 
 # Every weekday and relative expression contains one of these.
 _DIGIT = re.compile(r"\d")
-_TIME_WORDS = ("day", "tonight", "morning", "afternoon", "evening", "night", "week")
+_TIME_WORDS = ("day", "tonight", "morning", "afternoon", "evening", "night", "week", "ago")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,14 @@ def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
                 return EventDate(dt.date(year, month, day), 1)
             except ValueError:
                 continue
+    ago = _AGO.search(sentence) if "ago" in lower else None
+    if ago is not None:
+        if published is None:
+            return EventDate(None, 3)
+        word = ago["count"].lower()
+        count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        days, precision = {"day": (1, 1), "week": (7, 2), "month": (30, 3)}[ago["unit"].lower()]
+        return EventDate(published - dt.timedelta(days=count * days), precision)
     spoken = None
     for match in _WEEKDAY.finditer(sentence):
         if _SPEECH_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):

@@ -547,7 +547,7 @@ def read_sentence(
         trigger = None  # a running total over days or years describes a period, not an incident
     date = find_date(text, published)
     background = (date is None or date.time_precision > 1) and is_background(text)
-    if date and date.date and published and date.time_precision == 1 and (published - date.date).days > BACKGROUND_DAYS:
+    if date and date.date and published and (published - date.date).days > BACKGROUND_DAYS:
         background = True
     if caption:
         background = True
