@@ -8,7 +8,13 @@ import json
 import pytest
 
 from conflictmap.articles import parse_article, read_article_file
-from conflictmap.extract import cut_tags, drop_title_case_headline, extract_mentions, split_sentences
+from conflictmap.extract import (
+    cut_photo_credit_headlines,
+    cut_tags,
+    drop_title_case_headline,
+    extract_mentions,
+    split_sentences,
+)
 from conflictmap.gazetteer import find_governorate, in_bbox
 from conflictmap.pipeline import DEMO_DIR, article_events
 
@@ -797,5 +803,43 @@ def test_fighting_told_beside_a_truce_is_the_event_not_the_truce():
 def test_a_capture_weeks_before_publication_is_background_not_news():
     events = _events(
         "The militants have lost most of their land since and were ousted two weeks ago from Raqqa, their de facto capital."
+    )
+    assert events == []
+
+
+# --- photo credits run into the text, each followed by another story's headline ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Army units pushed east of Palmyra on Sunday. REUTERS Omar Sanadiki Kurdish Forces Liberate Village Near Tabqa "
+            "Syrian forces also took two hills overlooking the road.",
+            "Army units pushed east of Palmyra on Sunday. Syrian forces also took two hills overlooking the road.",
+        ),
+        (
+            "AP Photo Hassan Ammar Car Bomb Kills Six in Azaz The death toll rose on Monday.",
+            "The death toll rose on Monday.",
+        ),
+        (
+            'Sputnik Ilya Pitalev Rebels Capture Hill in Latakia "We held the line," a commander said.',
+            '"We held the line," a commander said.',
+        ),
+    ],
+)
+def test_a_photo_credit_and_the_headline_after_it_are_cut(text, kept):
+    assert cut_photo_credit_headlines(text) == kept
+
+
+def test_a_credit_with_no_headline_after_it_and_an_agency_in_a_sentence_are_kept():
+    text = "Reuters Syria correspondent said. Fighting in Azaz, AFP said, went on all night."
+    assert cut_photo_credit_headlines(text) == text
+
+
+def test_another_storys_headline_after_a_photo_credit_gives_no_event():
+    events = _events(
+        "Civilians returned to the centre of Manbij on Monday. Sputnik Hikmet Durgun Coalition Confirms Raqqa Completely "
+        "Liberated From Daesh Shops reopened along the main street."
     )
     assert events == []

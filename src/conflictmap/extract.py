@@ -667,7 +667,7 @@ def extract_mentions(
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
     recent: list[list[PlaceMention]] = []
-    text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_link_lists(text)))))
+    text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_link_lists(text))))))
     untriggered: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     for index, (raw, is_clause) in enumerate(clauses):
@@ -1026,6 +1026,47 @@ def cut_tags(text: str) -> str:
         if lead is not None:
             return before + text[match.end() + lead.start() :]
     return text
+
+
+# A photo credit ("REUTERS Murad Sezer", "AP Photo Hussein Malla", "Sputnik Andrei Stenin",
+# "AFP 2018 Delil Souleiman") run into the text, followed by another story's headline in title case.
+_PHOTO_CREDIT = re.compile(
+    r"(?<![\w-])(?:REUTERS|Reuters|AFP|AP(?:\s+Photo)?|Sputnik|Getty\s+Images|Anadolu(?:\s+Agency)?)(?:\s+(?:19|20)\d\d)?"
+    r"\s+(?:/\s+)?[A-Z][\w'-]+\s+[A-Z][\w'-]+\s+(?=[A-Z\d])"
+)
+_HEADLINE_SMALL = frozenset(
+    "a an and as at by for from in into of on over to with near after against amid despite off out up than the".split()
+)
+PHOTO_HEADLINE_MIN_WORDS = 3
+_SENTENCE_OPENERS = frozenset("The A An According Earlier Later Meanwhile It This These He She They Last".split())
+
+
+def cut_photo_credit_headlines(text: str) -> str:
+    """The text without photo credits and the other stories' title-case headlines that follow them."""
+    pieces, start = [], 0
+    for match in _PHOTO_CREDIT.finditer(text):
+        if match.start() < start:
+            continue
+        words = list(re.finditer(r"\S+", text[match.end() : match.end() + 300]))
+        taken = 0
+        for index, word in enumerate(words):
+            token = word.group(0)
+            following = words[index + 1].group(0) if index + 1 < len(words) else ""
+            if token[0] in "\"'\u201c(" or (index and token in _SENTENCE_OPENERS):
+                break  # a quotation or "The", "According": the next sentence opens
+            if token[0].isupper() and following[:1].islower() and following.lower() not in _HEADLINE_SMALL:
+                break  # "Syrian forces managed ...": the story's own next sentence
+            if not (token[0].isupper() or token[0].isdigit() or token.lower() in _HEADLINE_SMALL):
+                break
+            taken = index + 1
+        if taken < PHOTO_HEADLINE_MIN_WORDS:
+            continue
+        end = match.end() + words[taken - 1].end()
+        before = text[start : match.start()].rstrip()
+        if before:
+            pieces.append(before + (" " if before[-1] in ".!?" else ". "))
+        start = end
+    return "".join(pieces) + text[start:].lstrip() if start else text
 
 
 def drop_headlines(text: str) -> str:
