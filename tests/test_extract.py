@@ -843,3 +843,23 @@ def test_another_storys_headline_after_a_photo_credit_gives_no_event():
         "Liberated From Daesh Shops reopened along the main street."
     )
     assert events == []
+
+
+# --- chemical weapons named without being used ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government declared a stockpile of 1,300 tonnes of chemical weapons to inspectors in Damascus.",
+        "Residents of Douma claim a foreign state provided chemical weapons to one of the armed groups.",
+        "UN investigators are looking into the alleged chemical attack on the town in Idlib province, a spokesman said.",
+    ],
+)
+def test_chemical_weapons_held_handed_over_or_investigated_are_no_event(sentence):
+    assert _events(sentence) == []
+
+
+def test_chemical_weapons_used_on_a_town_are_an_event():
+    events = _events("Government aircraft used chemical weapons on Khan Sheikhoun on Tuesday, killing at least 70 people.")
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Khan Sheikhoun", "Chemical weapon", 70)]

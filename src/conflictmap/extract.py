@@ -225,6 +225,12 @@ _NEW_PLACE = re.compile(
     r"|on\s+the\s+other\s+hand)\b",
     re.I,
 )
+_WEAPONS_NOT_USED_BEFORE = re.compile(
+    r"\b(?:stockpiles?|arsenal|stocks?|supplie[ds]|provided|possess\w*|destr\w+|handed\s+over|removal|remove|give\s+up|giving\s+up"
+    r"|investigat\w*|looking\s+into|probe\s+into|inquiry\s+into)\s+(?:[\w,.-]+\s+){0,4}$",
+    re.I,
+)
+_ATTACK_TAIL = re.compile(r"\s+attacks?(?:\s+(?:on|against)\s+(?:[\w-]+\s+){0,4}(?:towns?|villages?|city|cities))?", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|where)\b[^.;:]*$", re.I)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 
@@ -532,6 +538,13 @@ def read_sentence(
                 continue
             if hypothetical and match.group(0).lower().endswith("ing") and hypothetical.start() > match.end():
                 continue  # "recapturing it would sever the road": a gerund subject of a possibility
+            if candidate.sub_event_type == "Chemical weapon" and _WEAPONS_NOT_USED_BEFORE.search(searched, max(0, match.start() - 50), match.start()):
+                # "a stockpile of chemical weapons", "investigators looking into the chemical attack on the
+                # town": neither the weapons nor the attack they name is news here.
+                tail = _ATTACK_TAIL.match(searched, match.end())
+                end = tail.end() if tail else match.end()
+                searched = searched[: match.start()] + " " * (end - match.start()) + searched[end:]
+                continue
             if candidate.sub_event_type == "Agreement" and _RELATIVE_BEFORE.search(searched, max(0, match.start() - 60), match.start()):
                 continue  # "Qamishli, where both sides agreed a truce last week": the truce describes the place
             if trigger is None or candidate.rank > trigger.rank:
