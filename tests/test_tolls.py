@@ -104,6 +104,7 @@ def test_dozens_killed_means_many_dead_with_no_number():
     [
         "More than 170,000 people have been killed in Syria since the conflict began there in March 2011.",
         "The war has killed more than 220,000 people.",
+        "Since Sept. 19, when the truce ended, at least 359 civilians have been killed in air strikes on Aleppo.",
     ],
 )
 def test_cumulative_war_tolls_are_flagged_and_give_no_figure(sentence):

@@ -31,6 +31,7 @@ _WOUND = r"(?:wounded|injured|hurt|injuries)"
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
     r"|(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d"
     r"|(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?:the|its|their)\s+(?:[\w-]+\s+){0,6}(?:launched|began|started|begun))"
     r"|\ba\s+total\s+of\b|\bover\s+(?:a|the)\s+(?:\w+[-\s])?(?:day|week|month)\s+(?:stretch|period)"
