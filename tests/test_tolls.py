@@ -174,6 +174,17 @@ def test_a_death_toll_that_rose_to_a_figure_gives_that_figure():
     assert extract_toll("The death toll from the convoy bombing has risen to 126, rescuers said.").killed == 126
 
 
+def test_a_death_toll_that_reached_a_figure_after_a_long_description_gives_that_figure():
+    toll = extract_toll(
+        "The death toll from the bomb attack on a crowded bus convoy of evacuees outside Aleppo has reached at least 126, a monitor said."
+    )
+    assert toll.killed == 126
+
+
+def test_a_toll_of_the_war_far_from_its_figure_is_not_read_as_an_incident_toll():
+    assert extract_toll("The toll of a war that has dragged on for years in the north is at last being counted by 20 groups.").killed is None
+
+
 def test_killing_all_five_on_board_counts_five():
     assert extract_toll("The helicopter was shot down, killing all five people on board.").killed == 5
 

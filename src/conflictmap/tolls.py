@@ -175,7 +175,10 @@ _SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
     rf"\b(?P<verb>killed|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
-    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|reached|stood\s+at|stands\s+at|at|of|is|was)"
+    # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
+    # own verb may come after a long description; a bare "at" or "of" must come soon.
+    rf"|(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached)"
+    rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:stood\s+at|stands\s+at|at|of|is|was)"
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
     rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))\s*$",
     re.I,
