@@ -1,6 +1,6 @@
 """Repeat the seeded draw of a held-out set's articles (prints their unit ids).
 
-Usage: python tests/eval/draw_heldout.py heldout2|heldout3|heldout4|heldout5|heldout6 [path to FA-KES-Dataset.utf8.csv]
+Usage: python tests/eval/draw_heldout.py heldout2|heldout3|heldout4|heldout5|heldout6|heldout7 [path to FA-KES-Dataset.utf8.csv]
 
 Each set drew two articles per outlet, then more at random up to 30, from the
 FA-KES articles up to a length limit that no earlier set holds.
@@ -22,6 +22,7 @@ DRAWS = {
     "heldout4": (20261126, 3500, ("dev", "heldout", "heldout2", "heldout3")),
     "heldout5": (20261127, 3500, ("dev", "heldout", "heldout2", "heldout3", "heldout4")),
     "heldout6": (20261128, 5000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")),
+    "heldout7": (20261129, 5000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")),
 }
 
 
