@@ -863,3 +863,32 @@ def test_chemical_weapons_held_handed_over_or_investigated_are_no_event(sentence
 def test_chemical_weapons_used_on_a_town_are_an_event():
     events = _events("Government aircraft used chemical weapons on Khan Sheikhoun on Tuesday, killing at least 70 people.")
     assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Khan Sheikhoun", "Chemical weapon", 70)]
+
+
+# --- strikes on a list of towns --------------------------------------------------------------------
+
+
+def test_strikes_on_towns_named_in_one_list_with_no_toll_are_one_event_per_town():
+    events = _events("Russian jets struck the towns of Jisr al-Shughur and Binnish on Sunday, activists said.")
+    assert sorted((e.location, e.sub_event_type, e.event_date) for e in events) == [
+        ("Binnish", "Air/drone strike", "2016-03-13"),
+        ("Jisr al-Shughur", "Air/drone strike", "2016-03-13"),
+    ]
+
+
+def test_a_toll_for_strikes_on_a_list_of_towns_stays_with_the_first_town_and_is_not_split():
+    events = _events("Government air strikes on Saraqeb and Binnish killed 17 civilians on Sunday.")
+    assert [(e.location, e.fatalities) for e in events] == [("Saraqeb", 17)]
+
+
+def test_each_town_of_a_list_keeps_the_toll_a_later_sentence_gives_it():
+    events = _events(
+        "On Sunday warplanes carried out a string of raids on the town of Saraqeb and the village of Taftanaz. "
+        "Eleven civilians were killed in Saraqeb and another man died in Taftanaz, the monitor said."
+    )
+    assert sorted((e.location, e.fatalities) for e in events) == [("Saraqeb", 11), ("Taftanaz", 1)]
+
+
+def test_repelled_attempts_to_overrun_a_district_are_no_capture():
+    events = _events("Rebels in Qaboun repelled attempts by government forces to overrun the district on Sunday.")
+    assert all(e.sub_event_type != CAPTURE for e in events)

@@ -170,7 +170,7 @@ _HYPOTHETICAL = re.compile(
     r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to"
     r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of)"
     # "fighting to capture the city": the aim of a fight, not its outcome.
-    r"|to\s+(?:capture|retake|recapture|seize|storm|oust|expel|drive\s+out|take\s+(?:back|over|control))"
+    r"|to\s+(?:capture|retake|recapture|seize|storm|overrun|oust|expel|drive\s+out|take\s+(?:back|over|control))"
     # "a deal to ease the fighting": talk about fighting, not a fight.
     r"|(?:ease|end|halt|stop|reduce|curb)\s+(?:the\s+)?(?:fighting|violence|hostilities|bloodshed|clashes))\b",
     re.I,
@@ -312,6 +312,8 @@ class EventMention:
     # Towns named in the sentences just before the event's own: where a place the
     # gazetteer does not know (a neighbourhood, a farm) most likely lies.
     nearby: list[PlaceMention] = field(default_factory=list)
+    # The event whose list of towns this one's town came from ("struck X and Y": Y's event, listed with X's).
+    listed_with: EventMention | None = None
 
     @property
     def evidence(self) -> str:
@@ -748,6 +750,7 @@ def extract_mentions(
                 events.append(mention)
             else:
                 events.append(_start_event(sentence))
+                events.extend(_listed_targets(events[-1], sentence))
             pending = None
         elif pending is not None and sentence.places and index - pending.index <= 2:
             mention = _start_event(pending)
@@ -757,15 +760,15 @@ def extract_mentions(
         elif current is not None and sentence.toll and _places_known_to(current, sentence) and not _OTHER_INCIDENT.search(sentence.text):
             sibling = _own_toll_elsewhere(current, sentence) if is_clause else None
             if sibling is not None:
-                events.append(sibling)
+                _add_sibling(events, sibling)
             else:
                 _absorb(current, sentence)
         elif current is not None and is_clause and sentence.toll.killed is not None and not sentence.toll.cumulative:
             sibling = _own_toll_elsewhere(current, sentence)
             if sibling is not None:
-                events.append(sibling)
-        if len(events) > count:
-            events[-1].nearby = nearby
+                _add_sibling(events, sibling)
+        for event in events[count:]:
+            event.nearby = nearby
     if untriggered is not None:
         item = _roundup_item(events, untriggered)
         if item is not None:
@@ -782,7 +785,7 @@ def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMentio
     of the same kind at that place, on the same day."""
     if not events:
         return None
-    last = events[-1]
+    last = _latest(events)
     own = [p for p in sentence.places if p.kind == "locality"]
     if (
         last.event_type not in _STRIKES_ON_PEOPLE
@@ -870,6 +873,23 @@ def _own_toll_elsewhere(event: EventMention, sentence: Sentence) -> EventMention
     return sibling
 
 
+def _add_sibling(events: list[EventMention], sibling: EventMention) -> None:
+    """A town's own share of an attack, unless a list already made that town an event
+    with no toll yet: then the share is that event's toll."""
+    twin = next(
+        (
+            e for e in events
+            if e.sub_event_type == sibling.sub_event_type and e.fatalities is None and e.places[:1] == sibling.places[:1]
+        ),
+        None,
+    )
+    if twin is None:
+        events.append(sibling)
+        return
+    twin.sentences.append(sibling.sentences[-1])
+    twin.fatalities, twin.fatalities_detail = sibling.fatalities, dict(sibling.fatalities_detail)
+
+
 def _told_by_lead(lead: Sentence, sentence: Sentence) -> EventMention | None:
     """An event whose toll and place a sentence with no event word gave first:
     "An attack in Homs killed 18. Two car bombs went off near a school." The
@@ -889,6 +909,47 @@ def _told_by_lead(lead: Sentence, sentence: Sentence) -> EventMention | None:
     if mention.date is None or mention.date.date is None:
         mention.date = lead.date or mention.date
     return mention
+
+
+# "struck the towns of Jisr al-Shughur and Binnish", "hit Saraqeb, Binnish and Taftanaz", "as well as the town of X".
+_LIST_JOINT = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|,?\s+as\s+well\s+as\s+)(?:(?:the|in|on)\s+)?(?:(?:[\w-]+\s+)?(?:towns?|villages?|city|cities|areas?)\s+of\s+)?$"
+)
+_LISTED_STRIKES = ("Air/drone strike", "Shelling/artillery/missile attack")
+
+
+def _listed_targets(event: EventMention, sentence: Sentence) -> list[EventMention]:
+    """Strikes on towns named in one list, with no toll to share out, are strikes on
+    each town: "jets struck the towns of Jisr al-Shughur and Binnish" is two events.
+    With one toll for the list, the first town stands for it (the toll is not split)."""
+    if event.sub_event_type not in _LISTED_STRIKES or sentence.toll or sentence.toll.killed is not None:
+        return []
+    towns = [p for p in sentence.places if p.kind == "locality"]
+    if len(towns) < 2:
+        return []
+    spans, start = [], 0
+    for town in towns:
+        found = re.search(rf"\b{re.escape(town.name)}\b", sentence.text[start:])
+        if found is None:
+            return []
+        spans.append((start + found.start(), start + found.end()))
+        start += found.end()
+    listed = [towns[0]]
+    for (_, end), (next_start, _), town in zip(spans[:-1], spans[1:], towns[1:], strict=True):
+        if not _LIST_JOINT.match(sentence.text[end:next_start]) or town.name in {p.name for p in listed}:
+            break
+        listed.append(town)
+    if len(listed) < 2:
+        return []
+    others = [p for p in event.places if p not in listed]
+    siblings = []
+    for town in listed[1:]:
+        sibling = EventMention(event.event_type, event.sub_event_type, [sentence], event.actor1, event.actor2)
+        sibling.places = [town, *(p for p in others if p.kind != "locality")]
+        sibling.date = event.date
+        sibling.listed_with = event
+        siblings.append(sibling)
+    return siblings
 
 
 def _places_known_to(event: EventMention, sentence: Sentence) -> bool:
@@ -1105,7 +1166,13 @@ def _antecedent(events: list[EventMention], sentence: Sentence) -> EventMention 
         for event in events:
             if noun in event.evidence.lower():
                 return event
-    return events[-1]
+    return _latest(events)
+
+
+def _latest(events: list[EventMention]) -> EventMention:
+    """The event the story is telling now: the other towns of a list ("struck X and Y")
+    leave the story with the first."""
+    return events[-1].listed_with or events[-1]
 
 
 def _continues(event: EventMention, sentence: Sentence) -> bool:
