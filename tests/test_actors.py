@@ -33,6 +33,7 @@ def _names(text: str, **kwargs) -> list[str]:
         ("The People's Protection Units attacked the village.", "YPG"),
         ("The Syrian army attacked the village.", "Syrian government forces"),
         ("Regime forces attacked the village.", "Syrian government forces"),
+        ("The armys tanks attacked the village.", "Syrian government forces"),
         ("The US-led coalition attacked the village.", "US-led coalition"),
         ("Russian warplanes attacked the village.", "Russian air force"),
         ("Turkish troops attacked the village.", "Turkish armed forces"),

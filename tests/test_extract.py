@@ -892,3 +892,15 @@ def test_each_town_of_a_list_keeps_the_toll_a_later_sentence_gives_it():
 def test_repelled_attempts_to_overrun_a_district_are_no_capture():
     events = _events("Rebels in Qaboun repelled attempts by government forces to overrun the district on Sunday.")
     assert all(e.sub_event_type != CAPTURE for e in events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army's air force carried out sorties against Islamic State hideouts in the city of al-Bab on Wednesday.",
+        "The Syrian air force hit positions of Jaish al-Fatah in Kafr Zita on Wednesday, a military source said.",
+    ],
+)
+def test_sorties_and_an_air_force_that_hit_positions_are_air_strikes(sentence):
+    events = _events(sentence)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("Air/drone strike", "Syrian government forces")]

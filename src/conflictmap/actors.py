@@ -89,7 +89,7 @@ ACTORS: tuple[Actor, ...] = (
         r"|(?:government|regime|pro-government|pro-regime|loyalist|Assad)\s+(?:forces|troops|soldiers|warplanes?|jets?|aircraft|helicopters?|militias?|fighters"
         r"|air\s*strikes?|air\s+raids?|bombing|bombardment|shelling|artillery)"
         # Scraped text often drops the apostrophe ("Assads forces").
-        r"|Assad'?s\s+(?:forces|troops|army|regime)|(?:the\s+)?army|army\s+troops|soldiers|SAA|National\s+Defen[cs]e\s+Forces|NDF)\b"
+        r"|Assad'?s\s+(?:forces|troops|army|regime)|(?:the\s+)?army(?:'?s)?|army\s+troops|soldiers|SAA|National\s+Defen[cs]e\s+Forces|NDF)\b"
         r"|\bbarrel\s+bombs?\b",
     ),
     _actor(
