@@ -904,3 +904,18 @@ def test_repelled_attempts_to_overrun_a_district_are_no_capture():
 def test_sorties_and_an_air_force_that_hit_positions_are_air_strikes(sentence):
     events = _events(sentence)
     assert [(e.sub_event_type, e.actor1) for e in events] == [("Air/drone strike", "Syrian government forces")]
+
+
+def test_a_thing_placed_in_one_sentence_and_struck_in_the_next_is_one_event_there():
+    events = _events(
+        "A weapons depot of Jaish al-Islam was destroyed in the town of Douma on Wednesday. "
+        "The depot was hit in government air strikes, a military source said."
+    )
+    assert [(e.location, e.sub_event_type, e.event_date) for e in events] == [("Douma", "Air/drone strike", "2016-03-09")]
+
+
+def test_a_thing_struck_that_the_sentence_before_did_not_name_takes_no_place_from_it():
+    events = _events(
+        "Residents of Douma said bread had run out on Wednesday. The hospital was hit in government air strikes."
+    )
+    assert events == []

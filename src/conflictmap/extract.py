@@ -686,8 +686,9 @@ def extract_mentions(
     text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_link_lists(text))))))
     untriggered: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
+    sentence: Sentence | None = None
     for index, (raw, is_clause) in enumerate(clauses):
-        sentence = read_sentence(raw, index, published, known_place)
+        previous, sentence = sentence, read_sentence(raw, index, published, known_place)
         nearby = [p for p in without_area_references([p for places in reversed(recent[-2:]) for p in places]) if p.kind == "locality"]
         recent.append(sentence.places)
         count = len(events)
@@ -727,6 +728,18 @@ def extract_mentions(
                     pending = None
                     continue
             if not sentence.places:
+                told_where = _where_told_before(previous, sentence)
+                if told_where is not None:
+                    # "A key position was destroyed in Kafr Batna. The position was hit in army air strikes."
+                    mention = _start_event(sentence)
+                    mention.sentences.insert(0, told_where)
+                    mention.places = list(told_where.places)
+                    if mention.date is None or mention.date.date is None:
+                        mention.date = told_where.date or mention.date
+                    _add_toll(mention, told_where.toll, told_where.text)
+                    events.append(mention)
+                    pending = None
+                    continue
                 if (
                     current is not None and sentence.trigger.event_type == current.event_type
                     and sentence.toll.killed is not None and _different_days(current.date, sentence.date)
@@ -951,6 +964,24 @@ def _listed_targets(event: EventMention, sentence: Sentence) -> list[EventMentio
         sibling.listed_with = event
         siblings.append(sibling)
     return siblings
+
+
+# "The position was hit ...", "The hospital was struck ...": a thing the sentence before placed.
+_THING_AGAIN = re.compile(
+    r"^(?:The|This|That)\s+(?:[\w-]+\s+)?(?P<noun>position|site|headquarters|base|checkpoint|hospital|market|school|mosque"
+    r"|bakery|convoy|building|camp|depot|warehouse|post)s?\b"
+)
+
+
+def _where_told_before(previous: Sentence | None, sentence: Sentence) -> Sentence | None:
+    """The sentence just before, when it placed the thing this trigger sentence names
+    again by its noun and told no event of its own."""
+    again = _THING_AGAIN.match(sentence.text)
+    if previous is None or again is None or previous.trigger is not None or previous.background:
+        return None
+    if not any(p.kind == "locality" for p in previous.places):
+        return None
+    return previous if re.search(rf"\b{again['noun']}s?\b", previous.text, re.I) else None
 
 
 def _places_known_to(event: EventMention, sentence: Sentence) -> bool:
