@@ -919,3 +919,22 @@ def test_a_thing_struck_that_the_sentence_before_did_not_name_takes_no_place_fro
         "Residents of Douma said bread had run out on Wednesday. The hospital was hit in government air strikes."
     )
     assert events == []
+
+
+def test_another_kind_of_incident_in_a_quarter_of_a_city_told_before_is_an_event_in_that_city():
+    events = _events(
+        "Rebel rockets struck the al-Dabit hospital in Aleppo on Tuesday, killing at least 19 people. "
+        "Casualties were also reported in al-Zahra quarter after a car bomb went off there."
+    )
+    assert sorted((e.location, e.sub_event_type) for e in events) == [
+        ("Aleppo", "Remote explosive/landmine/IED"),
+        ("Aleppo", "Shelling/artillery/missile attack"),
+    ]
+
+
+def test_shells_on_a_quarter_of_the_city_on_another_day_are_not_added_to_todays_shelling():
+    events = _events(
+        "Rebel shells killed two people in Aleppo city on Monday, a police source said. "
+        "Rescuers also recovered eight bodies in al-Masharqa neighbourhood, hit by rebel shells on Sunday."
+    )
+    assert sorted((e.event_date, e.fatalities) for e in events) == [("2016-03-13", 8), ("2016-03-14", 2)]

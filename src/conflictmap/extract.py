@@ -717,8 +717,17 @@ def extract_mentions(
                 continue
             if not sentence.places and _NEIGHBOURHOOD.search(sentence.text):
                 city = next((e for e in reversed(events) if e.sub_event_type == sentence.trigger.sub_event_type and _city_of_event(e)), None)
-                if city is not None:
+                if city is not None and not _different_days(city.date, sentence.date):
                     _absorb(city, sentence)  # "another 14 were killed in the X neighbourhood": a part of the city told before
+                    pending = None
+                    continue
+                city = next((e for e in reversed(events) if _city_of_event(e)), None)
+                if city is not None and not _different_days(city.date, sentence.date):
+                    # "a car bomb went off in the al-Zahra quarter" after rockets on the city: another
+                    # kind of incident in a part of the same city.
+                    mention = _start_event(sentence)
+                    mention.places = [p for p in city.places if p.kind == "locality" and find_governorate(p.name) is not None]
+                    events.append(mention)
                     pending = None
                     continue
             if toll_lead is not None and (current is None or toll_lead.index > current.sentences[-1].index):
@@ -844,7 +853,7 @@ def _summary_lead(events: list[EventMention], current: EventMention | None, sent
 
 
 # "in the Baeedeen neighbourhood": a part of a city, named by a name the gazetteer lacks.
-_NEIGHBOURHOOD = re.compile(rf"\bin\s+the\s+(?:[\w-]+\s+)?{PLACE_NAME}\s+(?:neighbou?rhood|district|quarter)\b")
+_NEIGHBOURHOOD = re.compile(rf"\bin\s+(?:the\s+)?(?:[\w-]+\s+)?(?:(?:al|el|ar|as|ash|ad|az)-)?{PLACE_NAME}\s+(?:neighbou?rhood|district|quarter)\b")
 
 
 def _city_of_event(event: EventMention) -> bool:
