@@ -938,3 +938,11 @@ def test_shells_on_a_quarter_of_the_city_on_another_day_are_not_added_to_todays_
         "Rescuers also recovered eight bodies in al-Masharqa neighbourhood, hit by rebel shells on Sunday."
     )
     assert sorted((e.event_date, e.fatalities) for e in events) == [("2016-03-13", 8), ("2016-03-14", 2)]
+
+
+def test_other_headlines_between_a_headline_and_the_lead_that_repeats_its_opening_are_dropped():
+    events = _events(
+        "Air strikes kill 9 in Syrias Idlib monitor Turkish minister says border will stay shut to refugees "
+        "Air strikes killed at least eight civilians in the town of Saraqeb on Sunday, the Observatory said."
+    )
+    assert [(e.location, e.fatalities, e.event_date) for e in events] == [("Saraqeb", 8, "2016-03-13")]

@@ -1189,7 +1189,27 @@ def drop_headlines(text: str) -> str:
     end = text.find(". ")
     zone = min(HEADLINE_ZONE, end if end > 0 else len(text))
     head = _HEADLINE.sub(" ", text[:zone])
-    return head + text[zone:] if head != text[:zone] else text
+    if head == text[:zone]:
+        return text
+    return _skip_to_lead(text, head + text[zone:])
+
+
+RELATED_HEADLINES_CHARS = 250
+
+
+def _skip_to_lead(text: str, rest: str) -> str:
+    """After a headline ("Air strikes kill 11 in Idlib monitor"), the page may list
+    other stories' headlines before the lead, which opens with the headline's first
+    words again ("Air strikes killed at least 12"): what lies between goes."""
+    headline = _HEADLINE.search(text)
+    opening = re.match(r"\s*([A-Z][\w'-]*\s+[\w'-]+)", headline.group(0)) if headline else None
+    if opening is None:
+        return rest
+    start = len(rest) - len(rest.lstrip())
+    again = re.compile(rf"\b{re.escape(opening[1])}").search(rest, start + 1, start + RELATED_HEADLINES_CHARS)
+    if again is None or "." in rest[start : again.start()]:
+        return rest
+    return rest[again.start() :]
 
 
 def _drop_captions(text: str) -> str:
