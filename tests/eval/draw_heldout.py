@@ -1,6 +1,6 @@
 """Repeat the seeded draw of a held-out set's articles (prints their unit ids).
 
-Usage: python tests/eval/draw_heldout.py heldout2|heldout3|heldout4|heldout5|heldout6|heldout7 [path to FA-KES-Dataset.utf8.csv]
+Usage: python tests/eval/draw_heldout.py heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8 [path to FA-KES-Dataset.utf8.csv]
 
 Each set drew two articles per outlet, then more at random up to 30, from the
 FA-KES articles up to a length limit that no earlier set holds.
@@ -23,6 +23,7 @@ DRAWS = {
     "heldout5": (20261127, 3500, ("dev", "heldout", "heldout2", "heldout3", "heldout4")),
     "heldout6": (20261128, 5000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")),
     "heldout7": (20261129, 5000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")),
+    "heldout8": (20261130, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")),
 }
 
 
