@@ -946,3 +946,10 @@ def test_other_headlines_between_a_headline_and_the_lead_that_repeats_its_openin
         "Air strikes killed at least eight civilians in the town of Saraqeb on Sunday, the Observatory said."
     )
     assert [(e.location, e.fatalities, e.event_date) for e in events] == [("Saraqeb", 8, "2016-03-13")]
+
+
+def test_a_counteroffensive_is_an_armed_clash():
+    events = _events("Islamic State fighters launched a counteroffensive near Tabqa on Monday, killing 40 government soldiers.")
+    assert [(e.location, e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Tabqa", "Armed clash", "Islamic State", 40)
+    ]

@@ -158,7 +158,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Armed clash",
         1,
         r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
-        r"|skirmish(?:es)?|ambush(?:ed)?|counter-?attacks?"
+        r"|skirmish(?:es)?|ambush(?:ed)?|counter-?(?:attacks?|offensives?)"
         r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:[\w-]+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
         r"|shot\s+down|downed|storm(?:ed|ing))\b",
