@@ -953,3 +953,15 @@ def test_a_counteroffensive_is_an_armed_clash():
     assert [(e.location, e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
         ("Tabqa", "Armed clash", "Islamic State", 40)
     ]
+
+
+def test_a_raid_by_an_air_force_or_coalition_is_an_air_strike():
+    events = _events("A coalition raid on the town of Manbij on Sunday killed two women and their seven children, the Observatory said.")
+    assert [(e.location, e.sub_event_type, e.actor1) for e in events] == [("Manbij", "Air/drone strike", "US-led coalition")]
+
+
+def test_barrel_bombs_that_open_the_sentence_name_the_government_as_the_attacker():
+    events = _events("Barrel bombs killed 12 people in the town of Daraya on Sunday, activists said.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Air/drone strike", "Syrian government forces", "Civilians")
+    ]

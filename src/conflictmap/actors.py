@@ -73,7 +73,7 @@ ACTORS: tuple[Actor, ...] = (
         "US-led coalition",
         EXTERNAL_FORCES,
         r"\b(?:US|U\.S\.|American)-led\s+(?:international\s+)?coalition\b|\binternational\s+coalition\b"
-        r"|\bcoalition\s+(?:warplanes?|jets?|aircraft|air\s*strikes?|forces)\b"
+        r"|\bcoalition\s+(?:warplanes?|jets?|aircraft|air\s*strikes?|raids?|strikes?|forces)\b"
         r"|\b(?:US|U\.S\.|American)\s+(?:warplanes?|jets?|aircraft|drones?|forces|troops|air\s*strikes?)\b",
     ),
     _actor(

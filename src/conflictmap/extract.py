@@ -51,7 +51,7 @@ _TRIGGER_KEYWORDS = {
     "Suicide bomb": ("suicide", "blew", "vbied"),
     "Air/drone strike": (
         "air", "warplane", "war plane", "barrel", "drone", "bombing raid", "jets", "planes", "aircraft", "helicopter",
-        "strikes", "raids", "aerial", "sorties",
+        "strikes", "raid", "aerial", "sorties",
     ),
     "Remote explosive/landmine/IED": (
         "car", "truck", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
@@ -107,7 +107,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
         r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
         r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?|air\s+forces?)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
-        r"|sorties"
+        r"|sorties|(?:coalition|Russian|regime|government|U\.?S\.?|American|Israeli|Turkish|French|British)(?:[\s-]+led)?\s+raids?"
         r"|(?:strikes|raids)\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
     _trigger(
@@ -646,7 +646,7 @@ def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
         actor1 = chosen.actor.name if chosen else None
         actor2 = next((v.actor.name for v in victims if v.actor.name != actor1), None)
         return actor1, actor2
-    before = [a for a in armed if a.start < start]
+    before = [a for a in armed if a.start <= start]  # "coalition raids": the actor names the trigger itself
     after = [a for a in armed if a.start > start]
     if between:
         pair = [a for a in after if a.start >= start + between.end()]
