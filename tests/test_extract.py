@@ -9,6 +9,7 @@ import pytest
 
 from conflictmap.articles import parse_article, read_article_file
 from conflictmap.extract import (
+    cut_page_widgets,
     cut_photo_credit_headlines,
     cut_tags,
     drop_title_case_headline,
@@ -964,4 +965,19 @@ def test_barrel_bombs_that_open_the_sentence_name_the_government_as_the_attacker
     events = _events("Barrel bombs killed 12 people in the town of Daraya on Sunday, activists said.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
         ("Air/drone strike", "Syrian government forces", "Civilians")
+    ]
+
+
+def test_a_sites_topic_link_and_share_counter_are_cut():
+    text = "Get short URL 0 55 Coalition jets struck Tabqa on Sunday. Topic Operation to Liberate Raqqa From Daesh (61) More follows."
+    assert cut_page_widgets(text).split() == "Coalition jets struck Tabqa on Sunday. More follows.".split()
+
+
+def test_a_lead_run_into_a_share_counter_still_gives_its_event():
+    events = _events(
+        "Middle East 1730 12.03.2016 Get short URL 0 21 The US-led coalition struck Islamic State positions near Tabqa on Sunday, "
+        "killing 18 militants. Topic Operation to Liberate Raqqa From Daesh (61)"
+    )
+    assert [(e.location, e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Tabqa", "Air/drone strike", "US-led coalition", 18)
     ]

@@ -51,7 +51,7 @@ _TRIGGER_KEYWORDS = {
     "Suicide bomb": ("suicide", "blew", "vbied"),
     "Air/drone strike": (
         "air", "warplane", "war plane", "barrel", "drone", "bombing raid", "jets", "planes", "aircraft", "helicopter",
-        "strikes", "raid", "aerial", "sorties",
+        "strikes", "raid", "aerial", "sorties", "coalition",
     ),
     "Remote explosive/landmine/IED": (
         "car", "truck", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
@@ -106,7 +106,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         7,
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
         r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
-        r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?|air\s+forces?)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
+        r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?|air\s+forces?|coalition)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
         r"|sorties|(?:coalition|Russian|regime|government|U\.?S\.?|American|Israeli|Turkish|French|British)(?:[\s-]+led)?\s+raids?"
         r"|(?:strikes|raids)\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
@@ -232,6 +232,7 @@ _WEAPONS_NOT_USED_BEFORE = re.compile(
     re.I,
 )
 _ATTACK_TAIL = re.compile(r"\s+attacks?(?:\s+(?:on|against)\s+(?:[\w-]+\s+){0,4}(?:towns?|villages?|city|cities))?", re.I)
+_PERFECT_RELATIVE = re.compile(r"\b(?:which|who)\s+(?:has|have|had)\s+(?!been\s+(?:killed|wounded|injured)\b)[^.;]*", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|where)\b[^.;:]*$", re.I)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 
@@ -533,6 +534,10 @@ def read_sentence(
             lower = searched.lower()
         else:
             searched = text  # no description of who fights whom to hide
+        if "which" in lower or "who" in lower:
+            # "... the observatory, which has documented heavy shelling on the town since July": what a
+            # relative clause in the perfect says has gone on is background to the sentence's news.
+            searched = _PERFECT_RELATIVE.sub(lambda m: " " * len(m.group(0)), searched)
         for candidate in TRIGGERS:
             if candidate.keywords and not any(word in lower for word in candidate.keywords):
                 continue
@@ -683,7 +688,7 @@ def extract_mentions(
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
     recent: list[list[PlaceMention]] = []
-    text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_link_lists(text))))))
+    text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_page_widgets(cut_link_lists(text)))))))
     untriggered: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     sentence: Sentence | None = None
@@ -1141,6 +1146,19 @@ def cut_tags(text: str) -> str:
         if lead is not None:
             return before + text[match.end() + lead.start() :]
     return text
+
+
+# A news site's widgets run into the text: "Topic Operation to Liberate Raqqa From Daesh (61)" (a link to
+# a topic page and its count of stories), "Get short URL 0 55" (a link and its share counts).
+_PAGE_WIDGETS = re.compile(
+    r"\bTopic\s+(?:[A-Z\d][\w'-]*\s+|(?:to|of|in|from|the|and|for|on|against|with)\s+)+\(\d+\)"
+    r"|\bGet\s+short\s+URL(?:\s+\d+\b)*"
+)
+
+
+def cut_page_widgets(text: str) -> str:
+    """The text without a news site's topic links and share counters."""
+    return _PAGE_WIDGETS.sub(" ", text) if "Topic" in text or "short URL" in text else text
 
 
 # A photo credit ("REUTERS Murad Sezer", "AP Photo Hussein Malla", "Sputnik Andrei Stenin",
