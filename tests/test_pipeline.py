@@ -222,3 +222,27 @@ def test_a_town_named_again_as_the_reference_of_north_of_it_is_not_where_the_vil
     [capture] = events
     assert (capture.location, capture.geo_precision, capture.fatalities) == ("north of Aleppo", 2, 39)
     assert capture.latitude > 36.3  # north of the city centre (36.20), not on it
+
+
+def test_an_incident_the_text_gives_no_day_takes_the_day_of_the_story_it_is_told_in():
+    events = _events(
+        "Government air strikes killed 29 people in the city of Aleppo on Sunday, a monitor said. "
+        "Rebel mortars also killed two people in Damascus, state media said.",
+        dt.date(2014, 4, 21),
+    )
+    assert sorted((e.location, e.event_date, e.time_precision) for e in events) == [
+        ("Aleppo", "2014-04-20", 1),
+        ("Damascus", "2014-04-20", 2),
+    ]
+
+
+def test_a_village_the_gazetteer_lacks_placed_at_a_nearby_town_stays_an_event_of_its_own():
+    events = _events(
+        "Government air strikes killed 29 people in the city of Aleppo on Sunday, a monitor said. "
+        "A further five died in barrel bomb attacks on the village of Tlajabin, it added.",
+        dt.date(2014, 4, 21),
+    )
+    assert sorted((e.location, e.location_resolved, e.fatalities) for e in events) == [
+        ("Aleppo", True, 29),
+        ("Tlajabin", False, 5),
+    ]

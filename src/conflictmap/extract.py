@@ -509,6 +509,7 @@ def _is_actor_text(name: str) -> bool:
 
 # An explicit date this long before publication is history, not the news.
 BACKGROUND_DAYS = 10
+STORY_DAYS = 7
 
 
 def _may_be_caption(text: str) -> bool:
@@ -801,8 +802,13 @@ def extract_mentions(
         item = _roundup_item(events, untriggered)
         if item is not None:
             events.append(item)
+    # An incident the text gives no day of happened, as far as the report lets anyone tell, about when
+    # its news did: the day of the first incident it dates, else the day it was published.
+    story_day = next((e.date.date for e in events if e.date and e.date.date and e.date.time_precision == 1), None)
+    if story_day is None or published is None or not 0 <= (published - story_day).days <= STORY_DAYS:
+        story_day = published
     for mention in events:
-        _finish(mention, published)
+        _finish(mention, story_day)
     return events, context
 
 

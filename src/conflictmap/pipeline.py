@@ -175,7 +175,9 @@ def merge_repeats(events: list[Event]) -> list[Event]:
         if event.latitude is None or event.event_date is None:
             merged.append(event)
             continue
-        key = (event.latitude, event.longitude, event.sub_event_type, event.event_date)
+        # A village the gazetteer lacks sits at the town named near it, but is a place of its own.
+        own_name = None if event.location_resolved else event.location
+        key = (event.latitude, event.longitude, event.sub_event_type, event.event_date, own_name)
         first = kept.get(key)
         if first is None:
             kept[key] = event
