@@ -39,24 +39,27 @@ class Governorate:
     latitude: float
     longitude: float
     aliases: tuple[str, ...]
+    # Where an event known only to the governorate goes, as ACLED puts such events (geo-precision 3):
+    # the provincial capital; for Rural Damascus, whose seat is Damascus itself, its largest city, Douma.
+    seat: tuple[float, float]
 
 
-# OCHA names and P-codes; GeoNames admin1 codes; area centroids (OCHA polygons).
+# OCHA names and P-codes; GeoNames admin1 codes; area centroids (OCHA polygons); seats.
 GOVERNORATES = (
-    Governorate("Aleppo", "SY02", "09", 36.218, 37.643, ("Halab", "Haleb")),
-    Governorate("Idleb", "SY07", "12", 35.785, 36.682, ("Idlib", "Edlib", "Idlip")),
-    Governorate("Ar-Raqqa", "SY11", "04", 36.012, 38.995, ("Raqqa", "Raqa", "Rakka", "Ar Raqqah")),
-    Governorate("Al-Hasakeh", "SY08", "01", 36.491, 40.907, ("Hasakah", "Hasaka", "Hassakeh", "Hasakeh", "Hassake")),
-    Governorate("Deir-ez-Zor", "SY09", "07", 35.13, 40.324, ("Deir ez-Zor", "Deir Ezzor", "Deir al-Zor", "Dayr az Zawr", "Deir Ez Zor")),
-    Governorate("Hama", "SY05", "10", 35.221, 37.212, ("Hamah", "Hamat")),
-    Governorate("Homs", "SY04", "11", 34.47, 38.377, ("Hims",)),
-    Governorate("Lattakia", "SY06", "02", 35.575, 36.027, ("Latakia", "Latakiya", "Al Ladhiqiyah")),
-    Governorate("Tartous", "SY10", "14", 34.959, 36.078, ("Tartus", "Tartous")),
-    Governorate("Damascus", "SY01", "13", 33.516, 36.28, ("Dimashq",)),
-    Governorate("Rural Damascus", "SY03", "08", 33.492, 37.387, ("Rif Dimashq", "Damascus countryside", "Reef Dimashq")),
-    Governorate("Dar'a", "SY12", "06", 32.856, 36.224, ("Daraa", "Deraa", "Dara")),
-    Governorate("As-Sweida", "SY13", "05", 32.749, 36.847, ("Sweida", "Suwayda", "Sweida", "As Suwayda")),
-    Governorate("Quneitra", "SY14", "03", 33.045, 35.793, ("Qunaytirah", "Kuneitra")),
+    Governorate("Aleppo", "SY02", "09", 36.218, 37.643, ("Halab", "Haleb"), (36.2021, 37.1343)),
+    Governorate("Idleb", "SY07", "12", 35.785, 36.682, ("Idlib", "Edlib", "Idlip"), (35.9306, 36.6339)),
+    Governorate("Ar-Raqqa", "SY11", "04", 36.012, 38.995, ("Raqqa", "Raqa", "Rakka", "Ar Raqqah"), (35.9528, 39.0079)),
+    Governorate("Al-Hasakeh", "SY08", "01", 36.491, 40.907, ("Hasakah", "Hasaka", "Hassakeh", "Hasakeh", "Hassake"), (36.5024, 40.7477)),
+    Governorate("Deir-ez-Zor", "SY09", "07", 35.13, 40.324, ("Deir ez-Zor", "Deir Ezzor", "Deir al-Zor", "Dayr az Zawr", "Deir Ez Zor"), (35.3359, 40.1408)),
+    Governorate("Hama", "SY05", "10", 35.221, 37.212, ("Hamah", "Hamat"), (35.1318, 36.7578)),
+    Governorate("Homs", "SY04", "11", 34.47, 38.377, ("Hims",), (34.7324, 36.7137)),
+    Governorate("Lattakia", "SY06", "02", 35.575, 36.027, ("Latakia", "Latakiya", "Al Ladhiqiyah"), (35.5196, 35.7915)),
+    Governorate("Tartous", "SY10", "14", 34.959, 36.078, ("Tartus", "Tartous"), (34.8959, 35.8867)),
+    Governorate("Damascus", "SY01", "13", 33.516, 36.28, ("Dimashq",), (33.5131, 36.2913)),
+    Governorate("Rural Damascus", "SY03", "08", 33.492, 37.387, ("Rif Dimashq", "Damascus countryside", "Reef Dimashq"), (33.5715, 36.4029)),
+    Governorate("Dar'a", "SY12", "06", 32.856, 36.224, ("Daraa", "Deraa", "Dara"), (32.6189, 36.1021)),
+    Governorate("As-Sweida", "SY13", "05", 32.749, 36.847, ("Sweida", "Suwayda", "Sweida", "As Suwayda"), (32.7094, 36.5695)),
+    Governorate("Quneitra", "SY14", "03", 33.045, 35.793, ("Qunaytirah", "Kuneitra"), (33.1256, 35.8241)),
 )
 _GOVERNORATE_BY_GEONAMES = {g.geonames_code: g for g in GOVERNORATES}
 

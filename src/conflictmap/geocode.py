@@ -223,7 +223,7 @@ def governorate_location(governorate: Governorate) -> Location:
         "score": 100.0,
         "geo_precision": 3,
     }
-    return Location(f"{governorate.name} governorate, SY", (governorate.latitude, governorate.longitude), raw)
+    return Location(f"{governorate.name} governorate, SY", governorate.seat, raw)
 
 
 def offset_point(latitude: float, longitude: float, bearing_deg: float, km: float) -> tuple[float, float]:
@@ -251,7 +251,7 @@ def resolve_mention(
         governorate = find_governorate(mention.name)
         if governorate is None:
             return None
-        lat, lon, label = governorate.latitude, governorate.longitude, f"{governorate.name} governorate"
+        (lat, lon), label = governorate.seat, f"{governorate.name} governorate"
         if border:
             lat, lon = near_border(lat, lon, border)
             label += f", near the {COUNTRY_NAMES[border]} border"
