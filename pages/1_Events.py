@@ -3,15 +3,12 @@
 import datetime as dt
 import hashlib
 
-import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from conflictmap.analysis import filter_events
-from conflictmap.gazetteer import SYRIA_BBOX, in_bbox
 from conflictmap.incidents import assign_incidents, incident_frame, load_splits, rejoin_event, split_event
-from conflictmap.mapview import NORTHERN_SYRIA_CENTER, offline_map, town_labels
+from conflictmap.mapview import NORTHERN_SYRIA_CENTER
 from conflictmap.places import governorate_near
 from conflictmap.record import STATUSES, SUB_EVENT_TYPES
 from conflictmap.review import ReviewError, audit_trail, confirm_event, edit_event, place_event, reject_event
@@ -24,6 +21,7 @@ from conflictmap_ui import (
     geocoder,
     setup_page,
 )
+from conflictmap_ui.pick_map import NowRing, click_to_pick_map, outside_syria
 
 setup_page("Events")
 st.title("Events")
@@ -235,23 +233,17 @@ if query.strip():
                 st.error(str(exc))
 
 st.caption("Or click the map where the event took place (the red ring is where it is now; town names are shown for orientation).")
-map_key = f"move-map-{event_id}"
 placed = not (pd.isna(event["latitude"]) or pd.isna(event["longitude"]))
 here = (float(event["latitude"]), float(event["longitude"])) if placed else NORTHERN_SYRIA_CENTER
-move_map = offline_map(location=here, zoom_start=10 if placed else 7, bounds=None)
-town_labels(min_population=0).add_to(move_map)
-if placed:
-    # Not clickable, so that a click on it still reaches the map and picks that point.
-    folium.CircleMarker(here, radius=8, color="#c0392b", fill=False, interactive=False).add_to(move_map)
-st_folium(move_map, key=map_key, height=380, use_container_width=True, returned_objects=["last_clicked"])
-# Read from the session state, where the map's component keeps what it last sent.
-clicked = (st.session_state.get(map_key) or {}).get("last_clicked")
-if clicked:
-    point = (round(float(clicked["lat"]), 5), round(float(clicked["lng"]), 5))
+point = click_to_pick_map(
+    f"move-map-{event_id}", center=here, zoom=10 if placed else 7, height=380,
+    now=NowRing(here, radius=8, color="#c0392b") if placed else None,
+)
+if point is not None:
     name = event["location"] if isinstance(event["location"], str) and event["location"] else f"{point[0]}, {point[1]}"
     if st.button(f"Move the event to the clicked point ({point[0]:.5f}, {point[1]:.5f})", key=f"move-click-{event_id}"):
-        if not in_bbox(*point, SYRIA_BBOX):
-            st.error(f"{point[0]:.5f}, {point[1]:.5f} lies outside Syria; nothing was changed.")
+        if refusal := outside_syria(*point):
+            st.error(refusal)
         else:
             try:
                 _done(

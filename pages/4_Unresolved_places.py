@@ -1,15 +1,12 @@
 """Unresolved places: names no gazetteer knew, the reports that mention them, and placing each once on the map."""
 
 import hashlib
-import html
 
-import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from conflictmap.gazetteer import GOVERNORATES, SYRIA_BBOX, in_bbox
-from conflictmap.mapview import NORTHERN_SYRIA_CENTER, offline_map, town_labels
+from conflictmap.gazetteer import GOVERNORATES
+from conflictmap.mapview import NORTHERN_SYRIA_CENTER
 from conflictmap.pipeline import regeocode_events
 from conflictmap.places import (
     PlaceError,
@@ -20,6 +17,7 @@ from conflictmap.places import (
     unresolved_reports,
 )
 from conflictmap_ui import engine, escape_markdown, markdown_link, refresh_geocoder, setup_page
+from conflictmap_ui.pick_map import NowRing, click_to_pick_map, outside_syria
 
 setup_page("Unresolved places")
 st.title("Unresolved places")
@@ -94,41 +92,19 @@ for key, value in ((lat_key, fixed.latitude if fixed else None), (lon_key, fixed
 
 located = reports.dropna(subset=["latitude", "longitude"])
 center = (float(located["latitude"].mean()), float(located["longitude"].mean())) if not located.empty else NORTHERN_SYRIA_CENTER
-fmap = offline_map(location=center, zoom_start=9 if not located.empty else 7, bounds=None)
-town_labels(min_population=0).add_to(fmap)
-if not located.empty:
-    folium.CircleMarker(
-        center, radius=14, color="#7f8c8d", dash_array="4 3", fill=False,
-        tooltip="Where its events are shown now (the area the report gives)",
-    ).add_to(fmap)
-picked = folium.FeatureGroup(name="Picked")
-if st.session_state[lat_key] is not None and st.session_state[lon_key] is not None:
-    folium.Marker(
-        (st.session_state[lat_key], st.session_state[lon_key]),
-        tooltip=html.escape(f"{name} goes here"),
-        icon=folium.DivIcon(
-            html='<div class="cm-picked" style="width:14px;height:14px;border-radius:50%;background:#d63031;'
-            'border:2px solid #fff;box-shadow:0 0 3px #000"></div>',
-            icon_size=(18, 18),
-            icon_anchor=(9, 9),
-        ),
-    ).add_to(picked)
+picked = (st.session_state[lat_key], st.session_state[lon_key])
 st.caption("Click the map where the village is (town names are shown for orientation), or type its coordinates.")
-clicked = (
-    st_folium(
-        fmap,
-        key=f"place-map-{digest}",
-        height=460,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-        feature_group_to_add=picked,
-    )
-    or {}
-).get("last_clicked")
-if clicked and clicked != st.session_state.get(seen_key):
+clicked = click_to_pick_map(
+    f"place-map-{digest}", center=center, zoom=9 if not located.empty else 7, height=460,
+    now=None if located.empty else NowRing(
+        center, radius=14, color="#7f8c8d", dashed=True, tooltip="Where its events are shown now (the area the report gives)"
+    ),
+    picked=picked if None not in picked else None,
+    picked_tooltip=f"{name} goes here",
+)
+if clicked is not None and clicked != st.session_state.get(seen_key):
     st.session_state[seen_key] = clicked
-    st.session_state[lat_key] = round(float(clicked["lat"]), 5)
-    st.session_state[lon_key] = round(float(clicked["lng"]), 5)
+    st.session_state[lat_key], st.session_state[lon_key] = clicked
     st.rerun()  # so the pick shows on the map and in the boxes
 
 cols = st.columns(2)
@@ -148,8 +124,8 @@ district = cols[1].text_input("District (optional)", key=f"admin2-{digest}", max
 if st.button(f"Place {escape_markdown(name)} here", type="primary", key=f"place-{digest}"):
     if latitude is None or longitude is None:
         st.error("Click the map where the village is, or type its latitude and longitude, first.")
-    elif not in_bbox(latitude, longitude, SYRIA_BBOX):
-        st.error(f"{latitude:.5f}, {longitude:.5f} lies outside Syria; nothing was changed.")
+    elif refusal := outside_syria(latitude, longitude):
+        st.error(refusal)
     else:
         by = analyst.strip() or None
         try:
