@@ -981,3 +981,15 @@ def test_a_lead_run_into_a_share_counter_still_gives_its_event():
     assert [(e.location, e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
         ("Tabqa", "Air/drone strike", "US-led coalition", 18)
     ]
+
+
+def test_a_weekday_run_onto_a_place_name_is_not_part_of_it():
+    events = _events("Syrian tanks shelled the central city of Hama Monday killing four civilians, residents said.")
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Hama", "2016-03-14", 4)]
+
+
+def test_an_attack_feared_in_case_of_something_is_no_event():
+    events = _events(
+        "Opposition fighters moved closer to army lines in Harasta on Wednesday to be safer in case of another chemical attack."
+    )
+    assert all(e.sub_event_type != "Chemical weapon" for e in events)

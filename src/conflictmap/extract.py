@@ -169,7 +169,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|will|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|poised\s+to"
     r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to"
-    r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of)"
+    r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of|case\s+of)"
     # "fighting to capture the city": the aim of a fight, not its outcome.
     r"|to\s+(?:capture|retake|recapture|seize|storm|overrun|oust|expel|drive\s+out|take\s+(?:back|over|control))"
     # "a deal to ease the fighting": talk about fighting, not a fight.
@@ -480,9 +480,16 @@ _DEMONYM_END = re.compile(r"\s+(?:Syrian|Turkish|Russian|Iraqi|Iranian|Lebanese|
 _PREPOSITION_START = re.compile(r"^(?:At|In|On|Near)\s+(?=[A-Z])")
 
 
+# "the central city of Hama Monday": scraped text lost the comma before the day.
+_TIME_WORD_END = re.compile(
+    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)$"
+)
+
+
 def _trim_name(name: str) -> str:
     name = _PREPOSITION_START.sub("", name.strip())
-    name = _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name))
+    name = _TIME_WORD_END.sub("", _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name)))
     name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     return name.rstrip(".,;:'\"")
 
