@@ -993,3 +993,15 @@ def test_an_attack_feared_in_case_of_something_is_no_event():
         "Opposition fighters moved closer to army lines in Harasta on Wednesday to be safer in case of another chemical attack."
     )
     assert all(e.sub_event_type != "Chemical weapon" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Five civilians including three children were killed by regime bombs that landed on Douma on Thursday.", "Douma"),
+        ("Six long-range Russian bombers carried out strikes on Islamic State near Deir ez-Zor on Sunday.", "Deir ez-Zor"),
+    ],
+)
+def test_regime_bombs_and_bombers_are_air_strikes(sentence, place):
+    events = _events(sentence)
+    assert [(e.location, e.sub_event_type) for e in events] == [(place, "Air/drone strike")]

@@ -51,7 +51,7 @@ _TRIGGER_KEYWORDS = {
     "Suicide bomb": ("suicide", "blew", "vbied"),
     "Air/drone strike": (
         "air", "warplane", "war plane", "barrel", "drone", "bombing raid", "jets", "planes", "aircraft", "helicopter",
-        "strikes", "raid", "aerial", "sorties", "coalition",
+        "strikes", "raid", "aerial", "sorties", "coalition", "bombs", "bombers",
     ),
     "Remote explosive/landmine/IED": (
         "car", "truck", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
@@ -108,6 +108,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
         r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?|air\s+forces?|coalition)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
         r"|sorties|(?:coalition|Russian|regime|government|U\.?S\.?|American|Israeli|Turkish|French|British)(?:[\s-]+led)?\s+raids?"
+        # "killed by regime bombs": what a government or foreign air force drops.
+        r"|(?:regime|government|Russian|coalition)\s+bombs|bombers|carried\s+out\s+(?:\w+\s+){0,2}strikes"
         r"|(?:strikes|raids)\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
     _trigger(
