@@ -119,6 +119,7 @@ def test_a_sentence_with_no_time_expression_gives_no_date():
         "The brigades withdrew at the end of July.",
         "The town has been besieged since 2011.",
         "In recent weeks the front line has barely moved.",
+        "Activists recently reported that the army keeps rockets with chemical warheads near Hama.",
     ],
 )
 def test_sentences_anchored_in_the_past_are_background(sentence):
