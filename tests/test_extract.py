@@ -1005,3 +1005,11 @@ def test_an_attack_feared_in_case_of_something_is_no_event():
 def test_regime_bombs_and_bombers_are_air_strikes(sentence, place):
     events = _events(sentence)
     assert [(e.location, e.sub_event_type) for e in events] == [(place, "Air/drone strike")]
+
+
+def test_the_head_word_of_an_unknown_village_name_is_not_taken_for_a_town():
+    events = _events(
+        "A suicide bomber blew himself up at a wedding in Tall Tawil village north of Hasakeh on Monday, killing 22 people."
+    )
+    assert [(e.sub_event_type, e.admin1, e.fatalities) for e in events] == [("Suicide bomb", "Al-Hasakeh", 22)]
+    assert events[0].location != "Tall"

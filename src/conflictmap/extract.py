@@ -425,6 +425,8 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
         for candidate, offset in _name_variants(name, start):
             if candidate.lower() in NOT_PLACES:
                 continue
+            if candidate != name and candidate.lower() in _NAME_HEADS:
+                continue  # "Tall" of "Tall Tawil", "Khan" of "Khan Shaykun": the head of a name, not a town
             if city_part and candidate != name:
                 continue
             # A name right after "in", "near", "struck", ... is a place unless proven otherwise,
@@ -450,6 +452,11 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
     return found
 
 
+# Words that begin many Syrian place names ("Tall Tawil", "Deir Hafer", "Kafr Nabl", "Khan Tuman").
+_NAME_HEADS = frozenset(
+    "tal tall tell tel deir dayr kafr kfar kafar ain ayn khan bab jisr ras umm abu beit bayt bir tel jabal jebel wadi"
+    " marj qasr maarat maaret maarrat sheikh shaykh hay harat tall".split()
+)
 _CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
 # In reports about Syria "the capital" is Damascus.
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:city\s+)?of)", re.I)
