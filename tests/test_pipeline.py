@@ -246,3 +246,22 @@ def test_a_village_the_gazetteer_lacks_placed_at_a_nearby_town_stays_an_event_of
         ("Aleppo", True, 29),
         ("Tlajabin", False, 5),
     ]
+
+
+def test_a_province_named_by_its_capital_with_the_toll_of_a_town_there_is_that_towns_event():
+    events = _events(
+        "A mosque blast in Idlib on Friday killed 25 Nusra Front fighters, a monitor said. "
+        "The 25 died when a bomb went off inside a mosque in the town of Ariha in Idlib province on Friday.",
+        dt.date(2015, 7, 4),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Ariha", 25)]
+    assert "mosque blast in Idlib" in events[0].evidence
+
+
+def test_the_city_itself_and_a_town_of_its_province_with_the_same_toll_stay_two_events():
+    events = _events(
+        "Air strikes on the city of Idlib killed six people on Friday, a monitor said. "
+        "Air strikes on the town of Ariha in Idlib province also killed six people on Friday.",
+        dt.date(2015, 7, 4),
+    )
+    assert sorted((e.location, e.fatalities) for e in events) == [("Ariha", 6), ("Idlib", 6)]

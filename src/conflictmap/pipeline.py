@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,7 +160,36 @@ def drop_summaries(events: list[Event]) -> list[Event]:
             for e in finer
         )
 
-    return [e for e in events if not (e.geo_precision == 3 and sums_up(e))]
+    kept = [e for e in events if not (e.geo_precision == 3 and sums_up(e))]
+    result = []
+    for event in kept:
+        town = _town_told_as_its_province(event, kept)
+        if town is None:
+            result.append(event)
+        else:
+            town.evidence = f"{event.evidence} {town.evidence}"
+    return result
+
+
+def _town_told_as_its_province(lead: Event, events: list[Event]) -> Event | None:
+    """"A mosque blast in Idlib killed 25" before "a blast in a mosque in the city of Ariha in
+    Idlib province killed 25": a province named by its capital's name, summing up an incident
+    of the same kind, day and toll the report places at a town of that province."""
+    if lead.geo_precision != 1 or not lead.location or lead.fatalities is None:
+        return None
+    governorate = find_governorate(lead.location)
+    if governorate is None or governorate.name != lead.admin1:
+        return None
+    if re.search(rf"\b(?:city\s+of\s+{re.escape(lead.location)}|{re.escape(lead.location)}\s+city)\b", lead.evidence, re.I):
+        return None  # the report says it means the city
+    return next(
+        (
+            e for e in events
+            if e is not lead and e.geo_precision == 1 and e.admin1 == lead.admin1 and e.location != lead.location
+            and e.sub_event_type == lead.sub_event_type and e.event_date == lead.event_date and e.fatalities == lead.fatalities
+        ),
+        None,
+    )
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:
