@@ -1013,3 +1013,31 @@ def test_the_head_word_of_an_unknown_village_name_is_not_taken_for_a_town():
     )
     assert [(e.sub_event_type, e.admin1, e.fatalities) for e in events] == [("Suicide bomb", "Al-Hasakeh", 22)]
     assert events[0].location != "Tall"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hundreds of people took to the streets of Idlib on Friday to demand the release of detainees.",
+        "Residents of Kafr Nabl staged a protest against the Nusra Front on Friday.",
+        "Demonstrators gathered in the centre of Raqqa on Friday to protest against the Islamic State.",
+    ],
+)
+def test_people_protesting_are_a_peaceful_protest(sentence):
+    assert [e.sub_event_type for e in _events(sentence)] == ["Peaceful protest"]
+
+
+def test_a_group_described_as_supporting_protest_is_no_protest():
+    events = _events(
+        "The Palmyra Coordination Committee, a local group that supports protest against the government, said on Saturday "
+        "that the bodies of 35 people were found in a mine shaft in Palmyra."
+    )
+    assert all(e.sub_event_type != "Peaceful protest" for e in events)
+
+
+def test_rebels_who_regularly_target_a_district_describe_a_habit_not_an_incident():
+    assert _events("Rebels regularly target west Aleppo with rockets, causing civilian deaths, residents said on Thursday.") == []
+
+
+def test_a_battle_fought_for_more_than_a_month_is_background():
+    assert _events("The Syrian Democratic Forces have been locked in battle for control of Manbij for more than one month.") == []

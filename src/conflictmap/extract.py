@@ -61,7 +61,7 @@ _TRIGGER_KEYWORDS = {
     "Abduction/forced disappearance": ("kidnap", "abduct", "hostage"),
     "Change to group/activity": ("pledg", "merg", "defected"),
     "Agreement": ("ceasefire", "cease-fire", "truce", "agreement", "deal"),
-    "Peaceful protest": ("protest", "demonstrat"),
+    "Peaceful protest": ("protest", "demonstrat", "streets", "rall", "sit-in"),
     "Armed clash": (
         "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
         "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm",
@@ -154,7 +154,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?:agreement|deal|truce|ceasefire|cease-fire)\b(?!\s+(?:was|had\s+been|has\s+been)\b)"
         r"|\b(?:agreement|deal|truce|ceasefire|cease-fire)\s+(?:was|has\s+been|were)\s+(?:reached|agreed|signed|struck|concluded)\b",
     ),
-    _trigger("Protests", "Peaceful protest", 2, r"\b(?:protest(?:ed|ers|s)?|demonstrat(?:ion|ions|ors|ed))\b"),
+    # People protesting, not the word for it ("a group that supports protest").
+    _trigger(
+        "Protests",
+        "Peaceful protest",
+        2,
+        r"\b(?:protest(?:ed|ers)|demonstrat(?:ed|ors)|took\s+to\s+the\s+streets"
+        r"|(?:staged?|held|hold|organi[sz]ed|joined)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:protests?|demonstrations?|rall(?:y|ies)|sit-ins?))\b",
+    ),
     _trigger(
         "Battles",
         "Armed clash",
@@ -181,6 +188,8 @@ _HYPOTHETICAL = re.compile(
 # Words that make a sentence about events in general, not one incident.
 _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
+    # "rebels regularly target west Aleppo": a habit, not an incident.
+    r"|(?:regularly|routinely|frequently|often|repeatedly)\s+(?:target|targets|hit|hits|shell|shells|bomb|bombs|attack|attacks|pound|pounds)"
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
     r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
     # Medical follow-up of an attack told elsewhere: tests on its victims, the wounded in hospital.
