@@ -1041,3 +1041,11 @@ def test_rebels_who_regularly_target_a_district_describe_a_habit_not_an_incident
 
 def test_a_battle_fought_for_more_than_a_month_is_background():
     assert _events("The Syrian Democratic Forces have been locked in battle for control of Manbij for more than one month.") == []
+
+
+def test_what_an_attack_came_as_is_its_setting_not_another_event():
+    events = _events(
+        "Twin suicide bombings killed 30 people in Hasakeh on Monday. "
+        "The bombings came as Islamic State fighters pressed their assault on the Kurdish town of Kobane."
+    )
+    assert [(e.location, e.sub_event_type) for e in events] == [("Hasakeh", "Suicide bomb")]

@@ -204,7 +204,9 @@ _REFERENCE = re.compile(
     r"\b(?:(?:a|one|two|three|several|\w+)\s+(?:days?|weeks?|months?)\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)|(?:revenge|reprisal)\s+for"
     r"|responsib(?:ility|le)\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
-    r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of))\b",
+    r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of)"
+    # "The bombings came as IS fighters press their assault on Kobane": the setting, another story.
+    r"|(?:came|comes|coming)\s+(?:just\s+)?(?:as|amid))\b",
     re.I,
 )
 _CAPTION = re.compile(
