@@ -1049,3 +1049,10 @@ def test_what_an_attack_came_as_is_its_setting_not_another_event():
         "The bombings came as Islamic State fighters pressed their assault on the Kurdish town of Kobane."
     )
     assert [(e.location, e.sub_event_type) for e in events] == [("Hasakeh", "Suicide bomb")]
+
+
+def test_who_was_behind_an_attack_told_elsewhere_is_no_new_attack():
+    events = _events(
+        "The foreign minister said on Saturday that all the evidence shows the government was behind a massacre near Harasta."
+    )
+    assert events == []

@@ -206,7 +206,9 @@ _REFERENCE = re.compile(
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of)"
     # "The bombings came as IS fighters press their assault on Kobane": the setting, another story.
-    r"|(?:came|comes|coming)\s+(?:just\s+)?(?:as|amid))\b",
+    r"|(?:came|comes|coming)\s+(?:just\s+)?(?:as|amid)"
+    # "all indications show the government was behind a chemical massacre": who did it, of an attack told before.
+    r"|(?:was|were|is|are)\s+(?:\w+\s+)?behind)\b",
     re.I,
 )
 _CAPTION = re.compile(
