@@ -184,3 +184,8 @@ def test_after_years_of_siege_is_background():
 def test_so_many_days_weeks_or_months_ago_count_back_from_publication(sentence, expected, precision):
     assert find_date(sentence, THURSDAY) == EventDate(expected, precision)
     assert find_date(sentence, None) == EventDate(None, 3)
+
+
+def test_a_place_that_begins_with_a_months_name_is_no_month():
+    assert not is_background("A man and his wife were also executed in Mayadin.")
+    assert is_background("The brigades withdrew in May.")

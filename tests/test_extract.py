@@ -1056,3 +1056,11 @@ def test_who_was_behind_an_attack_told_elsewhere_is_no_new_attack():
         "The foreign minister said on Saturday that all the evidence shows the government was behind a massacre near Harasta."
     )
     assert events == []
+
+
+def test_executions_in_two_towns_told_in_one_sentence_are_two_events():
+    events = _events(
+        "Islamic State militants executed a woman in Raqqa city on Monday while a man and his wife were also executed in Mayadin."
+    )
+    assert sorted((e.location, e.sub_event_type) for e in events) == [("Mayadin", "Attack"), ("Raqqa", "Attack")]
+    assert next(e.fatalities for e in events if e.location == "Mayadin") == 2

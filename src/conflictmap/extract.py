@@ -873,7 +873,7 @@ _ROUNDUP_OPENING = re.compile(
 
 
 _COORDINATION = re.compile(r";\s+|\s+(?:while|whereas|adding\s+that|adding)\s+|\s+and\s+(?=another\s)", re.I)
-_DEATH_WORD = re.compile(r"\b(?:killed|killing|dead|died|slain)\b", re.I)
+_DEATH_WORD = re.compile(r"\b(?:killed|killing|dead|died|slain|executed|beheaded)\b", re.I)
 
 
 def _summary_lead(events: list[EventMention], current: EventMention | None, sentence: Sentence) -> EventMention | None:
