@@ -50,6 +50,8 @@ DEFAULT_GOLD = (
     EVAL_DIR / "heldout4.json",
     EVAL_DIR / "heldout5.json",
     EVAL_DIR / "heldout6.json",
+    EVAL_DIR / "heldout7.json",
+    EVAL_DIR / "heldout8.json",
 )
 MATCH_KM = 25.0
 # An event the extractor could place only at a governorate's point is judged at this distance.
