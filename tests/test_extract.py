@@ -1064,3 +1064,16 @@ def test_executions_in_two_towns_told_in_one_sentence_are_two_events():
     )
     assert sorted((e.location, e.sub_event_type) for e in events) == [("Mayadin", "Attack"), ("Raqqa", "Attack")]
     assert next(e.fatalities for e in events if e.location == "Mayadin") == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("Army units established full control over the town of Khan Tuman on Sunday, a military source said.", "Government regains territory"),
+        ("The Syrian Democratic Forces drove the Islamic State group out of Manbij on Saturday.", CAPTURE),
+        ("The army's Division 17 base near Raqqa has fallen out of government control, the monitor said on Friday.", CAPTURE),
+        ("Rebels exploded bombs in tunnels under army positions in Aleppo on Tuesday, killing 13 soldiers.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_control_established_or_lost_and_bombs_exploded_are_read(sentence, sub_event_type):
+    assert [e.sub_event_type for e in _events(sentence)] == [sub_event_type]

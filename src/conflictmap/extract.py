@@ -45,7 +45,8 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
 _TRIGGER_KEYWORDS = {
     "Non-state actor overtakes territory": (
         "seiz", "captur", "took", "tak", "control", "overr", "retook", "retaken", "recaptur", "regain", "liberat",
-        "fell", "drove", "expelled", "ousted", "wrest", "entered", "won", "managed", "succeeded",
+        "fell", "fallen", "drove", "expelled", "ousted", "wrest", "entered", "won", "managed", "succeeded", "established",
+        "imposed", "restored",
     ),
     "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard"),
     "Suicide bomb": ("suicide", "blew", "vbied"),
@@ -55,6 +56,7 @@ _TRIGGER_KEYWORDS = {
     ),
     "Remote explosive/landmine/IED": (
         "car", "truck", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
+        "exploded", "detonated", "set off",
     ),
     "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard"),
     "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned"),
@@ -80,7 +82,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:seiz(?:ed|es|ing|e|ure)|captur(?:ed|es|ing|e)|(?:took|tak(?:en|ing|es)|take)\s+(?:full\s+)?control"
         r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
         r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
-        r"|fell\s+to|drove\s+\w+\s+(?:\w+\s+)?out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village)"
+        r"|fell\s+to|drove\s+(?:[\w-]+\s+){1,4}out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village)"
+        r"|(?:established|imposed|restored)\s+(?:full\s+|complete\s+)?control|(?:fallen|fell)\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
         r"|(?:gained|seized|won|wrest(?:ed)?)\s+(?:full\s+|complete\s+)?control"
         r"|(?:managed|succeeded)\s+(?:\w+\s+){0,3}to\s+(?:control|take|seize|capture|wrest|recapture|retake|regain|liberate)"
         r"|won\s+back)\b",
@@ -117,7 +120,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Remote explosive/landmine/IED",
         6,
         r"\b(?:(?:car|truck)[\s-]+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
-        r"|explosive\s+device|bomb\s+(?:exploded|blast|went\s+off)|explosions?|blasts?|motorcycle\s+bomb)\b",
+        r"|explosive\s+device|bomb\s+(?:exploded|blast|went\s+off)|explosions?|blasts?|motorcycle\s+bomb"
+        r"|(?:exploded|detonated|set\s+off)\s+(?:[\w-]+\s+){0,2}(?:bombs?|explosives?|charges?|mines?))\b",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -1411,6 +1415,7 @@ _LIBERATED = re.compile(
     r"\b(?:was|were|been|being)\s+(?:fully\s+)?liberated\b|\brestor(?:ed|es|ing)\s+(?:security\s+and\s+stability|security|stability)\s+to\b",
     re.I,
 )
+_LOST_CONTROL = re.compile(r"\b(?:fallen|fell)\s+(?:from|out\s+of)\s+(?:\w+\s+)?control\b", re.I)
 _STRIKES_ON_PEOPLE = ("Explosions/Remote violence", "Violence against civilians")
 
 
@@ -1420,6 +1425,9 @@ def _finish(event: EventMention, published: dt.date | None) -> None:
         if any(a.actor.category == "Civilians" for s in event.sentences for a in s.actors):
             event.actor2 = "Civilians"
     if event.sub_event_type in (CAPTURE, REGAIN):
+        if event.actor1 is not None and any(_LOST_CONTROL.search(s.text) for s in event.sentences):
+            # "the army's base has fallen out of government control": the actor named is the loser.
+            event.actor1, event.actor2 = None, event.actor1
         state = next((a for s in event.sentences for a in s.actors if a.actor.name == event.actor1), None)
         regains = state is not None and state.actor.category == STATE_FORCES
         if event.actor1 is None and any(_LIBERATED.search(s.text) for s in event.sentences):
