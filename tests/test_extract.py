@@ -1077,3 +1077,8 @@ def test_executions_in_two_towns_told_in_one_sentence_are_two_events():
 )
 def test_control_established_or_lost_and_bombs_exploded_are_read(sentence, sub_event_type):
     assert [e.sub_event_type for e in _events(sentence)] == [sub_event_type]
+
+
+def test_areas_that_have_fallen_out_of_control_describe_them_and_take_nothing():
+    events = _events("Government jets bombed areas of Aleppo province that have fallen out of its control on Thursday.")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]

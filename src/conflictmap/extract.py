@@ -251,7 +251,7 @@ _WEAPONS_NOT_USED_BEFORE = re.compile(
     re.I,
 )
 _ATTACK_TAIL = re.compile(r"\s+attacks?(?:\s+(?:on|against)\s+(?:[\w-]+\s+){0,4}(?:towns?|villages?|city|cities))?", re.I)
-_PERFECT_RELATIVE = re.compile(r"\b(?:which|who)\s+(?:has|have|had)\s+(?!been\s+(?:killed|wounded|injured)\b)[^.;]*", re.I)
+_PERFECT_RELATIVE = re.compile(r"\b(?:which|who|that)\s+(?:has|have|had)\s+(?!been\s+(?:killed|wounded|injured)\b)[^.;]*", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|where)\b[^.;:]*$", re.I)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 
@@ -568,7 +568,7 @@ def read_sentence(
             lower = searched.lower()
         else:
             searched = text  # no description of who fights whom to hide
-        if "which" in lower or "who" in lower:
+        if "which" in lower or "who" in lower or "that" in lower:
             # "... the observatory, which has documented heavy shelling on the town since July": what a
             # relative clause in the perfect says has gone on is background to the sentence's news.
             searched = _PERFECT_RELATIVE.sub(lambda m: " " * len(m.group(0)), searched)
