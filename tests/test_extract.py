@@ -1082,3 +1082,8 @@ def test_control_established_or_lost_and_bombs_exploded_are_read(sentence, sub_e
 def test_areas_that_have_fallen_out_of_control_describe_them_and_take_nothing():
     events = _events("Government jets bombed areas of Aleppo province that have fallen out of its control on Thursday.")
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_a_region_that_has_fallen_out_of_control_is_a_state_of_things_not_a_capture():
+    events = _events("Most of the west of the province, where Jassem lies, has completely fallen out of government control, he said.")
+    assert all(e.sub_event_type != CAPTURE for e in events)

@@ -83,7 +83,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
         r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
         r"|fell\s+to|drove\s+(?:[\w-]+\s+){1,4}out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village)"
-        r"|(?:established|imposed|restored)\s+(?:full\s+|complete\s+)?control|(?:fallen|fell)\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
+        r"|(?:established|imposed|restored)\s+(?:full\s+|complete\s+)?control|fell\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
+        # "the base has fallen from army control" (a place that fell), not "the west has fallen out of its control" (a state of things)
+        r"|(?:base|town|village|city|airport|airbase|hill|checkpoint)s?\s+(?:[\w-]+\s+){0,3}(?:has|have|had)\s+fallen\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
         r"|(?:gained|seized|won|wrest(?:ed)?)\s+(?:full\s+|complete\s+)?control"
         r"|(?:managed|succeeded)\s+(?:\w+\s+){0,3}to\s+(?:control|take|seize|capture|wrest|recapture|retake|regain|liberate)"
         r"|won\s+back)\b",
