@@ -374,3 +374,16 @@ def test_figures_for_different_sides_still_add_up_beside_a_second_source():
 
 def test_one_family_is_not_one_more_dead():
     assert extract_toll("Five children from one family were killed when a barrel bomb hit their house.").killed == 5
+
+
+# --- rules for figures told inside a total (issue 3, exact fatalities) -----------
+
+
+def test_a_count_given_as_of_them_is_part_of_the_total_before_it():
+    toll = extract_toll("UN monitors said 108 people, 49 of them children, were killed in the Houla massacre.")
+    assert toll.killed == 108
+
+
+def test_a_count_of_children_among_the_dead_is_part_of_the_toll():
+    toll = extract_toll("The monitor put the toll of the Khan Sheikhoun gas attack at 58 and said there were 11 children among the dead.")
+    assert toll.killed == 58

@@ -171,7 +171,14 @@ _CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+w
 # Scraped text often lost its commas: in "eight civilians including three children
 # were killed" the three are part of the eight, found by the words before them.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+the\s+dead|of\s+whom)\s+(?:[\w-]+\s+){0,3}$", re.I)
-_SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?among\b", re.I)
+_SUBSET_AFTER = re.compile(
+    r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?among\b"
+    # "... put the toll at 58, saying there were 11 children among the dead"
+    r"|^\W*(?:[\w'-]+\s+){0,3}?among\s+(?:the\s+)?(?:dead|victims|those\s+killed|fatalities)\b",
+    re.I,
+)
+# "Three people, two of them children, died": a part of the figure just told.
+_OF_THEM_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|the\s+victims))\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
     rf"\b(?P<verb>killed|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
@@ -278,6 +285,8 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after):
             continue
         if _SUBSET_BEFORE.search(clause[max(0, match.start() - 60) : match.start()] + " ") or _SUBSET_AFTER.match(after):
+            continue
+        if _OF_THEM_AFTER.match(after) and any(kind == "killed" for kind, _, _ in found):
             continue
         verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
         if verb is None and (
