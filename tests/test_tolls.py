@@ -387,3 +387,14 @@ def test_a_count_given_as_of_them_is_part_of_the_total_before_it():
 def test_a_count_of_children_among_the_dead_is_part_of_the_toll():
     toll = extract_toll("The monitor put the toll of the Khan Sheikhoun gas attack at 58 and said there were 11 children among the dead.")
     assert toll.killed == 58
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Russian jets destroyed 32 pick-up trucks and killed about 120 fighters fleeing Raqqa towards Palmyra, Moscow said.", 120),
+        ("Rebel rockets on two residential neighbourhoods of western Aleppo left 11 people dead on Sunday, Lebanese TV said.", 11),
+    ],
+)
+def test_a_count_of_vehicles_or_neighbourhoods_hit_is_no_count_of_the_dead(sentence, killed):
+    assert extract_toll(sentence).killed == killed

@@ -234,7 +234,10 @@ _VERB_AFTER = re.compile(
 _NOT_PEOPLE = re.compile(
     # "a 5-year-old child": an age, not a count.
     r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?|famil(?:y|ies)"
-    r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b",
+    r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b"
+    # "two residential neighbourhoods", "32 pick-up trucks": places and vehicles hit, not people.
+    r"|[\s-]*(?:[\w-]+\s+)?(?:neighbou?rhoods|districts|quarters|buildings|houses|homes|schools|hospitals|mosques|markets"
+    r"|vehicles|cars|trucks|tanks|buses|pick-?ups|sites|positions|checkpoints|hideouts)\b",
     re.I,
 )
 _MONTH_AFTER = re.compile(
