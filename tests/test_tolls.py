@@ -398,3 +398,12 @@ def test_a_count_of_children_among_the_dead_is_part_of_the_toll():
 )
 def test_a_count_of_vehicles_or_neighbourhoods_hit_is_no_count_of_the_dead(sentence, killed):
     assert extract_toll(sentence).killed == killed
+
+
+def test_in_a_headline_without_commas_the_figure_after_killed_with_its_own_injured_counts_the_wounded():
+    toll = extract_toll("Three killed two injured by a roadside bomb near Khneifis in the Hama countryside")
+    assert (toll.killed, toll.wounded) == (3, 2)
+
+
+def test_killed_before_a_count_of_wounded_soldiers_still_counts_the_dead():
+    assert extract_toll("The ambush on the ambulance killed 5 wounded soldiers near Palmyra.").killed == 5

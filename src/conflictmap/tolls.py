@@ -268,6 +268,10 @@ _FIGHTERS_AFTER = re.compile(
 # "another 10 bodies yet to be identified": dead counted as bodies.
 _BODIES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:bodies|corpses)\b", re.I)
 _WOUND_VERB = re.compile(_WOUND + "|wounding|injuring", re.I)
+_PERSON_PLURAL = r"(?:soldiers|fighters|troops|rebels|militants|civilians|people|men|women|children|members)\b"
+# A headline without commas, "Child killed two others injured in ...": the figure after
+# "killed" has its own verb, and that verb counts the wounded.
+_WOUNDED_RIGHT_AFTER = re.compile(rf"^\s+(?:others?\s+|more\s+|people\s+|persons\s+)?(?:were\s+|are\s+)?{_WOUND}\b(?!\s+{_PERSON_PLURAL})", re.I)
 
 
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
@@ -317,7 +321,7 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             if found and found[-1][0] == "killed" and value is not None:
                 breakdown.append((value, _side_of(after[:60])))
             continue
-        kind = "wounded" if _WOUND_VERB.match(verb["verb"]) else "killed"
+        kind = "wounded" if _WOUND_VERB.match(verb["verb"]) or _WOUNDED_RIGHT_AFTER.match(after) else "killed"
         if re.fullmatch(_VAGUE, raw, re.I):
             if kind == "killed":
                 found.append(("many", 0, None))
