@@ -108,13 +108,29 @@ _QUANTITY = re.compile(
 )
 
 
+# A count in words with a capital inside a sentence ("... in Aleppo Two people were
+# killed"): the lead of a story, run into its own headline with no full stop.
+_RUN_IN_LEAD = re.compile(
+    r"(?<=[\w)])\s+(?=(?:" + "|".join(w.capitalize() for w in [*_UNITS, *_TENS] if " " not in w) + r"|At\s+least)\b)"
+)
+
+
 def extract_toll(sentence: str) -> Toll:
     """Casualty figures in one sentence.
 
     Figures in the main clauses add up ("31 rebels and eight IS fighters were
     killed" is 39); figures after "including" or "among them" are part of the
-    total before them and never add to it.
+    total before them and never add to it. A headline run into its lead tells the
+    lead's dead again: the lead's figure stands.
     """
+    for run_in in _RUN_IN_LEAD.finditer(sentence):
+        headline, lead = _figures(sentence[: run_in.start()]), _figures(sentence[run_in.end() :])
+        if headline.killed is not None and lead.killed is not None:
+            return lead
+    return _figures(sentence)
+
+
+def _figures(sentence: str) -> Toll:
     other = _OTHER_SOURCE.search(sentence)
     if other is not None:
         # Two sources, two figures for the same dead: the lowest firm one stands.
@@ -181,7 +197,7 @@ _SUBSET_AFTER = re.compile(
 _OF_THEM_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|the\s+victims))\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<verb>killed|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
+    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
     # own verb may come after a long description; a bare "at" or "of" must come soon.
     rf"|(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached)"
@@ -257,7 +273,7 @@ _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
-_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|injuring|lives|bodies|corpses|lost)\b", re.I)
+_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|kills?|killing|wounding|injuring|lives|bodies|corpses|lost)\b", re.I)
 # "ISIS lost 15 fighters": a side's dead, told by the side that lost them.
 _LOST_BEFORE = re.compile(r"\blost\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
 _FIGHTERS_AFTER = re.compile(
