@@ -416,3 +416,13 @@ def test_a_headline_run_into_its_lead_does_not_count_the_dead_twice():
 
 def test_a_headline_in_the_present_tense_gives_its_toll():
     assert extract_toll("Suicide car bomb kills 16 outside a bakery in Hasakeh").killed == 16
+
+
+def test_the_martyred_are_dead():
+    toll = extract_toll("About 15 young Assyrian men were martyred defending their villages on the Khabour, a church official said.")
+    assert toll.killed == 15
+
+
+def test_two_dozen_dead_are_twenty_four():
+    assert parse_number("two dozen") == 24
+    assert extract_toll("Rescue workers said two dozen people were killed in the strikes on Aleppo.").killed == 24

@@ -21,12 +21,12 @@ _TENS = {
 _WORD_NUMBER = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(k for k in _UNITS if " " not in k and _UNITS[k] < 10) + r"))?"
     r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
-    r"(?:\s+hundred)?"
+    r"(?:\s+(?:hundred|dozen))?"
 )
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|a number)"
 
-_KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
+_KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
 _WOUND = r"(?:wounded|injured|hurt|injuries)"
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
@@ -71,7 +71,8 @@ def parse_number(text: str) -> int | None:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
         return int(text.replace(",", ""))
     hundred = text.endswith(" hundred")
-    text = text.removesuffix(" hundred")
+    dozen = text.endswith(" dozen") and text != "a dozen"
+    text = text.removesuffix(" hundred").removesuffix(" dozen") if text != "a dozen" else text
     total = 0
     for part in re.split(r"[-\s]+", text):
         if part in _TENS:
@@ -83,7 +84,7 @@ def parse_number(text: str) -> int | None:
             break
         else:
             return None
-    return total * 100 if hundred else total
+    return total * 100 if hundred else total * 12 if dozen else total
 
 
 @dataclass
