@@ -892,3 +892,34 @@ def test_each_town_of_a_list_keeps_the_toll_a_later_sentence_gives_it():
 def test_repelled_attempts_to_overrun_a_district_are_no_capture():
     events = _events("Rebels in Qaboun repelled attempts by government forces to overrun the district on Sunday.")
     assert all(e.sub_event_type != CAPTURE for e in events)
+
+
+# --- a lead's total for several places ------------------------------------------------------------
+
+
+def test_a_town_named_after_a_lead_total_across_a_region_takes_its_own_smaller_toll():
+    mentions, _ = extract_mentions(
+        "Government air strikes and shelling killed 19 civilians on Sunday across the Eastern Ghouta region outside Damascus, a monitor said. "
+        "On Sunday government air strikes on the areas of Mesraba and Madira killed 17 civilians, while shelling on Douma killed two more.",
+        dt.date(2017, 11, 26),
+    )
+    assert [m.fatalities for m in mentions if m.sub_event_type == "Air/drone strike"] == [17]
+
+
+def test_a_city_named_after_a_lead_total_for_several_provinces_takes_its_own_smaller_toll():
+    events = _events(
+        "Five civilians were killed on Friday in rebel attacks with shells and a bomb in Aleppo, Hama and Damascus, state media said. "
+        "Two people, one of them a child, were killed on Friday when rebel rockets hit the al-Midan district of Aleppo city.",
+        published=dt.date(2016, 11, 25),
+    )
+    assert [(e.location, e.fatalities) for e in events if e.location == "Aleppo"] == [("Aleppo", 2)]
+
+
+def test_a_detail_that_the_lead_summed_with_another_figure_leaves_the_sum():
+    events = _events(
+        "Six civilians were killed by rebel rockets on the Green Belt area of New Aleppo on Monday and earlier three people "
+        "were killed by rebel shells on residential neighbourhoods of Aleppo city, state media said. "
+        "Police said rebel rockets on the neighbourhoods of al-Hamdaniyeh and Sheikh Taha killed three people.",
+        published=dt.date(2016, 8, 15),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 9)]

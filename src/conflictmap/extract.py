@@ -18,7 +18,7 @@ from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
 from conflictmap.geocode import PlaceMention, without_area_references
-from conflictmap.tolls import NUMBER, Toll, extract_toll
+from conflictmap.tolls import NUMBER, Toll, extract_toll, parse_number
 
 
 @dataclass(frozen=True)
@@ -1245,11 +1245,33 @@ def _absorb(event: EventMention, sentence: Sentence) -> None:
         or (not any(p.kind == "locality" for p in event.places) and any(p.kind == "locality" for p in sentence.places))
     )
     event.places.extend(p for p in sentence.places if (p.name, p.kind) not in known)
-    if first_town and sentence.toll.killed is not None and not sentence.toll.cumulative:
+    if (first_town or _share_of_total(event, sentence)) and sentence.toll.killed is not None and not sentence.toll.cumulative:
         # The lead gave a total for a whole province or for several places; the
         # sentence that first names the town gives the toll of what happened there.
         event.fatalities, event.fatalities_detail = None, {}
     _add_toll(event, sentence.toll, sentence.text)
+
+
+# "killed 19 across the Eastern Ghouta region", "shelling of the cities of Aleppo and al-Baath".
+_SEVERAL_PLACES = re.compile(r"\bacross\b|\b(?:cities|towns|villages|areas|provinces|neighbou?rhoods|districts)\s+of\b", re.I)
+
+
+def _share_of_total(event: EventMention, sentence: Sentence) -> bool:
+    """Whether a sentence that names a town gives that town's share of a lead's total
+    for several places ("five killed in Aleppo, Hama and Damascus", then "two were
+    killed in Aleppo"), rather than another count of the same dead."""
+    toll = sentence.toll
+    if toll.killed is None or event.fatalities is None or toll.killed >= event.fatalities or _TOLL_ADDITION.search(sentence.text):
+        return False
+    if not any(p.kind == "locality" for p in sentence.places):
+        return False
+    lead = next((s for s in event.sentences if s.toll.killed == event.fatalities), None)
+    if lead is None or lead is sentence:
+        return False
+    if toll.killed in {parse_number(m.group(0)) for m in re.finditer(rf"\b{NUMBER}\b", lead.text, re.I)}:
+        return False  # the lead summed this figure with another one: it is told again, not shared out
+    governorates = {g.name for word in re.findall(r"\b[A-Z][\w-]+", lead.text) if (g := find_governorate(word)) is not None}
+    return bool(_SEVERAL_PLACES.search(lead.text)) or len(governorates | {p.name for p in lead.places if p.kind == "locality"}) >= 3
 
 
 def _rank_of(event: EventMention) -> int:
