@@ -426,3 +426,14 @@ def test_the_martyred_are_dead():
 def test_two_dozen_dead_are_twenty_four():
     assert parse_number("two dozen") == 24
     assert extract_toll("Rescue workers said two dozen people were killed in the strikes on Aleppo.").killed == 24
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Army shelling on the town of Douma killed another two civilians, the monitor said.", 2),
+        ("Russian strikes on Maarat al-Numan killed a further 12 people in the market.", 12),
+    ],
+)
+def test_dead_counted_as_another_or_a_further_number_after_killed_are_a_toll(sentence, killed):
+    assert extract_toll(sentence).killed == killed

@@ -204,7 +204,9 @@ _VERB_BEFORE = re.compile(
     rf"|(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached)"
     rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:stood\s+at|stands\s+at|at|of|is|was)"
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
-    rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))\s*$",
+    rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))"
+    # "shelling killed another two civilians"
+    rf"\s*(?:another\s+|a\s+further\s+|an\s+additional\s+)?$",
     re.I,
 )
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
