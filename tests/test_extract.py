@@ -923,3 +923,13 @@ def test_a_detail_that_the_lead_summed_with_another_figure_leaves_the_sum():
         published=dt.date(2016, 8, 15),
     )
     assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 9)]
+
+
+def test_a_toll_told_right_after_an_event_without_one_is_that_events_toll():
+    mentions, _ = extract_mentions(
+        "Regime air strikes on the Ain Tarma area east of Damascus killed at least 12 people on Tuesday, the Observatory said. "
+        "On Tuesday the regime also launched air strikes on Irbin, another rebel-held town near the capital. "
+        "The strikes killed five people, the group said.",
+        dt.date(2014, 10, 14),
+    )
+    assert [(m.places[0].name, m.fatalities) for m in mentions] == [("Damascus", 12), ("Irbin", 5)]

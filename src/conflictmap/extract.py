@@ -758,6 +758,7 @@ def extract_mentions(
             events.append(mention)
             pending = None
         elif current is not None and sentence.toll and _places_known_to(current, sentence) and not _OTHER_INCIDENT.search(sentence.text):
+            current = _untolled_latest(events, current, sentence)
             sibling = _own_toll_elsewhere(current, sentence) if is_clause else None
             if sibling is not None:
                 _add_sibling(events, sibling)
@@ -776,6 +777,20 @@ def extract_mentions(
     for mention in events:
         _finish(mention, published)
     return events, context
+
+
+def _untolled_latest(events: list[EventMention], current: EventMention, sentence: Sentence) -> EventMention:
+    """ "Strikes killed 12 in Ain Tarma. The regime also struck Irbin. The strikes
+    killed five people": a toll told right after an event that has none is that
+    event's, though its words ("the strikes") also fit an earlier one that has its toll."""
+    latest = _latest(events)
+    if (
+        latest is current or latest.fatalities is not None or current.fatalities is None
+        or sentence.toll.killed is None or latest.event_type != current.event_type
+        or latest.sentences[-1].index != sentence.index - 1 or not _places_known_to(latest, sentence)
+    ):
+        return current
+    return latest
 
 
 def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMention | None:
