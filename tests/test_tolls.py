@@ -437,3 +437,19 @@ def test_two_dozen_dead_are_twenty_four():
 )
 def test_dead_counted_as_another_or_a_further_number_after_killed_are_a_toll(sentence, killed):
     assert extract_toll(sentence).killed == killed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The hospital bombing in Qardaha came as the monitor reported that troops had executed 48 people in Rityan that week.",
+        "The assault on the Division 17 base comes less than two weeks after IS killed 270 guards at the Shaar gas field.",
+    ],
+)
+def test_the_dead_of_what_an_attack_came_after_or_beside_are_not_its_toll(sentence):
+    assert extract_toll(sentence).killed is None
+
+
+def test_an_agency_crosshead_run_into_the_text_does_not_add_its_figure():
+    sentence = "- Troops kill 10 children - Meanwhile the monitor said troops executed 48 people in Rityan, among them 10 children."
+    assert extract_toll(sentence).killed == 48

@@ -116,6 +116,18 @@ _RUN_IN_LEAD = re.compile(
 )
 
 
+# An agency's crosshead run into the text ("... dissent. - Troops kill 10 children - Meanwhile
+# the Observatory said ..."): a summary of the paragraph below it, whose figures it repeats.
+_CROSSHEAD = re.compile(r"(?<!\S)-\s+[A-Z][^.!?\-]{2,60}?\s+-(?=\s)")
+# "The assault comes less than two weeks after IS killed 270 guards": what it came after
+# or beside is another incident, with dead of its own.
+_CAME_AS = re.compile(
+    r"\b(?:came|comes|come|coming)\s+(?:just\s+|only\s+|shortly\s+|less\s+than\s+|barely\s+)?(?:\w+\s+){0,3}?"
+    r"(?:as|amid|after|following)\b",
+    re.I,
+)
+
+
 def extract_toll(sentence: str) -> Toll:
     """Casualty figures in one sentence.
 
@@ -124,6 +136,10 @@ def extract_toll(sentence: str) -> Toll:
     total before them and never add to it. A headline run into its lead tells the
     lead's dead again: the lead's figure stands.
     """
+    sentence = _CROSSHEAD.sub(" ", sentence)
+    came = _CAME_AS.search(sentence)
+    if came is not None:
+        sentence = sentence[: came.start()]  # "The attack came as troops executed 48 people": another incident
     for run_in in _RUN_IN_LEAD.finditer(sentence):
         headline, lead = _figures(sentence[: run_in.start()]), _figures(sentence[run_in.end() :])
         if headline.killed is not None and lead.killed is not None:
