@@ -933,3 +933,12 @@ def test_a_toll_told_right_after_an_event_without_one_is_that_events_toll():
         dt.date(2014, 10, 14),
     )
     assert [(m.places[0].name, m.fatalities) for m in mentions] == [("Damascus", 12), ("Irbin", 5)]
+
+
+def test_dead_added_by_another_kind_of_attack_are_not_added_to_the_first():
+    mentions, _ = extract_mentions(
+        "On Saturday a barrel bomb dropped on a building in a rebel-held district of Aleppo city killed eight people, the monitor said. "
+        "Six people were also killed in rebel shelling of government-held districts of the city.",
+        dt.date(2015, 2, 22),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions][:1] == [("Air/drone strike", 8)]

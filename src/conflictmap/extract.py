@@ -1311,6 +1311,18 @@ def _fuller_count(event: EventMention, toll: Toll) -> bool:
     return any(bound.search(s.text) for s in event.sentences)
 
 
+_BOMBS = ("Suicide bomb", "Remote explosive/landmine/IED")
+
+
+def _other_weapon(event: EventMention, text: str) -> bool:
+    """Whether the sentence adding dead tells of another kind of attack ("six were also
+    killed in rebel shelling" after a barrel bomb): an incident of its own, not more dead of this one."""
+    told = next((s for s in reversed(event.sentences) if s.text == text), None)
+    if told is None or told.trigger is None or told.trigger.sub_event_type == event.sub_event_type:
+        return False
+    return not (told.trigger.sub_event_type in _BOMBS and event.sub_event_type in _BOMBS)
+
+
 def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
     """Attach a sentence's toll: the first figure stands; a later one replaces it
     only when it says the toll rose, and adds to it when it counts other dead."""
@@ -1320,7 +1332,7 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
         event.fatalities = toll.killed
         if toll.detail:
             event.fatalities_detail = dict(toll.detail)
-    elif _TOLL_ADDITION.search(text):
+    elif _TOLL_ADDITION.search(text) and not _other_weapon(event, text):
         event.fatalities += toll.killed
         for side, value in toll.detail.items():
             event.fatalities_detail[side] = event.fatalities_detail.get(side, 0) + value
