@@ -942,3 +942,13 @@ def test_dead_added_by_another_kind_of_attack_are_not_added_to_the_first():
         dt.date(2015, 2, 22),
     )
     assert [(m.sub_event_type, m.fatalities) for m in mentions][:1] == [("Air/drone strike", 8)]
+
+
+def test_an_opening_toll_with_no_known_event_word_goes_to_the_incident_the_report_then_tells():
+    events = _events(
+        "A bomber on a motorcycle killed at least 16 civilians outside a bakery in Hasakeh city on Tuesday, an official said. "
+        "The attack also wounded dozens of people on the eve of Eid al-Fitr. "
+        "A suicide bomber on a motorcycle blew himself up in the Salihiyeh district of Hasakeh city, the monitor said.",
+        published=dt.date(2016, 7, 5),
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Hasakeh", "Suicide bomb", 16)]

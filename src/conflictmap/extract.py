@@ -684,9 +684,11 @@ def extract_mentions(
     recent: list[list[PlaceMention]] = []
     text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_link_lists(text))))))
     untriggered: Sentence | None = None
+    opening: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     for index, (raw, is_clause) in enumerate(clauses):
         sentence = read_sentence(raw, index, published, known_place)
+        opening = sentence if index == 0 else opening
         nearby = [p for p in without_area_references([p for places in reversed(recent[-2:]) for p in places]) if p.kind == "locality"]
         recent.append(sentence.places)
         count = len(events)
@@ -774,6 +776,7 @@ def extract_mentions(
         item = _roundup_item(events, untriggered)
         if item is not None:
             events.append(item)
+    _toll_of_the_lead(events, opening)
     for mention in events:
         _finish(mention, published)
     return events, context
@@ -791,6 +794,22 @@ def _untolled_latest(events: list[EventMention], current: EventMention, sentence
     ):
         return current
     return latest
+
+
+def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None:
+    """A report's opening sentence that gives a toll with no event word the extractor
+    knows ("A motorcycle bomber killed at least 16 civilians in Hasakeh") sums up the
+    incident the report then tells: its first event, when that has no toll of its own."""
+    if lead is None or lead.trigger is not None or lead.background or lead.toll.killed is None or lead.toll.cumulative or not events:
+        return
+    first = events[0]
+    if first.fatalities is not None or any(s is lead for e in events for s in e.sentences) or _different_days(lead.date, first.date):
+        return
+    told = {p.name for p in lead.places if p.kind == "locality"}
+    if told and not told & {p.name for p in first.places if p.kind == "locality"}:
+        return
+    first.sentences.insert(0, lead)
+    _add_toll(first, lead.toll, lead.text)
 
 
 def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMention | None:
