@@ -952,3 +952,13 @@ def test_an_opening_toll_with_no_known_event_word_goes_to_the_incident_the_repor
         published=dt.date(2016, 7, 5),
     )
     assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Hasakeh", "Suicide bomb", 16)]
+
+
+def test_a_lead_total_that_the_incidents_told_after_it_add_up_to_is_not_a_toll_of_its_own():
+    mentions, _ = extract_mentions(
+        "Government air strikes killed 26 civilians in Daraa province and near Damascus on Monday, a monitor said. "
+        "In Jassem in Daraa province 16 civilians were killed in four air strikes. "
+        "Elsewhere air strikes on Douma killed 10 civilians, the monitor said.",
+        dt.date(2015, 2, 2),
+    )
+    assert [m.fatalities for m in mentions] == [None, 16, 10]

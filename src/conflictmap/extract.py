@@ -777,6 +777,7 @@ def extract_mentions(
         if item is not None:
             events.append(item)
     _toll_of_the_lead(events, opening)
+    _drop_shared_out_totals(events)
     for mention in events:
         _finish(mention, published)
     return events, context
@@ -810,6 +811,18 @@ def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None
         return
     first.sentences.insert(0, lead)
     _add_toll(first, lead.toll, lead.text)
+
+
+def _drop_shared_out_totals(events: list[EventMention]) -> None:
+    """ "Six civilians were killed in three explosions around Salamiyeh", then a car bomb
+    that killed two and a motorcycle bomb that killed four: the lead's figure is the
+    sum of the incidents told after it, and none of its own."""
+    for index, event in enumerate(events):
+        if event.fatalities is None or event.sentences[0].toll.killed != event.fatalities:
+            continue
+        later = [e for e in events[index + 1 :] if e.fatalities is not None and not _different_days(event.date, e.date)]
+        if len(later) >= 2 and sum(e.fatalities for e in later) == event.fatalities:
+            event.fatalities, event.fatalities_detail = None, {}
 
 
 def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMention | None:
