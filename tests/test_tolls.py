@@ -453,3 +453,7 @@ def test_the_dead_of_what_an_attack_came_after_or_beside_are_not_its_toll(senten
 def test_an_agency_crosshead_run_into_the_text_does_not_add_its_figure():
     sentence = "- Troops kill 10 children - Meanwhile the monitor said troops executed 48 people in Rityan, among them 10 children."
     assert extract_toll(sentence).killed == 48
+
+
+def test_deaths_from_malnutrition_under_siege_are_no_toll_of_an_attack():
+    assert extract_toll("Doctors in besieged Eastern Ghouta said two infants had died of malnutrition that week.").killed is None

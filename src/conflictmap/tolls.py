@@ -109,6 +109,11 @@ _QUANTITY = re.compile(
 )
 
 
+_NOT_VIOLENT_DEATH = re.compile(
+    r"\b(?:died|dying|deaths?|perished)\s+(?:\w+\s+){0,3}?(?:of|from|due\s+to)\s+(?:\w+\s+)?"
+    r"(?:malnutrition|hunger|starvation|disease|illness|cold|exposure|natural\s+causes|lack\s+of\s+(?:food|medicine|medical))",
+    re.I,
+)
 # A count in words with a capital inside a sentence ("... in Aleppo Two people were
 # killed"): the lead of a story, run into its own headline with no full stop.
 _RUN_IN_LEAD = re.compile(
@@ -162,6 +167,8 @@ def _figures(sentence: str) -> Toll:
 
 def _sentence_toll(sentence: str) -> Toll:
     toll = Toll()
+    if _NOT_VIOLENT_DEATH.search(sentence):
+        return toll  # "two infants died of malnutrition": deaths of a siege, not of an attack
     sentence = _count_relatives(sentence)
     if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
         toll.cumulative = True
