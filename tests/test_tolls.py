@@ -457,3 +457,14 @@ def test_an_agency_crosshead_run_into_the_text_does_not_add_its_figure():
 
 def test_deaths_from_malnutrition_under_siege_are_no_toll_of_an_attack():
     assert extract_toll("Doctors in besieged Eastern Ghouta said two infants had died of malnutrition that week.").killed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Washington says the sarin attack on Ghouta on August 21 killed more than 1,400 people.", 1400),
+        ("Government forces and militias carried out the Houla massacre on May 25, killing 108 people.", 108),
+    ],
+)
+def test_a_day_of_the_month_after_its_month_is_no_count_of_the_dead(sentence, killed):
+    assert extract_toll(sentence).killed == killed

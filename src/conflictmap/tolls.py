@@ -282,6 +282,11 @@ _NOT_PEOPLE = re.compile(
     r"|vehicles|cars|trucks|tanks|buses|pick-?ups|sites|positions|checkpoints|hideouts)\b",
     re.I,
 )
+# "an August 21 gas attack that killed more than 1,400": a day of the month, not a toll.
+_MONTH_BEFORE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+$"
+)
 _MONTH_AFTER = re.compile(
     r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
@@ -331,7 +336,7 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if not raw or re.fullmatch(r"(?:19|20)\d\d", raw):
             continue  # a year, not a toll
         after = clause[match.end() :]
-        if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after):
+        if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(clause, 0, match.start()):
             continue
         if _SUBSET_BEFORE.search(clause[max(0, match.start() - 60) : match.start()] + " ") or _SUBSET_AFTER.match(after):
             continue
