@@ -468,3 +468,18 @@ def test_deaths_from_malnutrition_under_siege_are_no_toll_of_an_attack():
 )
 def test_a_day_of_the_month_after_its_month_is_no_count_of_the_dead(sentence, killed):
     assert extract_toll(sentence).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Three suicide bombers killed two people near the police headquarters in Damascus on Wednesday.", 2),
+        ("Rescuers said the two air raids on Urum al-Joz on Saturday afternoon killed 19 people.", 19),
+    ],
+)
+def test_counted_attackers_or_raids_are_not_counted_among_the_dead(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_attackers_who_died_are_still_counted():
+    assert extract_toll("Three suicide bombers died in their attack on the police headquarters in Damascus on Wednesday.").killed == 3

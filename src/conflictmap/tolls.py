@@ -279,7 +279,9 @@ _NOT_PEOPLE = re.compile(
     r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b"
     # "two residential neighbourhoods", "32 pick-up trucks": places and vehicles hit, not people.
     r"|[\s-]*(?:[\w-]+\s+)?(?:neighbou?rhoods|districts|quarters|buildings|houses|homes|schools|hospitals|mosques|markets"
-    r"|vehicles|cars|trucks|tanks|buses|pick-?ups|sites|positions|checkpoints|hideouts)\b",
+    r"|vehicles|cars|trucks|tanks|buses|pick-?ups|sites|positions|checkpoints|hideouts"
+    # "the two air raids on the town killed 19"
+    r"|raids|strikes|attacks|bombings|explosions|blasts|bombs|shells|rockets|missiles)\b",
     re.I,
 )
 # "an August 21 gas attack that killed more than 1,400": a day of the month, not a toll.
@@ -314,6 +316,12 @@ _FIGHTERS_AFTER = re.compile(
 )
 # "another 10 bodies yet to be identified": dead counted as bodies.
 _BODIES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:bodies|corpses)\b", re.I)
+# "three suicide bombers killed at least two people": who did the killing, not the dead.
+_ATTACKERS_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:bombers|attackers|assailants|gunmen|jets|warplanes|planes|aircraft|helicopters|drones)\b"
+    r"(?!\s+(?:were|was|have\s+been|had\s+been|died|dead|also\s+died)\b)",
+    re.I,
+)
 _WOUND_VERB = re.compile(_WOUND + "|wounding|injuring", re.I)
 _PERSON_PLURAL = r"(?:soldiers|fighters|troops|rebels|militants|civilians|people|men|women|children|members)\b"
 # A headline without commas, "Child killed two others injured in ...": the figure after
@@ -342,7 +350,10 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             continue
         if _OF_THEM_AFTER.match(after) and any(kind == "killed" for kind, _, _ in found):
             continue
-        verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
+        verb = _VERB_BEFORE.search(clause[: match.start()])
+        if verb is None and _ATTACKERS_AFTER.match(after):
+            continue
+        verb = verb or _VERB_AFTER.match(after)
         if verb is None and (
             (_LOST_BEFORE.search(clause[: match.start()]) and _FIGHTERS_AFTER.match(after)) or _BODIES_AFTER.match(after)
         ):
