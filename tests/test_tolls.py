@@ -483,3 +483,12 @@ def test_counted_attackers_or_raids_are_not_counted_among_the_dead(sentence, kil
 
 def test_attackers_who_died_are_still_counted():
     assert extract_toll("Three suicide bombers died in their attack on the police headquarters in Damascus on Wednesday.").killed == 3
+
+
+def test_a_figure_told_again_by_killing_in_the_same_sentence_is_counted_once():
+    sentence = "Twenty-six civilians were killed when regime jets pounded the al-Maghayer district of Aleppo killing 26 civilians."
+    assert extract_toll(sentence).killed == 26
+
+
+def test_more_dead_told_by_killing_with_the_same_figure_still_add_up():
+    assert extract_toll("Jets killed three civilians in Binnish, killing three more in Saraqeb.").killed == 6

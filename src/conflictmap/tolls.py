@@ -316,6 +316,7 @@ _FIGHTERS_AFTER = re.compile(
 )
 # "another 10 bodies yet to be identified": dead counted as bodies.
 _BODIES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:bodies|corpses)\b", re.I)
+_MORE_AFTER = re.compile(r"^\s+(?:more|others?|additional)\b", re.I)
 # "three suicide bombers killed at least two people": who did the killing, not the dead.
 _ATTACKERS_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+)?(?:bombers|attackers|assailants|gunmen|jets|warplanes|planes|aircraft|helicopters|drones)\b"
@@ -387,7 +388,14 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         value = _value(match)
         if value is None:
             continue
-        found.append((kind, value, _side_of(after[:60]) if kind == "killed" else None))
+        side = _side_of(after[:60]) if kind == "killed" else None
+        if (
+            kind == "killed" and verb["verb"].lower().startswith("killing")
+            and any(k == "killed" and v == value and s in (side, None) for k, v, s in found)
+            and not _MORE_AFTER.match(after)
+        ):
+            continue  # "26 civilians were killed when jets pounded the district, killing 26 civilians": told twice
+        found.append((kind, value, side))
         previous_was_killed = kind == "killed"
     killed_total = next((value for kind, value, _ in reversed(found) if kind == "killed"), None)
     if breakdown and all(side for _, side in breakdown) and sum(v for v, _ in breakdown) == killed_total:
