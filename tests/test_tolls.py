@@ -491,4 +491,5 @@ def test_a_figure_told_again_by_killing_in_the_same_sentence_is_counted_once():
 
 
 def test_more_dead_told_by_killing_with_the_same_figure_still_add_up():
-    assert extract_toll("Jets killed three civilians in Binnish, killing three more in Saraqeb.").killed == 6
+    sentence = "Rebel rockets killed three children at a school in Aleppo's Shahba district, killing three more people in a house in Hamdaniyeh."
+    assert extract_toll(sentence).killed == 6
