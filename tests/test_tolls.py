@@ -489,3 +489,8 @@ def test_a_figure_told_again_by_killing_in_the_same_sentence_is_counted_once():
 def test_more_dead_told_by_killing_with_the_same_figure_still_add_up():
     sentence = "Rebel rockets killed three children at a school in Aleppo's Shahba district, killing three more people in a house in Hamdaniyeh."
     assert extract_toll(sentence).killed == 6
+
+
+def test_wounded_who_died_bringing_the_toll_to_a_figure_give_that_figure():
+    sentence = "More of the wounded died overnight, bringing the toll of the Atareb market strike to 61, the monitor said."
+    assert extract_toll(sentence).killed == 61

@@ -222,6 +222,8 @@ _OF_THEM_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|the\s+victims)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
     rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
+    # "... died of their wounds, bringing the toll to 61"
+    rf"|(?:bringing|brings|brought|raising|raised|raises)\s+the\s+(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
     # own verb may come after a long description; a bare "at" or "of" must come soon.
     rf"|(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached)"
