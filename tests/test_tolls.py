@@ -494,3 +494,8 @@ def test_more_dead_told_by_killing_with_the_same_figure_still_add_up():
 def test_wounded_who_died_bringing_the_toll_to_a_figure_give_that_figure():
     sentence = "More of the wounded died overnight, bringing the toll of the Atareb market strike to 61, the monitor said."
     assert extract_toll(sentence).killed == 61
+
+
+def test_a_total_with_its_subset_set_off_by_commas_before_the_verb_is_read_whole():
+    toll = extract_toll("Seventy-six people, including 28 children, were killed when army helicopters dropped barrel bombs on Aleppo.")
+    assert toll.killed == 76

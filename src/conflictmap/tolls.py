@@ -165,11 +165,16 @@ def _figures(sentence: str) -> Toll:
     return _sentence_toll(sentence)
 
 
+# "Nine people, including four children, were killed": the part set off by commas
+# between a figure and its verb; read without it, the figure keeps its verb.
+_INSET_SUBSET = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;.]{1,60},(?=\s*(?:were|was|have|has|had|died)\b)", re.I)
+
+
 def _sentence_toll(sentence: str) -> Toll:
     toll = Toll()
     if _NOT_VIOLENT_DEATH.search(sentence):
         return toll  # "two infants died of malnutrition": deaths of a siege, not of an attack
-    sentence = _count_relatives(sentence)
+    sentence = _INSET_SUBSET.sub(" ", _count_relatives(sentence))
     if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
         toll.cumulative = True
         return toll
