@@ -499,3 +499,15 @@ def test_wounded_who_died_bringing_the_toll_to_a_figure_give_that_figure():
 def test_a_total_with_its_subset_set_off_by_commas_before_the_verb_is_read_whole():
     toll = extract_toll("Seventy-six people, including 28 children, were killed when army helicopters dropped barrel bombs on Aleppo.")
     assert toll.killed == 76
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The monitor raised its toll for the Rashidin convoy bombing to 126 from 112.",
+        "The toll of the Rashidin convoy bombing rose from 112 to 126, the monitor said.",
+        "At least 126 people died in the Rashidin convoy bombing, up from an earlier toll of 112.",
+    ],
+)
+def test_an_updated_toll_gives_the_update_not_the_sum_with_the_figure_it_replaced(sentence):
+    assert extract_toll(sentence).killed == 126

@@ -170,11 +170,27 @@ def _figures(sentence: str) -> Toll:
 _INSET_SUBSET = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;.]{1,60},(?=\s*(?:were|was|have|has|had|died)\b)", re.I)
 
 
+# An updated toll gives the figure it was updated from: "rose from 22 to 31",
+# "raised its toll to 31 from 22", "31, up from an earlier toll of 22". Only the update stands.
+_RISE_FROM = re.compile(
+    rf"\b(?P<verb>risen|rose|climbed|jumped|increased|raised|revised|updated)\s+(?:its\s+|the\s+|their\s+)?(?:death\s+)?(?:toll\s+)?"
+    rf"from\s+{NUMBER}\s+to\s+",
+    re.I,
+)
+_TO_FROM = re.compile(rf"\b(?P<to>to\s+{NUMBER})\s+from\s+{NUMBER}\b", re.I)
+_SUPERSEDED = re.compile(
+    rf",?\s+(?:up|down|revised|updated|revising|updating)\s+(?:from\s+)?(?:an?\s+|the\s+|its\s+)?(?:earlier|previous|initial|first)\s+"
+    rf"(?:death\s+)?(?:toll|count|figure|tally)\s+of\s+(?:at\s+least\s+)?{NUMBER}\b",
+    re.I,
+)
+
+
 def _sentence_toll(sentence: str) -> Toll:
     toll = Toll()
     if _NOT_VIOLENT_DEATH.search(sentence):
         return toll  # "two infants died of malnutrition": deaths of a siege, not of an attack
     sentence = _INSET_SUBSET.sub(" ", _count_relatives(sentence))
+    sentence = _SUPERSEDED.sub(" ", _RISE_FROM.sub(r"\g<verb> to ", _TO_FROM.sub(r"\g<to>", sentence)))
     if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
         toll.cumulative = True
         return toll
@@ -233,6 +249,7 @@ _VERB_BEFORE = re.compile(
     # own verb may come after a long description; a bare "at" or "of" must come soon.
     rf"|(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached)"
     rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:stood\s+at|stands\s+at|at|of|is|was)"
+    rf"|(?:raised|revised|updated|lifted)\s+(?:its\s+|the\s+|their\s+)?(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
     rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))"
     # "shelling killed another two civilians"
@@ -313,7 +330,7 @@ _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
-_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|kills?|killing|wounding|injuring|lives|bodies|corpses|lost)\b", re.I)
+_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|kills?|killing|wounding|injuring|lives|bodies|corpses|lost|toll)\b", re.I)
 # "ISIS lost 15 fighters": a side's dead, told by the side that lost them.
 _LOST_BEFORE = re.compile(r"\blost\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
 _FIGHTERS_AFTER = re.compile(
