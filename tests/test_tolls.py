@@ -511,3 +511,20 @@ def test_a_total_with_its_subset_set_off_by_commas_before_the_verb_is_read_whole
 )
 def test_an_updated_toll_gives_the_update_not_the_sum_with_the_figure_it_replaced(sentence):
     assert extract_toll(sentence).killed == 126
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("A suspected chlorine attack on Aleppo's al-Sakhour district killed a family of six, activists said.", 6),
+        ("The chlorine gas dropped on al-Sakhour killed a father and his four children in their home.", 5),
+        ("The gas killed four siblings and their father in al-Sakhour on Sunday.", 5),
+        ("A coalition raid on Manbij killed two women and their seven children, the monitor said.", 9),
+    ],
+)
+def test_people_counted_by_kinship_are_read_as_the_dead_they_add_up_to(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_a_figure_after_beheaded_is_a_toll():
+    assert extract_toll("In a video released in November 2014 Islamic State militants beheaded 18 Syrian soldiers.").killed == 18

@@ -242,7 +242,7 @@ _SUBSET_AFTER = re.compile(
 _OF_THEM_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|the\s+victims))\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
+    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
     # "... died of their wounds, bringing the toll to 61"
     rf"|(?:bringing|brings|brought|raising|raised|raises)\s+the\s+(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
@@ -272,16 +272,44 @@ _KIN = r"(?:daughters?|sons?|children|child|wife|husband|father|mother|brothers?
 # "A man and his young daughter", "a woman and her three children as well as another
 # child": people counted by kinship, not by a written total.
 _RELATIVES = re.compile(
-    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+)?{_PERSON}\s+and\s+(?:his|her|their)\s+(?:(?P<n>{NUMBER})\s+)?(?:[\w-]+\s+)?(?P<kin>{_KIN})"
+    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+)?(?:{_PERSON}|father|mother|husband|wife)\s+and\s+(?:his|her|their)\s+(?:(?P<n>{NUMBER})\s+)?(?:[\w-]+\s+)?(?P<kin>{_KIN})"
     rf"(?P<more>\s+(?:as\s+well\s+as|and)\s+(?:another|a|an|one)\s+(?:[\w-]+\s+)?(?:{_PERSON}|{_KIN}))?"
-    rf"(?=\s+(?:were|have\s+been|had\s+been|was|died|killed|perished)\b)",
+    # ... the subject of its verb, or the object of "killed" ("killed a woman and her three children in Daraya").
+    rf"(?=\s+(?:were|have\s+been|had\s+been|was|died|killed|perished|in|at|on|near|when|as|after|while|during)\b|\s*[.;,]|\s*$)",
     re.I,
 )
+# "four children and their mother", "a family of five": people counted by kinship.
+_WITH_PARENTS = re.compile(
+    rf"\b(?P<n>{NUMBER})\s+(?:[\w-]+\s+)?(?:children|sons|daughters|siblings|brothers|sisters)\s+and\s+(?:their|his|her)\s+"
+    rf"(?P<kin>mother|father|parents|grandmother|grandfather)\b",
+    re.I,
+)
+_PARENTS_WITH = re.compile(
+    rf"\b(?P<n>{NUMBER})\s+(?:women|men|mothers|fathers|parents)\s+and\s+their\s+(?P<m>{NUMBER})\s+(?:[\w-]+\s+)?(?:children|sons|daughters)\b",
+    re.I,
+)
+_FAMILY_OF = re.compile(rf"(?<!\bof\s)\b(?:a|an|one|an\s+entire|a\s+whole|entire|whole)\s+family\s+of\s+(?P<n>{NUMBER})\b", re.I)
 
 
 def _count_relatives(sentence: str) -> str:
+    if "family of" in sentence:
+        sentence = _FAMILY_OF.sub(lambda m: f"{m['n']} people", sentence)
     if "and her" not in sentence and "and his" not in sentence and "and their" not in sentence:
         return sentence
+
+    def with_parents(match: re.Match[str]) -> str:
+        children = parse_number(match["n"])
+        if children is None:
+            return match.group(0)
+        return f"{children + (2 if match['kin'].lower() == 'parents' else 1)} people"
+
+    sentence = _WITH_PARENTS.sub(with_parents, sentence)
+
+    def parents_with(match: re.Match[str]) -> str:
+        parents, children = parse_number(match["n"]), parse_number(match["m"])
+        return match.group(0) if parents is None or children is None else f"{parents + children} people"
+
+    sentence = _PARENTS_WITH.sub(parents_with, sentence)
 
     def count(match: re.Match[str]) -> str:
         kin = match["kin"].lower()
@@ -330,7 +358,9 @@ _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
-_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|kills?|killing|wounding|injuring|lives|bodies|corpses|lost|toll)\b", re.I)
+_CASUALTY_WORD = re.compile(
+    rf"\b(?:{_KILL}|{_WOUND}|kills?|killing|wounding|injuring|lives|bodies|corpses|lost|toll|beheaded|beheading|gunned)\b", re.I
+)
 # "ISIS lost 15 fighters": a side's dead, told by the side that lost them.
 _LOST_BEFORE = re.compile(r"\blost\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
 _FIGHTERS_AFTER = re.compile(
