@@ -528,3 +528,7 @@ def test_people_counted_by_kinship_are_read_as_the_dead_they_add_up_to(sentence,
 
 def test_a_figure_after_beheaded_is_a_toll():
     assert extract_toll("In a video released in November 2014 Islamic State militants beheaded 18 Syrian soldiers.").killed == 18
+
+
+def test_people_killed_or_wounded_together_are_no_count_of_the_dead():
+    assert extract_toll("More than 100 people were killed or wounded in the truck bombing in Qamishli, Kurdish media said.").killed is None

@@ -370,6 +370,7 @@ _FIGHTERS_AFTER = re.compile(
 )
 # "another 10 bodies yet to be identified": dead counted as bodies.
 _BODIES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:bodies|corpses)\b", re.I)
+_DEAD_OR_WOUNDED = re.compile(r"\s+(?:or|and)\s+(?:wounded|injured|hurt)\b", re.I)
 _MORE_AFTER = re.compile(r"^\s+(?:more|others?|additional)\b", re.I)
 # "three suicide bombers killed at least two people": who did the killing, not the dead.
 _ATTACKERS_AFTER = re.compile(
@@ -408,7 +409,10 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         verb = _VERB_BEFORE.search(clause[: match.start()])
         if verb is None and _ATTACKERS_AFTER.match(after):
             continue
-        verb = verb or _VERB_AFTER.match(after)
+        if verb is None:
+            verb = _VERB_AFTER.match(after)
+            if verb is not None and _DEAD_OR_WOUNDED.match(after, verb.end()):
+                continue  # "30 fighters were killed or wounded": casualties, not a count of the dead
         if verb is None and (
             (_LOST_BEFORE.search(clause[: match.start()]) and _FIGHTERS_AFTER.match(after)) or _BODIES_AFTER.match(after)
         ):
