@@ -962,3 +962,13 @@ def test_a_lead_total_that_the_incidents_told_after_it_add_up_to_is_not_a_toll_o
         dt.date(2015, 2, 2),
     )
     assert [m.fatalities for m in mentions] == [None, 16, 10]
+
+
+def test_a_perfect_tense_toll_right_after_a_span_of_days_counts_over_the_span_not_the_days_strikes():
+    mentions, _ = extract_mentions(
+        "The Observatory reported 26 air strikes on Sunday across Idlib province. "
+        "Russian and government air strikes on the province have intensified since rebels launched their Aleppo offensive on July 31. "
+        "The strikes have killed 122 civilians, the monitor's head said.",
+        dt.date(2016, 8, 14),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Air/drone strike", None)]

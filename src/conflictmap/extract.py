@@ -685,9 +685,13 @@ def extract_mentions(
     text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_link_lists(text))))))
     untriggered: Sentence | None = None
     opening: Sentence | None = None
+    previous: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     for index, (raw, is_clause) in enumerate(clauses):
         sentence = read_sentence(raw, index, published, known_place)
+        if _running_total_goes_on(previous, sentence):
+            sentence.toll = Toll(cumulative=True)
+        previous = sentence
         opening = sentence if index == 0 else opening
         nearby = [p for p in without_area_references([p for places in reversed(recent[-2:]) for p in places]) if p.kind == "locality"]
         recent.append(sentence.places)
@@ -795,6 +799,20 @@ def _untolled_latest(events: list[EventMention], current: EventMention, sentence
     ):
         return current
     return latest
+
+
+# "The strikes have killed 122 civilians": a toll in the perfect tense, with no day of its own.
+_PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|left|claimed)\b", re.I)
+
+
+def _running_total_goes_on(previous: Sentence | None, sentence: Sentence) -> bool:
+    """ "Strikes on the province have intensified since rebels launched their campaign on
+    July 31. The strikes have killed 122 civilians": a toll told in the perfect tense
+    right after a running total or a span of days, with no day of its own, counts over that span."""
+    if previous is None or sentence.toll.killed is None or (sentence.date and sentence.date.date and sentence.date.time_precision == 1):
+        return False
+    spans = previous.toll.cumulative or (previous.background and re.search(r"\bsince\b", previous.text, re.I) is not None)
+    return spans and bool(_PERFECT_TOLL.search(sentence.text))
 
 
 def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None:
