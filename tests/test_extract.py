@@ -972,3 +972,21 @@ def test_a_perfect_tense_toll_right_after_a_span_of_days_counts_over_the_span_no
         dt.date(2016, 8, 14),
     )
     assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Air/drone strike", None)]
+
+
+def test_an_attack_earlier_the_same_day_at_the_same_place_adds_its_dead():
+    mentions, _ = extract_mentions(
+        "Rebel rockets hit the al-Dabit hospital in Aleppo on Tuesday, killing at least ten people, a militia source said. "
+        "Earlier in the day the Nusra Front fired 60 rockets at the city of Aleppo, killing nine people.",
+        dt.date(2016, 5, 3),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Shelling/artillery/missile attack", 19)]
+
+
+def test_an_earlier_report_of_the_same_dead_is_not_added():
+    mentions, _ = extract_mentions(
+        "The Observatory said 39 people were killed by air strikes on the city of Idlib on Saturday. "
+        "Earlier in the day it was reported that air strikes on the city had killed at least 24 people.",
+        dt.date(2016, 9, 10),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Air/drone strike", 39)]

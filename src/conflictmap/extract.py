@@ -1349,7 +1349,14 @@ _OTHER_INCIDENT = re.compile(
     re.I,
 )
 _TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
-_TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
+_TOLL_ADDITION = re.compile(
+    r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)"
+    # "Earlier in the day the group fired 60 rockets at the city, killing nine": another attack
+    # at the same place that day, whose dead add up (not an earlier report of the same dead).
+    r"|^\s*Earlier\s+(?:in\s+the\s+day|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+"
+    r"(?!it\b|(?:[\w-]+\s+){0,4}?(?:said|says|reported|put|gave|had)\b)",
+    re.I,
+)
 
 
 def _fuller_count(event: EventMention, toll: Toll) -> bool:
