@@ -109,6 +109,7 @@ _QUANTITY = re.compile(
 )
 
 
+_NOT_VIOLENT_WORDS = ("malnutrition", "hunger", "starvation", "disease", "illness", "cold", "exposure", "natural", "lack of")
 _NOT_VIOLENT_DEATH = re.compile(
     r"\b(?:died|dying|deaths?|perished)\s+(?:\w+\s+){0,3}?(?:of|from|due\s+to)\s+(?:\w+\s+)?"
     r"(?:malnutrition|hunger|starvation|disease|illness|cold|exposure|natural\s+causes|lack\s+of\s+(?:food|medicine|medical))",
@@ -141,8 +142,10 @@ def extract_toll(sentence: str) -> Toll:
     total before them and never add to it. A headline run into its lead tells the
     lead's dead again: the lead's figure stands.
     """
-    sentence = _CROSSHEAD.sub(" ", sentence)
-    came = _CAME_AS.search(sentence)
+    lower = sentence.lower()
+    if " -" in sentence:
+        sentence = _CROSSHEAD.sub(" ", sentence)
+    came = _CAME_AS.search(sentence) if "came" in lower or "come" in lower else None
     if came is not None:
         sentence = sentence[: came.start()]  # "The attack came as troops executed 48 people": another incident
     for run_in in _RUN_IN_LEAD.finditer(sentence):
@@ -187,10 +190,16 @@ _SUPERSEDED = re.compile(
 
 def _sentence_toll(sentence: str) -> Toll:
     toll = Toll()
-    if _NOT_VIOLENT_DEATH.search(sentence):
+    lower = sentence.lower()
+    if any(word in lower for word in _NOT_VIOLENT_WORDS) and _NOT_VIOLENT_DEATH.search(sentence):
         return toll  # "two infants died of malnutrition": deaths of a siege, not of an attack
-    sentence = _INSET_SUBSET.sub(" ", _count_relatives(sentence))
-    sentence = _SUPERSEDED.sub(" ", _RISE_FROM.sub(r"\g<verb> to ", _TO_FROM.sub(r"\g<to>", sentence)))
+    sentence = _count_relatives(sentence)
+    if "," in sentence:
+        sentence = _INSET_SUBSET.sub(" ", sentence)
+    if " from " in lower:
+        sentence = _RISE_FROM.sub(r"\g<verb> to ", _TO_FROM.sub(r"\g<to>", sentence))
+    if any(word in lower for word in ("earlier", "previous", "initial", "first")):
+        sentence = _SUPERSEDED.sub(" ", sentence)
     if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
         toll.cumulative = True
         return toll
@@ -241,6 +250,8 @@ _SUBSET_AFTER = re.compile(
 # "Three people, two of them children, died": a part of the figure just told.
 _OF_THEM_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|the\s+victims))\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
+# How far before a figure its verb is looked for: a toll's own verb may come up to 16 words after "toll".
+VERB_WINDOW = 250
 _VERB_BEFORE = re.compile(
     rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
     # "... died of their wounds, bringing the toll to 61"
@@ -400,13 +411,13 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if not raw or re.fullmatch(r"(?:19|20)\d\d", raw):
             continue  # a year, not a toll
         after = clause[match.end() :]
-        if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(clause, 0, match.start()):
+        if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(clause, max(0, match.start() - 12), match.start()):
             continue
         if _SUBSET_BEFORE.search(clause[max(0, match.start() - 60) : match.start()] + " ") or _SUBSET_AFTER.match(after):
             continue
         if _OF_THEM_AFTER.match(after) and any(kind == "killed" for kind, _, _ in found):
             continue
-        verb = _VERB_BEFORE.search(clause[: match.start()])
+        verb = _VERB_BEFORE.search(clause[max(0, match.start() - VERB_WINDOW) : match.start()])
         if verb is None and _ATTACKERS_AFTER.match(after):
             continue
         if verb is None:
