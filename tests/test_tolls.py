@@ -532,3 +532,8 @@ def test_a_figure_after_beheaded_is_a_toll():
 
 def test_people_killed_or_wounded_together_are_no_count_of_the_dead():
     assert extract_toll("More than 100 people were killed or wounded in the truck bombing in Qamishli, Kurdish media said.").killed is None
+
+
+def test_a_clause_about_when_the_attack_came_keeps_the_attacks_own_toll():
+    sentence = "The air strike on the Idlib vegetable market which came as people shopped for the Ramadan evening meal killed 36 people."
+    assert extract_toll(sentence).killed == 36

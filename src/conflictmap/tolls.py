@@ -128,7 +128,8 @@ _CROSSHEAD = re.compile(r"(?<!\S)-\s+[A-Z][^.!?\-]{2,60}?\s+-(?=\s)")
 # "The assault comes less than two weeks after IS killed 270 guards": what it came after
 # or beside is another incident, with dead of its own.
 _CAME_AS = re.compile(
-    r"\b(?:came|comes|come|coming)\s+(?:just\s+|only\s+|shortly\s+|less\s+than\s+|barely\s+)?(?:\w+\s+){0,3}?"
+    # ... not "the attack which came as the truce began killed 12": a clause about the attack itself.
+    r"(?<!\bwhich\s)(?<!\bthat\s)\b(?:came|comes|come|coming)\s+(?:just\s+|only\s+|shortly\s+|less\s+than\s+|barely\s+)?(?:\w+\s+){0,3}?"
     r"(?:as|amid|after|following)\b",
     re.I,
 )
