@@ -990,3 +990,12 @@ def test_an_earlier_report_of_the_same_dead_is_not_added():
         dt.date(2016, 9, 10),
     )
     assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Air/drone strike", 39)]
+
+
+def test_an_opening_toll_across_the_country_is_not_given_to_the_first_town_told():
+    mentions, _ = extract_mentions(
+        "At least 44 people were killed across the country on Monday, a monitor said. "
+        "Government jets carried out four air strikes on the town of Jassem in Daraa province.",
+        dt.date(2015, 2, 2),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Air/drone strike", None)]

@@ -537,3 +537,8 @@ def test_people_killed_or_wounded_together_are_no_count_of_the_dead():
 def test_a_clause_about_when_the_attack_came_keeps_the_attacks_own_toll():
     sentence = "The air strike on the Idlib vegetable market which came as people shopped for the Ramadan evening meal killed 36 people."
     assert extract_toll(sentence).killed == 36
+
+
+def test_a_second_count_run_in_with_more_adds_to_the_first():
+    sentence = "Government shelling killed eight people in Douma on Thursday Six more died in rebel rocket attacks on western Aleppo."
+    assert extract_toll(sentence).killed == 14

@@ -821,6 +821,8 @@ def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None
     incident the report then tells: its first event, when that has no toll of its own."""
     if lead is None or lead.trigger is not None or lead.background or lead.toll.killed is None or lead.toll.cumulative or not events:
         return
+    if _SEVERAL_PLACES.search(lead.text):
+        return  # "... killed 44 across the country": a total for what follows, not the first incident's
     first = events[0]
     if first.fatalities is not None or any(s is lead for e in events for s in e.sentences) or _different_days(lead.date, first.date):
         return

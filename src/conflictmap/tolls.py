@@ -135,6 +135,10 @@ _CAME_AS = re.compile(
 )
 
 
+# "... in Douma Four more died in Harasta": a second count run in, not a lead telling the first again.
+_MORE_DEAD = re.compile(r"\b(?:more|another|other|others|also|further)\b", re.I)
+
+
 def extract_toll(sentence: str) -> Toll:
     """Casualty figures in one sentence.
 
@@ -151,7 +155,7 @@ def extract_toll(sentence: str) -> Toll:
         sentence = sentence[: came.start()]  # "The attack came as troops executed 48 people": another incident
     for run_in in _RUN_IN_LEAD.finditer(sentence):
         headline, lead = _figures(sentence[: run_in.start()]), _figures(sentence[run_in.end() :])
-        if headline.killed is not None and lead.killed is not None:
+        if headline.killed is not None and lead.killed is not None and not _MORE_DEAD.search(sentence, run_in.end()):
             return lead
     return _figures(sentence)
 
