@@ -787,64 +787,6 @@ def extract_mentions(
     return events, context
 
 
-def _untolled_latest(events: list[EventMention], current: EventMention, sentence: Sentence) -> EventMention:
-    """ "Strikes killed 12 in Ain Tarma. The regime also struck Irbin. The strikes
-    killed five people": a toll told right after an event that has none is that
-    event's, though its words ("the strikes") also fit an earlier one that has its toll."""
-    latest = _latest(events)
-    if (
-        latest is current or latest.fatalities is not None or current.fatalities is None
-        or sentence.toll.killed is None or latest.event_type != current.event_type
-        or latest.sentences[-1].index != sentence.index - 1 or not _places_known_to(latest, sentence)
-    ):
-        return current
-    return latest
-
-
-# "The strikes have killed 122 civilians": a toll in the perfect tense, with no day of its own.
-_PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|left|claimed)\b", re.I)
-
-
-def _running_total_goes_on(previous: Sentence | None, sentence: Sentence) -> bool:
-    """ "Strikes on the province have intensified since rebels launched their campaign on
-    July 31. The strikes have killed 122 civilians": a toll told in the perfect tense
-    right after a running total or a span of days, with no day of its own, counts over that span."""
-    if previous is None or sentence.toll.killed is None or (sentence.date and sentence.date.date and sentence.date.time_precision == 1):
-        return False
-    spans = previous.toll.cumulative or (previous.background and re.search(r"\bsince\b", previous.text, re.I) is not None)
-    return spans and bool(_PERFECT_TOLL.search(sentence.text))
-
-
-def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None:
-    """A report's opening sentence that gives a toll with no event word the extractor
-    knows ("A motorcycle bomber killed at least 16 civilians in Hasakeh") sums up the
-    incident the report then tells: its first event, when that has no toll of its own."""
-    if lead is None or lead.trigger is not None or lead.background or lead.toll.killed is None or lead.toll.cumulative or not events:
-        return
-    if _SEVERAL_PLACES.search(lead.text):
-        return  # "... killed 44 across the country": a total for what follows, not the first incident's
-    first = events[0]
-    if first.fatalities is not None or any(s is lead for e in events for s in e.sentences) or _different_days(lead.date, first.date):
-        return
-    told = {p.name for p in lead.places if p.kind == "locality"}
-    if told and not told & {p.name for p in first.places if p.kind == "locality"}:
-        return
-    first.sentences.insert(0, lead)
-    _add_toll(first, lead.toll, lead.text)
-
-
-def _drop_shared_out_totals(events: list[EventMention]) -> None:
-    """ "Six civilians were killed in three explosions around Salamiyeh", then a car bomb
-    that killed two and a motorcycle bomb that killed four: the lead's figure is the
-    sum of the incidents told after it, and none of its own."""
-    for index, event in enumerate(events):
-        if event.fatalities is None or event.sentences[0].toll.killed != event.fatalities:
-            continue
-        later = [e for e in events[index + 1 :] if e.fatalities is not None and not _different_days(event.date, e.date)]
-        if len(later) >= 2 and sum(e.fatalities for e in later) == event.fatalities:
-            event.fatalities, event.fatalities_detail = None, {}
-
-
 def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMention | None:
     """An item of a roundup: after strikes told at one place, "In Jassem 16
     civilians were killed" or "At Khan Sheikhun 15 people were killed" names
@@ -1399,6 +1341,64 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
         event.fatalities_detail = dict(toll.detail)  # the same dead, told side by side
     if event.actor2 is None and event.actor1 and len(toll.detail) >= 2:
         event.actor2 = next((side for side in toll.detail if side != event.actor1), None)
+
+
+def _untolled_latest(events: list[EventMention], current: EventMention, sentence: Sentence) -> EventMention:
+    """ "Strikes killed 12 in Ain Tarma. The regime also struck Irbin. The strikes
+    killed five people": a toll told right after an event that has none is that
+    event's, though its words ("the strikes") also fit an earlier one that has its toll."""
+    latest = _latest(events)
+    if (
+        latest is current or latest.fatalities is not None or current.fatalities is None
+        or sentence.toll.killed is None or latest.event_type != current.event_type
+        or latest.sentences[-1].index != sentence.index - 1 or not _places_known_to(latest, sentence)
+    ):
+        return current
+    return latest
+
+
+# "The strikes have killed 122 civilians": a toll in the perfect tense, with no day of its own.
+_PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|left|claimed)\b", re.I)
+
+
+def _running_total_goes_on(previous: Sentence | None, sentence: Sentence) -> bool:
+    """ "Strikes on the province have intensified since rebels launched their campaign on
+    July 31. The strikes have killed 122 civilians": a toll told in the perfect tense
+    right after a running total or a span of days, with no day of its own, counts over that span."""
+    if previous is None or sentence.toll.killed is None or (sentence.date and sentence.date.date and sentence.date.time_precision == 1):
+        return False
+    spans = previous.toll.cumulative or (previous.background and re.search(r"\bsince\b", previous.text, re.I) is not None)
+    return spans and bool(_PERFECT_TOLL.search(sentence.text))
+
+
+def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None:
+    """A report's opening sentence that gives a toll with no event word the extractor
+    knows ("A motorcycle bomber killed at least 16 civilians in Hasakeh") sums up the
+    incident the report then tells: its first event, when that has no toll of its own."""
+    if lead is None or lead.trigger is not None or lead.background or lead.toll.killed is None or lead.toll.cumulative or not events:
+        return
+    if _SEVERAL_PLACES.search(lead.text):
+        return  # "... killed 44 across the country": a total for what follows, not the first incident's
+    first = events[0]
+    if first.fatalities is not None or any(s is lead for e in events for s in e.sentences) or _different_days(lead.date, first.date):
+        return
+    told = {p.name for p in lead.places if p.kind == "locality"}
+    if told and not told & {p.name for p in first.places if p.kind == "locality"}:
+        return
+    first.sentences.insert(0, lead)
+    _add_toll(first, lead.toll, lead.text)
+
+
+def _drop_shared_out_totals(events: list[EventMention]) -> None:
+    """ "Six civilians were killed in three explosions around Salamiyeh", then a car bomb
+    that killed two and a motorcycle bomb that killed four: the lead's figure is the
+    sum of the incidents told after it, and none of its own."""
+    for index, event in enumerate(events):
+        if event.fatalities is None or event.sentences[0].toll.killed != event.fatalities:
+            continue
+        later = [e for e in events[index + 1 :] if e.fatalities is not None and not _different_days(event.date, e.date)]
+        if len(later) >= 2 and sum(e.fatalities for e in later) == event.fatalities:
+            event.fatalities, event.fatalities_detail = None, {}
 
 
 _LIBERATED = re.compile(
