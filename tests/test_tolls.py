@@ -542,3 +542,13 @@ def test_a_clause_about_when_the_attack_came_keeps_the_attacks_own_toll():
 def test_a_second_count_run_in_with_more_adds_to_the_first():
     sentence = "Government shelling killed eight people in Douma on Thursday Six more died in rebel rocket attacks on western Aleppo."
     assert extract_toll(sentence).killed == 14
+
+
+def test_two_sources_saying_two_figures_in_one_sentence_give_the_lowest():
+    sentence = "The Aleppo Media Center said 45 people were killed on Saturday while the Observatory said 30 died in Aleppo province."
+    assert extract_toll(sentence).killed == 30
+
+
+def test_a_toll_told_without_a_source_beside_another_sources_figure_for_other_dead_adds_up():
+    sentence = "Government shelling killed eight people in Douma on Thursday while state media said rebel rockets killed six people in west Aleppo."
+    assert extract_toll(sentence).killed == 14

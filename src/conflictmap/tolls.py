@@ -162,6 +162,8 @@ def extract_toll(sentence: str) -> Toll:
 
 def _figures(sentence: str) -> Toll:
     other = _OTHER_SOURCE.search(sentence)
+    if other is not None and other["says"] and not _SOURCE_BEFORE.search(sentence, 0, other.start()):
+        other = None  # "jets killed 5 while rebels said ...": one figure, then someone's words
     if other is not None:
         # Two sources, two figures for the same dead: the lowest firm one stands.
         rest = re.sub(r"(?<!death\s)\btoll\b", "death toll", sentence[other.start() :])
@@ -239,9 +241,13 @@ def _sentence_toll(sentence: str) -> Toll:
 # "... 25 were killed while the state agency put the toll at 18": another source's figure.
 _OTHER_SOURCE = re.compile(
     r"[,;]?\s+\b(?:while|whereas|but)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,5}?(?:put|puts|placed|gave|gives|estimated|estimates"
-    r"|reported|reports)\s+(?:the\s+|a\s+)?(?:death\s+)?(?:toll|figure|number)\b",
+    r"|reported|reports)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:death\s+)?(?:toll|figure|number|losses)\b"
+    # "Activists said 45 people were killed while the Observatory said 30 died": when the
+    # first figure is a source's too (see _SOURCE_BEFORE).
+    r"|[,;]?\s+\b(?:while|whereas|but)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,5}?(?P<says>said|says|counted|reported|reports)\b",
     re.I,
 )
+_SOURCE_BEFORE = re.compile(r"\b(?:said|says|reported|reports|counted|according\s+to)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+whom)\b)|\.\s+")
 # Scraped text often lost its commas: in "eight civilians including three children
 # were killed" the three are part of the eight, found by the words before them.
