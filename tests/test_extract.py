@@ -1087,3 +1087,110 @@ def test_areas_that_have_fallen_out_of_control_describe_them_and_take_nothing():
 def test_a_region_that_has_fallen_out_of_control_is_a_state_of_things_not_a_capture():
     events = _events("Most of the west of the province, where Jassem lies, has completely fallen out of government control, he said.")
     assert all(e.sub_event_type != CAPTURE for e in events)
+
+
+# --- a lead's total for several places ------------------------------------------------------------
+
+
+def test_a_town_named_after_a_lead_total_across_a_region_takes_its_own_smaller_toll():
+    mentions, _ = extract_mentions(
+        "Government air strikes and shelling killed 19 civilians on Sunday across the Eastern Ghouta region outside Damascus, a monitor said. "
+        "On Sunday government air strikes on the areas of Mesraba and Madira killed 17 civilians, while shelling on Douma killed two more.",
+        dt.date(2017, 11, 26),
+    )
+    assert [m.fatalities for m in mentions if m.sub_event_type == "Air/drone strike"] == [17]
+
+
+def test_a_city_named_after_a_lead_total_for_several_provinces_takes_its_own_smaller_toll():
+    events = _events(
+        "Five civilians were killed on Friday in rebel attacks with shells and a bomb in Aleppo, Hama and Damascus, state media said. "
+        "Two people, one of them a child, were killed on Friday when rebel rockets hit the al-Midan district of Aleppo city.",
+        published=dt.date(2016, 11, 25),
+    )
+    assert [(e.location, e.fatalities) for e in events if e.location == "Aleppo"] == [("Aleppo", 2)]
+
+
+def test_a_detail_that_the_lead_summed_with_another_figure_leaves_the_sum():
+    events = _events(
+        "Six civilians were killed by rebel rockets on the Green Belt area of New Aleppo on Monday and earlier three people "
+        "were killed by rebel shells on residential neighbourhoods of Aleppo city, state media said. "
+        "Police said rebel rockets on the neighbourhoods of al-Hamdaniyeh and Sheikh Taha killed three people.",
+        published=dt.date(2016, 8, 15),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 9)]
+
+
+def test_a_toll_told_right_after_an_event_without_one_is_that_events_toll():
+    mentions, _ = extract_mentions(
+        "Regime air strikes on the Ain Tarma area east of Damascus killed at least 12 people on Tuesday, the Observatory said. "
+        "On Tuesday the regime also launched air strikes on Irbin, another rebel-held town near the capital. "
+        "The strikes killed five people, the group said.",
+        dt.date(2014, 10, 14),
+    )
+    assert [(m.places[0].name, m.fatalities) for m in mentions] == [("Damascus", 12), ("Irbin", 5)]
+
+
+def test_dead_added_by_another_kind_of_attack_are_not_added_to_the_first():
+    mentions, _ = extract_mentions(
+        "On Saturday a barrel bomb dropped on a building in a rebel-held district of Aleppo city killed eight people, the monitor said. "
+        "Six people were also killed in rebel shelling of government-held districts of the city.",
+        dt.date(2015, 2, 22),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions][:1] == [("Air/drone strike", 8)]
+
+
+def test_an_opening_toll_with_no_known_event_word_goes_to_the_incident_the_report_then_tells():
+    events = _events(
+        "A bomber on a motorcycle killed at least 16 civilians outside a bakery in Hasakeh city on Tuesday, an official said. "
+        "The attack also wounded dozens of people on the eve of Eid al-Fitr. "
+        "A suicide bomber on a motorcycle blew himself up in the Salihiyeh district of Hasakeh city, the monitor said.",
+        published=dt.date(2016, 7, 5),
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Hasakeh", "Suicide bomb", 16)]
+
+
+def test_a_lead_total_that_the_incidents_told_after_it_add_up_to_is_not_a_toll_of_its_own():
+    mentions, _ = extract_mentions(
+        "Government air strikes killed 26 civilians in Daraa province and near Damascus on Monday, a monitor said. "
+        "In Jassem in Daraa province 16 civilians were killed in four air strikes. "
+        "Elsewhere air strikes on Douma killed 10 civilians, the monitor said.",
+        dt.date(2015, 2, 2),
+    )
+    assert [m.fatalities for m in mentions] == [None, 16, 10]
+
+
+def test_a_perfect_tense_toll_right_after_a_span_of_days_counts_over_the_span_not_the_days_strikes():
+    mentions, _ = extract_mentions(
+        "The Observatory reported 26 air strikes on Sunday across Idlib province. "
+        "Russian and government air strikes on the province have intensified since rebels launched their Aleppo offensive on July 31. "
+        "The strikes have killed 122 civilians, the monitor's head said.",
+        dt.date(2016, 8, 14),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Air/drone strike", None)]
+
+
+def test_an_attack_earlier_the_same_day_at_the_same_place_adds_its_dead():
+    mentions, _ = extract_mentions(
+        "Rebel rockets hit the al-Dabit hospital in Aleppo on Tuesday, killing at least ten people, a militia source said. "
+        "Earlier in the day the Nusra Front fired 60 rockets at the city of Aleppo, killing nine people.",
+        dt.date(2016, 5, 3),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Shelling/artillery/missile attack", 19)]
+
+
+def test_an_earlier_report_of_the_same_dead_is_not_added():
+    mentions, _ = extract_mentions(
+        "The Observatory said 39 people were killed by air strikes on the city of Idlib on Saturday. "
+        "Earlier in the day it was reported that air strikes on the city had killed at least 24 people.",
+        dt.date(2016, 9, 10),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Air/drone strike", 39)]
+
+
+def test_an_opening_toll_across_the_country_is_not_given_to_the_first_town_told():
+    mentions, _ = extract_mentions(
+        "At least 44 people were killed across the country on Monday, a monitor said. "
+        "Government jets carried out four air strikes on the town of Jassem in Daraa province.",
+        dt.date(2015, 2, 2),
+    )
+    assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Air/drone strike", None)]

@@ -374,3 +374,181 @@ def test_figures_for_different_sides_still_add_up_beside_a_second_source():
 
 def test_one_family_is_not_one_more_dead():
     assert extract_toll("Five children from one family were killed when a barrel bomb hit their house.").killed == 5
+
+
+# --- rules for figures told inside a total (issue 3, exact fatalities) -----------
+
+
+def test_a_count_given_as_of_them_is_part_of_the_total_before_it():
+    toll = extract_toll("UN monitors said 108 people, 49 of them children, were killed in the Houla massacre.")
+    assert toll.killed == 108
+
+
+def test_a_count_of_children_among_the_dead_is_part_of_the_toll():
+    toll = extract_toll("The monitor put the toll of the Khan Sheikhoun gas attack at 58 and said there were 11 children among the dead.")
+    assert toll.killed == 58
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Russian jets destroyed 32 pick-up trucks and killed about 120 fighters fleeing Raqqa towards Palmyra, Moscow said.", 120),
+        ("Rebel rockets on two residential neighbourhoods of western Aleppo left 11 people dead on Sunday, Lebanese TV said.", 11),
+    ],
+)
+def test_a_count_of_vehicles_or_neighbourhoods_hit_is_no_count_of_the_dead(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_in_a_headline_without_commas_the_figure_after_killed_with_its_own_injured_counts_the_wounded():
+    toll = extract_toll("Three killed two injured by a roadside bomb near Khneifis in the Hama countryside")
+    assert (toll.killed, toll.wounded) == (3, 2)
+
+
+def test_a_headline_run_into_its_lead_does_not_count_the_dead_twice():
+    sentence = "Rocket fire kills two in Aleppo's al-Midan district Two people, a child among them, died when rebel rockets hit al-Midan on Friday"
+    assert extract_toll(sentence).killed == 2
+
+
+def test_a_headline_in_the_present_tense_gives_its_toll():
+    assert extract_toll("Motorcycle bomb kills 16 outside a bakery in Hasakeh").killed == 16
+
+
+def test_the_martyred_are_dead():
+    toll = extract_toll("About 15 young Assyrian men were martyred defending their villages on the Khabour, a church official said.")
+    assert toll.killed == 15
+
+
+def test_two_dozen_dead_are_twenty_four():
+    assert parse_number("two dozen") == 24
+    assert extract_toll("Rescue workers said two dozen people were killed in the strikes on Aleppo.").killed == 24
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Army shelling on the town of Douma killed another two civilians, the monitor said.", 2),
+        ("A Russian air strike on Maarat al-Numan killed a further three civilians on Sunday.", 3),
+    ],
+)
+def test_dead_counted_as_another_or_a_further_number_after_killed_are_a_toll(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The hospital bombing in Qardaha came as the monitor reported that troops had executed 48 people in Rityan that week.",
+        "The assault on the Division 17 base comes less than two weeks after IS killed 270 guards at the Shaar gas field.",
+    ],
+)
+def test_the_dead_of_what_an_attack_came_after_or_beside_are_not_its_toll(sentence):
+    assert extract_toll(sentence).killed is None
+
+
+def test_an_agency_crosshead_run_into_the_text_does_not_add_its_figure():
+    sentence = "- Troops kill 10 children - Meanwhile the monitor said troops executed 48 people in Rityan, among them 10 children."
+    assert extract_toll(sentence).killed == 48
+
+
+def test_deaths_from_malnutrition_under_siege_are_no_toll_of_an_attack():
+    assert extract_toll("Doctors in besieged Eastern Ghouta said two infants had died of malnutrition that week.").killed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Washington says the sarin attack on Ghouta on August 21 killed more than 1,400 people.", 1400),
+        ("Government forces and militias carried out the Houla massacre on May 25, killing 108 people.", 108),
+    ],
+)
+def test_a_day_of_the_month_after_its_month_is_no_count_of_the_dead(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Three suicide bombers killed two people near the police headquarters in Damascus on Wednesday.", 2),
+        ("Rescuers said the two air raids on Urum al-Joz on Saturday afternoon killed 19 people.", 19),
+    ],
+)
+def test_counted_attackers_or_raids_are_not_counted_among_the_dead(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_attackers_who_died_are_still_counted():
+    assert extract_toll("Three suicide bombers died in their attack on the police headquarters in Damascus on Wednesday.").killed == 3
+
+
+def test_a_figure_told_again_by_killing_in_the_same_sentence_is_counted_once():
+    sentence = "Twenty-six civilians were killed when regime jets pounded the al-Maghayer district of Aleppo killing 26 civilians."
+    assert extract_toll(sentence).killed == 26
+
+
+def test_more_dead_told_by_killing_with_the_same_figure_still_add_up():
+    sentence = "Rebel rockets killed three children at a school in Aleppo's Shahba district, killing three more people in a house in Hamdaniyeh."
+    assert extract_toll(sentence).killed == 6
+
+
+def test_wounded_who_died_bringing_the_toll_to_a_figure_give_that_figure():
+    sentence = "More of the wounded died overnight, bringing the toll of the Atareb market strike to 61, the monitor said."
+    assert extract_toll(sentence).killed == 61
+
+
+def test_a_total_with_its_subset_set_off_by_commas_before_the_verb_is_read_whole():
+    toll = extract_toll("Seventy-six people, including 28 children, were killed when army helicopters dropped barrel bombs on Aleppo.")
+    assert toll.killed == 76
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The monitor raised its toll for the Rashidin convoy bombing to 126 from 112.",
+        "The toll of the Rashidin convoy bombing rose from 112 to 126, the monitor said.",
+        "At least 126 people died in the Rashidin convoy bombing, up from an earlier toll of 112.",
+    ],
+)
+def test_an_updated_toll_gives_the_update_not_the_sum_with_the_figure_it_replaced(sentence):
+    assert extract_toll(sentence).killed == 126
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("A suspected chlorine attack on Aleppo's al-Sakhour district killed a family of six, activists said.", 6),
+        ("The chlorine gas dropped on al-Sakhour killed a father and his four children in their home.", 5),
+        ("The gas killed four siblings and their father in al-Sakhour on Sunday.", 5),
+        ("A coalition raid on Manbij killed two women and their seven children, the monitor said.", 9),
+    ],
+)
+def test_people_counted_by_kinship_are_read_as_the_dead_they_add_up_to(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_a_figure_after_beheaded_is_a_toll():
+    assert extract_toll("In a video released in November 2014 Islamic State militants beheaded 18 Syrian soldiers.").killed == 18
+
+
+def test_people_killed_or_wounded_together_are_no_count_of_the_dead():
+    assert extract_toll("More than 100 people were killed or wounded in the truck bombing in Qamishli, Kurdish media said.").killed is None
+
+
+def test_a_clause_about_when_the_attack_came_keeps_the_attacks_own_toll():
+    sentence = "The air strike on the Idlib vegetable market which came as people shopped for the Ramadan evening meal killed 36 people."
+    assert extract_toll(sentence).killed == 36
+
+
+def test_a_second_count_run_in_with_more_adds_to_the_first():
+    sentence = "Government shelling killed eight people in Douma on Thursday Six more died in rebel rocket attacks on western Aleppo."
+    assert extract_toll(sentence).killed == 14
+
+
+def test_two_sources_saying_two_figures_in_one_sentence_give_the_lowest():
+    sentence = "The Aleppo Media Center said 45 people were killed on Saturday while the Observatory said 30 died in Aleppo province."
+    assert extract_toll(sentence).killed == 30
+
+
+def test_a_toll_told_without_a_source_beside_another_sources_figure_for_other_dead_adds_up():
+    sentence = "Government shelling killed eight people in Douma on Thursday while state media said rebel rockets killed six people in west Aleppo."
+    assert extract_toll(sentence).killed == 14

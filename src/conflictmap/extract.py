@@ -18,7 +18,7 @@ from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
 from conflictmap.geocode import PlaceMention, without_area_references
-from conflictmap.tolls import NUMBER, Toll, extract_toll
+from conflictmap.tolls import NUMBER, Toll, extract_toll, parse_number
 
 
 @dataclass(frozen=True)
@@ -726,10 +726,14 @@ def extract_mentions(
     recent: list[list[PlaceMention]] = []
     text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_page_widgets(cut_link_lists(text)))))))
     untriggered: Sentence | None = None
+    opening: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     sentence: Sentence | None = None
     for index, (raw, is_clause) in enumerate(clauses):
         previous, sentence = sentence, read_sentence(raw, index, published, known_place)
+        if _running_total_goes_on(previous, sentence):
+            sentence.toll = Toll(cumulative=True)
+        opening = sentence if index == 0 else opening
         nearby = [p for p in without_area_references([p for places in reversed(recent[-2:]) for p in places]) if p.kind == "locality"]
         recent.append(sentence.places)
         count = len(events)
@@ -822,6 +826,7 @@ def extract_mentions(
             events.append(mention)
             pending = None
         elif current is not None and sentence.toll and _places_known_to(current, sentence) and not _OTHER_INCIDENT.search(sentence.text):
+            current = _untolled_latest(events, current, sentence)
             sibling = _own_toll_elsewhere(current, sentence) if is_clause else None
             if sibling is not None:
                 _add_sibling(events, sibling)
@@ -837,6 +842,8 @@ def extract_mentions(
         item = _roundup_item(events, untriggered)
         if item is not None:
             events.append(item)
+    _toll_of_the_lead(events, opening)
+    _drop_shared_out_totals(events)
     # An incident the text gives no day of happened, as far as the report lets anyone tell, about when
     # its news did: the day of the first incident it dates, else the day it was published.
     story_day = next((e.date.date for e in events if e.date and e.date.date and e.date.time_precision == 1), None)
@@ -1365,11 +1372,33 @@ def _absorb(event: EventMention, sentence: Sentence) -> None:
         or (not any(p.kind == "locality" for p in event.places) and any(p.kind == "locality" for p in sentence.places))
     )
     event.places.extend(p for p in sentence.places if (p.name, p.kind) not in known)
-    if first_town and sentence.toll.killed is not None and not sentence.toll.cumulative:
+    if (first_town or _share_of_total(event, sentence)) and sentence.toll.killed is not None and not sentence.toll.cumulative:
         # The lead gave a total for a whole province or for several places; the
         # sentence that first names the town gives the toll of what happened there.
         event.fatalities, event.fatalities_detail = None, {}
     _add_toll(event, sentence.toll, sentence.text)
+
+
+# "killed 19 across the Eastern Ghouta region", "shelling of the cities of Aleppo and al-Baath".
+_SEVERAL_PLACES = re.compile(r"\bacross\b|\b(?:cities|towns|villages|areas|provinces|neighbou?rhoods|districts)\s+of\b", re.I)
+
+
+def _share_of_total(event: EventMention, sentence: Sentence) -> bool:
+    """Whether a sentence that names a town gives that town's share of a lead's total
+    for several places ("five killed in Aleppo, Hama and Damascus", then "two were
+    killed in Aleppo"), rather than another count of the same dead."""
+    toll = sentence.toll
+    if toll.killed is None or event.fatalities is None or toll.killed >= event.fatalities or _TOLL_ADDITION.search(sentence.text):
+        return False
+    if not any(p.kind == "locality" for p in sentence.places):
+        return False
+    lead = next((s for s in event.sentences if s.toll.killed == event.fatalities), None)
+    if lead is None or lead is sentence:
+        return False
+    if toll.killed in {parse_number(m.group(0)) for m in re.finditer(rf"\b{NUMBER}\b", lead.text, re.I)}:
+        return False  # the lead summed this figure with another one: it is told again, not shared out
+    governorates = {g.name for word in re.findall(r"\b[A-Z][\w-]+", lead.text) if (g := find_governorate(word)) is not None}
+    return bool(_SEVERAL_PLACES.search(lead.text)) or len(governorates | {p.name for p in lead.places if p.kind == "locality"}) >= 3
 
 
 def _rank_of(event: EventMention) -> int:
@@ -1382,7 +1411,14 @@ _OTHER_INCIDENT = re.compile(
     re.I,
 )
 _TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
-_TOLL_ADDITION = re.compile(r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)", re.I)
+_TOLL_ADDITION = re.compile(
+    r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)"
+    # "Earlier in the day the group fired 60 rockets at the city, killing nine": another attack
+    # at the same place that day, whose dead add up (not an earlier report of the same dead).
+    r"|^\s*Earlier\s+(?:in\s+the\s+day|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+"
+    r"(?!it\b|(?:[\w-]+\s+){0,4}?(?:said|says|reported|put|gave|had)\b)",
+    re.I,
+)
 
 
 def _fuller_count(event: EventMention, toll: Toll) -> bool:
@@ -1394,6 +1430,18 @@ def _fuller_count(event: EventMention, toll: Toll) -> bool:
     return any(bound.search(s.text) for s in event.sentences)
 
 
+_BOMBS = ("Suicide bomb", "Remote explosive/landmine/IED")
+
+
+def _other_weapon(event: EventMention, text: str) -> bool:
+    """Whether the sentence adding dead tells of another kind of attack ("six were also
+    killed in rebel shelling" after a barrel bomb): an incident of its own, not more dead of this one."""
+    told = next((s for s in reversed(event.sentences) if s.text == text), None)
+    if told is None or told.trigger is None or told.trigger.sub_event_type == event.sub_event_type:
+        return False
+    return not (told.trigger.sub_event_type in _BOMBS and event.sub_event_type in _BOMBS)
+
+
 def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
     """Attach a sentence's toll: the first figure stands; a later one replaces it
     only when it says the toll rose, and adds to it when it counts other dead."""
@@ -1403,7 +1451,7 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
         event.fatalities = toll.killed
         if toll.detail:
             event.fatalities_detail = dict(toll.detail)
-    elif _TOLL_ADDITION.search(text):
+    elif _TOLL_ADDITION.search(text) and not _other_weapon(event, text):
         event.fatalities += toll.killed
         for side, value in toll.detail.items():
             event.fatalities_detail[side] = event.fatalities_detail.get(side, 0) + value
@@ -1411,6 +1459,64 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
         event.fatalities_detail = dict(toll.detail)  # the same dead, told side by side
     if event.actor2 is None and event.actor1 and len(toll.detail) >= 2:
         event.actor2 = next((side for side in toll.detail if side != event.actor1), None)
+
+
+def _untolled_latest(events: list[EventMention], current: EventMention, sentence: Sentence) -> EventMention:
+    """ "Strikes killed 12 in Ain Tarma. The regime also struck Irbin. The strikes
+    killed five people": a toll told right after an event that has none is that
+    event's, though its words ("the strikes") also fit an earlier one that has its toll."""
+    latest = _latest(events)
+    if (
+        latest is current or latest.fatalities is not None or current.fatalities is None
+        or sentence.toll.killed is None or latest.event_type != current.event_type
+        or latest.sentences[-1].index != sentence.index - 1 or not _places_known_to(latest, sentence)
+    ):
+        return current
+    return latest
+
+
+# "The strikes have killed 122 civilians": a toll in the perfect tense, with no day of its own.
+_PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died|left|claimed)\b", re.I)
+
+
+def _running_total_goes_on(previous: Sentence | None, sentence: Sentence) -> bool:
+    """ "Strikes on the province have intensified since rebels launched their campaign on
+    July 31. The strikes have killed 122 civilians": a toll told in the perfect tense
+    right after a running total or a span of days, with no day of its own, counts over that span."""
+    if previous is None or sentence.toll.killed is None or (sentence.date and sentence.date.date and sentence.date.time_precision == 1):
+        return False
+    spans = previous.toll.cumulative or (previous.background and re.search(r"\bsince\b", previous.text, re.I) is not None)
+    return spans and bool(_PERFECT_TOLL.search(sentence.text))
+
+
+def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None:
+    """A report's opening sentence that gives a toll with no event word the extractor
+    knows ("A motorcycle bomber killed at least 16 civilians in Hasakeh") sums up the
+    incident the report then tells: its first event, when that has no toll of its own."""
+    if lead is None or lead.trigger is not None or lead.background or lead.toll.killed is None or lead.toll.cumulative or not events:
+        return
+    if _SEVERAL_PLACES.search(lead.text):
+        return  # "... killed 44 across the country": a total for what follows, not the first incident's
+    first = events[0]
+    if first.fatalities is not None or any(s is lead for e in events for s in e.sentences) or _different_days(lead.date, first.date):
+        return
+    told = {p.name for p in lead.places if p.kind == "locality"}
+    if told and not told & {p.name for p in first.places if p.kind == "locality"}:
+        return
+    first.sentences.insert(0, lead)
+    _add_toll(first, lead.toll, lead.text)
+
+
+def _drop_shared_out_totals(events: list[EventMention]) -> None:
+    """ "Six civilians were killed in three explosions around Salamiyeh", then a car bomb
+    that killed two and a motorcycle bomb that killed four: the lead's figure is the
+    sum of the incidents told after it, and none of its own."""
+    for index, event in enumerate(events):
+        if event.fatalities is None or event.sentences[0].toll.killed != event.fatalities:
+            continue
+        later = [e for e in events[index + 1 :] if e.fatalities is not None and not _different_days(event.date, e.date)]
+        if len(later) >= 2 and sum(e.fatalities for e in later) == event.fatalities:
+            event.fatalities, event.fatalities_detail = None, {}
 
 
 _LIBERATED = re.compile(

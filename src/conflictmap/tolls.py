@@ -21,12 +21,12 @@ _TENS = {
 _WORD_NUMBER = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(k for k in _UNITS if " " not in k and _UNITS[k] < 10) + r"))?"
     r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
-    r"(?:\s+hundred)?"
+    r"(?:\s+(?:hundred|dozen))?"
 )
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|a number)"
 
-_KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
+_KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
 _WOUND = r"(?:wounded|injured|hurt|injuries)"
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
@@ -71,7 +71,8 @@ def parse_number(text: str) -> int | None:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
         return int(text.replace(",", ""))
     hundred = text.endswith(" hundred")
-    text = text.removesuffix(" hundred")
+    dozen = text.endswith(" dozen") and text != "a dozen"
+    text = text.removesuffix(" hundred").removesuffix(" dozen") if text != "a dozen" else text
     total = 0
     for part in re.split(r"[-\s]+", text):
         if part in _TENS:
@@ -83,7 +84,7 @@ def parse_number(text: str) -> int | None:
             break
         else:
             return None
-    return total * 100 if hundred else total
+    return total * 100 if hundred else total * 12 if dozen else total
 
 
 @dataclass
@@ -108,14 +109,61 @@ _QUANTITY = re.compile(
 )
 
 
+_NOT_VIOLENT_WORDS = ("malnutrition", "hunger", "starvation", "disease", "illness", "cold", "exposure", "natural", "lack of")
+_NOT_VIOLENT_DEATH = re.compile(
+    r"\b(?:died|dying|deaths?|perished)\s+(?:\w+\s+){0,3}?(?:of|from|due\s+to)\s+(?:\w+\s+)?"
+    r"(?:malnutrition|hunger|starvation|disease|illness|cold|exposure|natural\s+causes|lack\s+of\s+(?:food|medicine|medical))",
+    re.I,
+)
+# A count in words with a capital inside a sentence ("... in Aleppo Two people were
+# killed"): the lead of a story, run into its own headline with no full stop.
+_RUN_IN_LEAD = re.compile(
+    r"(?<=[\w)])\s+(?=(?:" + "|".join(w.capitalize() for w in [*_UNITS, *_TENS] if " " not in w) + r"|At\s+least)\b)"
+)
+
+
+# An agency's crosshead run into the text ("... dissent. - Troops kill 10 children - Meanwhile
+# the Observatory said ..."): a summary of the paragraph below it, whose figures it repeats.
+_CROSSHEAD = re.compile(r"(?<!\S)-\s+[A-Z][^.!?\-]{2,60}?\s+-(?=\s)")
+# "The assault comes less than two weeks after IS killed 270 guards": what it came after
+# or beside is another incident, with dead of its own.
+_CAME_AS = re.compile(
+    # ... not "the attack which came as the truce began killed 12": a clause about the attack itself.
+    r"(?<!\bwhich\s)(?<!\bthat\s)\b(?:came|comes|come|coming)\s+(?:just\s+|only\s+|shortly\s+|less\s+than\s+|barely\s+)?(?:\w+\s+){0,3}?"
+    r"(?:as|amid|after|following)\b",
+    re.I,
+)
+
+
+# "... in Douma Four more died in Harasta": a second count run in, not a lead telling the first again.
+_MORE_DEAD = re.compile(r"\b(?:more|another|other|others|also|further)\b", re.I)
+
+
 def extract_toll(sentence: str) -> Toll:
     """Casualty figures in one sentence.
 
     Figures in the main clauses add up ("31 rebels and eight IS fighters were
     killed" is 39); figures after "including" or "among them" are part of the
-    total before them and never add to it.
+    total before them and never add to it. A headline run into its lead tells the
+    lead's dead again: the lead's figure stands.
     """
+    lower = sentence.lower()
+    if " -" in sentence:
+        sentence = _CROSSHEAD.sub(" ", sentence)
+    came = _CAME_AS.search(sentence) if "came" in lower or "come" in lower else None
+    if came is not None:
+        sentence = sentence[: came.start()]  # "The attack came as troops executed 48 people": another incident
+    for run_in in _RUN_IN_LEAD.finditer(sentence):
+        headline, lead = _figures(sentence[: run_in.start()]), _figures(sentence[run_in.end() :])
+        if headline.killed is not None and lead.killed is not None and not _MORE_DEAD.search(sentence, run_in.end()):
+            return lead
+    return _figures(sentence)
+
+
+def _figures(sentence: str) -> Toll:
     other = _OTHER_SOURCE.search(sentence)
+    if other is not None and other["says"] and not _SOURCE_BEFORE.search(sentence, 0, other.start()):
+        other = None  # "jets killed 5 while rebels said ...": one figure, then someone's words
     if other is not None:
         # Two sources, two figures for the same dead: the lowest firm one stands.
         rest = re.sub(r"(?<!death\s)\btoll\b", "death toll", sentence[other.start() :])
@@ -127,9 +175,38 @@ def extract_toll(sentence: str) -> Toll:
     return _sentence_toll(sentence)
 
 
+# "Nine people, including four children, were killed": the part set off by commas
+# between a figure and its verb; read without it, the figure keeps its verb.
+_INSET_SUBSET = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;.]{1,60},(?=\s*(?:were|was|have|has|had|died)\b)", re.I)
+
+
+# An updated toll gives the figure it was updated from: "rose from 22 to 31",
+# "raised its toll to 31 from 22", "31, up from an earlier toll of 22". Only the update stands.
+_RISE_FROM = re.compile(
+    rf"\b(?P<verb>risen|rose|climbed|jumped|increased|raised|revised|updated)\s+(?:its\s+|the\s+|their\s+)?(?:death\s+)?(?:toll\s+)?"
+    rf"from\s+{NUMBER}\s+to\s+",
+    re.I,
+)
+_TO_FROM = re.compile(rf"\b(?P<to>to\s+{NUMBER})\s+from\s+{NUMBER}\b", re.I)
+_SUPERSEDED = re.compile(
+    rf",?\s+(?:up|down|revised|updated|revising|updating)\s+(?:from\s+)?(?:an?\s+|the\s+|its\s+)?(?:earlier|previous|initial|first)\s+"
+    rf"(?:death\s+)?(?:toll|count|figure|tally)\s+of\s+(?:at\s+least\s+)?{NUMBER}\b",
+    re.I,
+)
+
+
 def _sentence_toll(sentence: str) -> Toll:
     toll = Toll()
+    lower = sentence.lower()
+    if any(word in lower for word in _NOT_VIOLENT_WORDS) and _NOT_VIOLENT_DEATH.search(sentence):
+        return toll  # "two infants died of malnutrition": deaths of a siege, not of an attack
     sentence = _count_relatives(sentence)
+    if "," in sentence:
+        sentence = _INSET_SUBSET.sub(" ", sentence)
+    if " from " in lower:
+        sentence = _RISE_FROM.sub(r"\g<verb> to ", _TO_FROM.sub(r"\g<to>", sentence))
+    if any(word in lower for word in ("earlier", "previous", "initial", "first")):
+        sentence = _SUPERSEDED.sub(" ", sentence)
     if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
         toll.cumulative = True
         return toll
@@ -164,23 +241,41 @@ def _sentence_toll(sentence: str) -> Toll:
 # "... 25 were killed while the state agency put the toll at 18": another source's figure.
 _OTHER_SOURCE = re.compile(
     r"[,;]?\s+\b(?:while|whereas|but)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,5}?(?:put|puts|placed|gave|gives|estimated|estimates"
-    r"|reported|reports)\s+(?:the\s+|a\s+)?(?:death\s+)?(?:toll|figure|number)\b",
+    r"|reported|reports)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:death\s+)?(?:toll|figure|number|losses)\b"
+    # "Activists said 45 people were killed while the Observatory said 30 died": when the
+    # first figure is a source's too (see _SOURCE_BEFORE).
+    r"|[,;]?\s+\b(?:while|whereas|but)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,5}?(?P<says>said|says|counted|reported|reports)\b",
     re.I,
 )
+_SOURCE_BEFORE = re.compile(r"\b(?:said|says|reported|reports|counted|according\s+to)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+whom)\b)|\.\s+")
 # Scraped text often lost its commas: in "eight civilians including three children
 # were killed" the three are part of the eight, found by the words before them.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+the\s+dead|of\s+whom)\s+(?:[\w-]+\s+){0,3}$", re.I)
-_SUBSET_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?among\b", re.I)
+_SUBSET_AFTER = re.compile(
+    r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?among\b"
+    # "... put the toll at 58, saying there were 11 children among the dead"
+    r"|^\W*(?:[\w'-]+\s+){0,3}?among\s+(?:the\s+)?(?:dead|victims|those\s+killed|fatalities)\b",
+    re.I,
+)
+# "Three people, two of them children, died": a part of the figure just told.
+_OF_THEM_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|the\s+victims))\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
+# How far before a figure its verb is looked for: a toll's own verb may come up to 16 words after "toll".
+VERB_WINDOW = 250
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<verb>killed|killing(?:\s+of)?|executed|executing|massacred|beheaded|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
+    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
+    # "... died of their wounds, bringing the toll to 61"
+    rf"|(?:bringing|brings|brought|raising|raised|raises)\s+the\s+(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
     # own verb may come after a long description; a bare "at" or "of" must come soon.
     rf"|(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached)"
     rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:stood\s+at|stands\s+at|at|of|is|was)"
+    rf"|(?:raised|revised|updated|lifted)\s+(?:its\s+|the\s+|their\s+)?(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
-    rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))\s*$",
+    rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))"
+    # "shelling killed another two civilians"
+    rf"\s*(?:another\s+|a\s+further\s+|an\s+additional\s+)?$",
     re.I,
 )
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
@@ -199,16 +294,44 @@ _KIN = r"(?:daughters?|sons?|children|child|wife|husband|father|mother|brothers?
 # "A man and his young daughter", "a woman and her three children as well as another
 # child": people counted by kinship, not by a written total.
 _RELATIVES = re.compile(
-    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+)?{_PERSON}\s+and\s+(?:his|her|their)\s+(?:(?P<n>{NUMBER})\s+)?(?:[\w-]+\s+)?(?P<kin>{_KIN})"
+    rf"\b(?:a|an|one)\s+(?:[\w-]+\s+)?(?:{_PERSON}|father|mother|husband|wife)\s+and\s+(?:his|her|their)\s+(?:(?P<n>{NUMBER})\s+)?(?:[\w-]+\s+)?(?P<kin>{_KIN})"
     rf"(?P<more>\s+(?:as\s+well\s+as|and)\s+(?:another|a|an|one)\s+(?:[\w-]+\s+)?(?:{_PERSON}|{_KIN}))?"
-    rf"(?=\s+(?:were|have\s+been|had\s+been|was|died|killed|perished)\b)",
+    # ... the subject of its verb, or the object of "killed" ("killed a woman and her three children in Daraya").
+    rf"(?=\s+(?:were|have\s+been|had\s+been|was|died|killed|perished|in|at|on|near|when|as|after|while|during)\b|\s*[.;,]|\s*$)",
     re.I,
 )
+# "four children and their mother", "a family of five": people counted by kinship.
+_WITH_PARENTS = re.compile(
+    rf"\b(?P<n>{NUMBER})\s+(?:[\w-]+\s+)?(?:children|sons|daughters|siblings|brothers|sisters)\s+and\s+(?:their|his|her)\s+"
+    rf"(?P<kin>mother|father|parents|grandmother|grandfather)\b",
+    re.I,
+)
+_PARENTS_WITH = re.compile(
+    rf"\b(?P<n>{NUMBER})\s+(?:women|men|mothers|fathers|parents)\s+and\s+their\s+(?P<m>{NUMBER})\s+(?:[\w-]+\s+)?(?:children|sons|daughters)\b",
+    re.I,
+)
+_FAMILY_OF = re.compile(rf"(?<!\bof\s)\b(?:a|an|one|an\s+entire|a\s+whole|entire|whole)\s+family\s+of\s+(?P<n>{NUMBER})\b", re.I)
 
 
 def _count_relatives(sentence: str) -> str:
+    if "family of" in sentence:
+        sentence = _FAMILY_OF.sub(lambda m: f"{m['n']} people", sentence)
     if "and her" not in sentence and "and his" not in sentence and "and their" not in sentence:
         return sentence
+
+    def with_parents(match: re.Match[str]) -> str:
+        children = parse_number(match["n"])
+        if children is None:
+            return match.group(0)
+        return f"{children + (2 if match['kin'].lower() == 'parents' else 1)} people"
+
+    sentence = _WITH_PARENTS.sub(with_parents, sentence)
+
+    def parents_with(match: re.Match[str]) -> str:
+        parents, children = parse_number(match["n"]), parse_number(match["m"])
+        return match.group(0) if parents is None or children is None else f"{parents + children} people"
+
+    sentence = _PARENTS_WITH.sub(parents_with, sentence)
 
     def count(match: re.Match[str]) -> str:
         kin = match["kin"].lower()
@@ -227,8 +350,18 @@ _VERB_AFTER = re.compile(
 _NOT_PEOPLE = re.compile(
     # "a 5-year-old child": an age, not a count.
     r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?|famil(?:y|ies)"
-    r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b",
+    r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b"
+    # "two residential neighbourhoods", "32 pick-up trucks": places and vehicles hit, not people.
+    r"|[\s-]*(?:[\w-]+\s+)?(?:neighbou?rhoods|districts|quarters|buildings|houses|homes|schools|hospitals|mosques|markets"
+    r"|vehicles|cars|trucks|tanks|buses|pick-?ups|sites|positions|checkpoints|hideouts"
+    # "the two air raids on the town killed 19"
+    r"|raids|strikes|attacks|bombings|explosions|blasts|bombs|shells|rockets|missiles)\b",
     re.I,
+)
+# "an August 21 gas attack that killed more than 1,400": a day of the month, not a toll.
+_MONTH_BEFORE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+$"
 )
 _MONTH_AFTER = re.compile(
     r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -247,7 +380,9 @@ _AND_BEFORE = re.compile(r"\band\s*$", re.I)
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
 
-_CASUALTY_WORD = re.compile(rf"\b(?:{_KILL}|{_WOUND}|killing|wounding|injuring|lives|bodies|corpses|lost)\b", re.I)
+_CASUALTY_WORD = re.compile(
+    rf"\b(?:{_KILL}|{_WOUND}|kills?|killing|wounding|injuring|lives|bodies|corpses|lost|toll|beheaded|beheading|gunned)\b", re.I
+)
 # "ISIS lost 15 fighters": a side's dead, told by the side that lost them.
 _LOST_BEFORE = re.compile(r"\blost\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
 _FIGHTERS_AFTER = re.compile(
@@ -257,7 +392,19 @@ _FIGHTERS_AFTER = re.compile(
 )
 # "another 10 bodies yet to be identified": dead counted as bodies.
 _BODIES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:bodies|corpses)\b", re.I)
+_DEAD_OR_WOUNDED = re.compile(r"\s+(?:or|and)\s+(?:wounded|injured|hurt)\b", re.I)
+_MORE_AFTER = re.compile(r"^\s+(?:more|others?|additional)\b", re.I)
+# "three suicide bombers killed at least two people": who did the killing, not the dead.
+_ATTACKERS_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:bombers|attackers|assailants|gunmen|jets|warplanes|planes|aircraft|helicopters|drones)\b"
+    r"(?!\s+(?:were|was|have\s+been|had\s+been|died|dead|also\s+died)\b)",
+    re.I,
+)
 _WOUND_VERB = re.compile(_WOUND + "|wounding|injuring", re.I)
+_PERSON_PLURAL = r"(?:soldiers|fighters|troops|rebels|militants|civilians|people|men|women|children|members)\b"
+# A headline without commas, "Child killed two others injured in ...": the figure after
+# "killed" has its own verb, and that verb counts the wounded.
+_WOUNDED_RIGHT_AFTER = re.compile(rf"^\s+(?:others?\s+|more\s+|people\s+|persons\s+)?(?:were\s+|are\s+)?{_WOUND}\b(?!\s+{_PERSON_PLURAL})", re.I)
 
 
 def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
@@ -275,11 +422,19 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if not raw or re.fullmatch(r"(?:19|20)\d\d", raw):
             continue  # a year, not a toll
         after = clause[match.end() :]
-        if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after):
+        if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(clause, max(0, match.start() - 12), match.start()):
             continue
         if _SUBSET_BEFORE.search(clause[max(0, match.start() - 60) : match.start()] + " ") or _SUBSET_AFTER.match(after):
             continue
-        verb = _VERB_BEFORE.search(clause[: match.start()]) or _VERB_AFTER.match(after)
+        if _OF_THEM_AFTER.match(after) and any(kind == "killed" for kind, _, _ in found):
+            continue
+        verb = _VERB_BEFORE.search(clause[max(0, match.start() - VERB_WINDOW) : match.start()])
+        if verb is None and _ATTACKERS_AFTER.match(after):
+            continue
+        if verb is None:
+            verb = _VERB_AFTER.match(after)
+            if verb is not None and _DEAD_OR_WOUNDED.match(after, verb.end()):
+                continue  # "30 fighters were killed or wounded": casualties, not a count of the dead
         if verb is None and (
             (_LOST_BEFORE.search(clause[: match.start()]) and _FIGHTERS_AFTER.match(after)) or _BODIES_AFTER.match(after)
         ):
@@ -305,7 +460,7 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             if found and found[-1][0] == "killed" and value is not None:
                 breakdown.append((value, _side_of(after[:60])))
             continue
-        kind = "wounded" if _WOUND_VERB.match(verb["verb"]) else "killed"
+        kind = "wounded" if _WOUND_VERB.match(verb["verb"]) or _WOUNDED_RIGHT_AFTER.match(after) else "killed"
         if re.fullmatch(_VAGUE, raw, re.I):
             if kind == "killed":
                 found.append(("many", 0, None))
@@ -313,7 +468,14 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         value = _value(match)
         if value is None:
             continue
-        found.append((kind, value, _side_of(after[:60]) if kind == "killed" else None))
+        side = _side_of(after[:60]) if kind == "killed" else None
+        if (
+            kind == "killed" and verb["verb"].lower().startswith("killing")
+            and any(k == "killed" and v == value and s in (side, None) for k, v, s in found)
+            and not _MORE_AFTER.match(after)
+        ):
+            continue  # "26 civilians were killed when jets pounded the district, killing 26 civilians": told twice
+        found.append((kind, value, side))
         previous_was_killed = kind == "killed"
     killed_total = next((value for kind, value, _ in reversed(found) if kind == "killed"), None)
     if breakdown and all(side for _, side in breakdown) and sum(v for v, _ in breakdown) == killed_total:
