@@ -13,7 +13,7 @@ from conftest import ROOT, run_cli
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from conflictmap.articles import parse_article
+from conflictmap.articles import parse_article, read_article_file
 from conflictmap.geocode import OfflineGeocoder
 from conflictmap.pipeline import DEMO_DIR, article_events, demo_files, ingest_items
 from conflictmap.sources import SourceItem, read_folder, read_path, read_text
@@ -265,3 +265,8 @@ def test_the_city_itself_and_a_town_of_its_province_with_the_same_toll_stay_two_
         dt.date(2015, 7, 4),
     )
     assert sorted((e.location, e.fatalities) for e in events) == [("Ariha", 6), ("Idlib", 6)]
+
+
+def test_the_demo_car_bomb_near_azaz_keeps_its_toll_of_twenty_when_rebels_are_said_to_be_14_of_the_dead():
+    events = article_events(read_article_file(DEMO_DIR / "27_car_bomb_hits_rebel_checkpoint_near_azaz.txt"))
+    assert [(e.sub_event_type, e.fatalities) for e in events if e.admin1 == "Aleppo"] == [("Remote explosive/landmine/IED", 20)]

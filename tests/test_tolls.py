@@ -552,3 +552,8 @@ def test_two_sources_saying_two_figures_in_one_sentence_give_the_lowest():
 def test_a_toll_told_without_a_source_beside_another_sources_figure_for_other_dead_adds_up():
     sentence = "Government shelling killed eight people in Douma on Thursday while state media said rebel rockets killed six people in west Aleppo."
     assert extract_toll(sentence).killed == 14
+
+
+def test_a_share_of_the_dead_told_after_the_toll_is_no_new_dead():
+    toll = extract_toll("The monitor said rebels made up at least 14 of the dead, and civilians waiting at the checkpoint were also killed.")
+    assert toll.killed is None

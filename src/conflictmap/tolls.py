@@ -259,6 +259,7 @@ _SUBSET_AFTER = re.compile(
     re.I,
 )
 # "Three people, two of them children, died": a part of the figure just told.
+_OF_THE_DEAD_AFTER = re.compile(r"^\s*of\s+(?:the\s+dead|the\s+victims|those\s+killed|the\s+fatalities)\b", re.I)
 _OF_THEM_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|the\s+victims))\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 # How far before a figure its verb is looked for: a toll's own verb may come up to 16 words after "toll".
@@ -428,6 +429,8 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             continue
         if _OF_THEM_AFTER.match(after) and any(kind == "killed" for kind, _, _ in found):
             continue
+        if _OF_THE_DEAD_AFTER.match(after):
+            continue  # "rebels made up 14 of the dead": part of a toll told before, whatever the clause
         verb = _VERB_BEFORE.search(clause[max(0, match.start() - VERB_WINDOW) : match.start()])
         if verb is None and _ATTACKERS_AFTER.match(after):
             continue
