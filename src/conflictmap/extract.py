@@ -253,6 +253,12 @@ _WEAPONS_NOT_USED_BEFORE = re.compile(
     re.I,
 )
 _ATTACK_TAIL = re.compile(r"\s+attacks?(?:\s+(?:on|against)\s+(?:[\w-]+\s+){0,4}(?:towns?|villages?|city|cities))?", re.I)
+_SUPPORT_ARMS = r"(?:air\s*strikes?|air\s+raids?|air\s+power|air\s+support|air\s+cover|warplanes?|war\s+planes|jets|aircraft|artillery|shelling|tanks|helicopters)"
+_SUPPORTED_BY = re.compile(
+    rf"\b(?:backed|supported|aided|assisted|covered|helped)\s+by\s+(?:[\w'-]+,?\s+){{0,6}}?{_SUPPORT_ARMS}"
+    rf"(?:,?\s+(?:and|as\s+well\s+as)\s+(?:[\w'-]+,?\s+){{0,3}}?{_SUPPORT_ARMS})*",
+    re.I,
+)
 _PERFECT_RELATIVE = re.compile(r"\b(?:which|who|that)\s+(?:has|have|had)\s+(?!been\s+(?:killed|wounded|injured)\b)[^.;]*", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|where)\b[^.;:]*$", re.I)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
@@ -570,6 +576,10 @@ def read_sentence(
             lower = searched.lower()
         else:
             searched = text  # no description of who fights whom to hide
+        if "by" in lower:
+            # "Kurdish fighters, backed by coalition air strikes, took Tel Abyad": the support of the
+            # offensive the sentence tells, not a strike of its own.
+            searched = _SUPPORTED_BY.sub(lambda m: " " * len(m.group(0)), searched)
         if "which" in lower or "who" in lower or "that" in lower:
             # "... the observatory, which has documented heavy shelling on the town since July": what a
             # relative clause in the perfect says has gone on is background to the sentence's news.
