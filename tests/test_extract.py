@@ -1205,3 +1205,12 @@ def test_an_opening_toll_across_the_country_is_not_given_to_the_first_town_told(
 )
 def test_the_air_support_of_an_offensive_is_not_a_strike_of_its_own(sentence, sub_event_type):
     assert [e.sub_event_type for e in _events(sentence)] == [sub_event_type]
+
+
+def test_turkish_forces_helping_rebels_drive_islamic_state_out_of_a_town_is_a_capture():
+    events = _events("Turkish tanks crossed into Syria on Wednesday and helped rebels drive Islamic State out of the town of Jarablus.")
+    assert [(e.location, e.sub_event_type) for e in events] == [("Jarablus", CAPTURE)]
+
+
+def test_a_capture_earlier_this_month_is_background_to_the_news():
+    assert _events("Earlier this month the same alliance seized the army's al-Mastumah base south of Idlib city.") == []
