@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from conflictmap.articles import parse_article, read_article_file
+from conflictmap.gazetteer import find_governorate
 from conflictmap.geocode import OfflineGeocoder
 from conflictmap.pipeline import DEMO_DIR, article_events, demo_files, ingest_items
 from conflictmap.sources import SourceItem, read_folder, read_path, read_text
@@ -270,3 +272,31 @@ def test_the_city_itself_and_a_town_of_its_province_with_the_same_toll_stay_two_
 def test_the_demo_car_bomb_near_azaz_keeps_its_toll_of_twenty_when_rebels_are_said_to_be_14_of_the_dead():
     events = article_events(read_article_file(DEMO_DIR / "27_car_bomb_hits_rebel_checkpoint_near_azaz.txt"))
     assert [(e.sub_event_type, e.fatalities) for e in events if e.admin1 == "Aleppo"] == [("Remote explosive/landmine/IED", 20)]
+
+
+def test_the_demo_corpus_gives_nearly_all_its_annotated_events_and_few_others():
+    """What a new user sees first: the 28 demo reports against their gold events (tests/data/demo_gold.json),
+    an event found when the governorate and the event type agree."""
+    gold = json.loads((ROOT / "tests" / "data" / "demo_gold.json").read_text(encoding="utf-8"))
+    expected = extracted = found = exact = 0
+    for name, item in gold.items():
+        events = article_events(read_article_file(DEMO_DIR / name))
+        free = list(events)
+        for wanted in item["events"]:
+            match = next(
+                (
+                    e for e in free
+                    if find_governorate(e.admin1) == find_governorate(wanted["admin1"]) and e.event_type == wanted["event_type"]
+                ),
+                None,
+            )
+            if match is not None:
+                free.remove(match)
+                found += 1
+                exact += (match.fatalities or 0) == (wanted["fatalities"] or 0)
+        expected += len(item["events"])
+        extracted += len(events)
+    assert expected == 32
+    assert found >= 29, f"only {found} of {expected} gold events found"
+    assert extracted <= found + 7, f"{extracted - found} events beyond the gold"
+    assert exact >= 24, f"exact fatalities on only {exact} of {found}"
