@@ -1214,3 +1214,23 @@ def test_turkish_forces_helping_rebels_drive_islamic_state_out_of_a_town_is_a_ca
 
 def test_a_capture_earlier_this_month_is_background_to_the_news():
     assert _events("Earlier this month the same alliance seized the army's al-Mastumah base south of Idlib city.") == []
+
+
+def test_a_town_an_offensive_pushes_towards_is_not_where_it_happened_even_after_al():
+    events = _events(
+        "Rebel factions took the village of Dabiq on Sunday. The offensive is also pushing towards al-Bab, the last IS stronghold nearby."
+    )
+    assert [e.location for e in events] == ["Dabiq"]
+
+
+def test_the_bombardment_named_again_with_the_village_it_hit_is_the_same_attack():
+    events = _events(
+        "At least 20 civilians were killed when Turkish guns and warplanes pounded a village south of Jarabulus on Sunday. "
+        "The bombardment hit Jeb el-Kussa, a village held by fighters allied with Kurdish forces."
+    )
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [("Turkish armed forces", "Civilians", 20)]
+
+
+def test_an_ally_that_supported_the_attackers_is_not_their_enemy():
+    events = _events("Free Syrian Army factions, supported by Turkish tanks and artillery, took full control of Tal Rifaat on Sunday.")
+    assert [(e.actor1, e.actor2) for e in events] == [("Free Syrian Army", None)]

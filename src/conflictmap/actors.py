@@ -79,7 +79,7 @@ ACTORS: tuple[Actor, ...] = (
     _actor(
         "Turkish armed forces",
         EXTERNAL_FORCES,
-        r"\bTurkish\s+(?:army|troops|forces|military|armed\s+forces|warplanes?|jets?|tanks?|artillery|soldiers)\b"
+        r"\bTurkish\s+(?:army|troops|forces|military|armed\s+forces|warplanes?|jets?|tanks?|artillery|guns|soldiers)\b"
         r"|\bTurkey's\s+(?:army|military|armed\s+forces)\b",
     ),
     _actor(

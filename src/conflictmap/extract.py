@@ -238,7 +238,7 @@ _STATIVE = re.compile(
 )
 _ANAPHORA = re.compile(
     r"\b(?:the|these|those|this|its)\s+(?:\w+\s+)?(?:clashes|fighting|battles?|attacks?|assault|offensive|strikes?|air\s*strikes?|raids?"
-    r"|bombings?|blasts?|explosions?|shelling|capture|villages|towns|areas|advance|violence|incident)\b",
+    r"|bombings?|bombardment|blasts?|explosions?|shelling|capture|villages|towns|areas|advance|violence|incident)\b",
     re.I,
 )
 _NEW_PLACE = re.compile(
@@ -659,10 +659,14 @@ _ACCUSES_AFTER = re.compile(r"\s+(?:have\s+|has\s+)?(?:blamed|accused|held\s+\w+
 # "the village, held by Islamist fighters": who holds a place is not who struck it.
 # "pushed towards the town of Marea": where fighters are heading, not where anything happened yet.
 _HEADING_FOR = re.compile(
-    r"\b(?:towards?|advanc\w*\s+on|(?:push|pushed|pushing|moved?|moving)\s+on)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I
+    r"\b(?:towards?|advanc\w*\s+on|(?:push|pushed|pushing|moved?|moving)\s+on)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
+    r"(?:(?:al|el|ar|as|ash|ad|az|at)-)?$",
+    re.I,
 )
 _HELD_BY_BEFORE = re.compile(r"\b(?:held|controlled|run|besieged)\s+by\s+(?:the\s+)?$", re.I)
 # "revenge for coalition air strikes": the actor named is the cause given, not a side of this incident.
+# "factions, supported by Turkish tanks, took the village": an ally of the side that acted, never its enemy.
+_SUPPORT_BEFORE = re.compile(r"\b(?:backed|supported|aided|assisted|helped)\s+by\s+(?:the\s+)?$", re.I)
 _CAUSE_BEFORE = re.compile(r"\b(?:revenge|retaliation|reprisal|response)\s+(?:for|to|against)\s+(?:the\s+)?$", re.I)
 
 
@@ -673,6 +677,7 @@ def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
         a for a in sentence.actors
         if a.actor.category != "Civilians" and not _ACCUSES_AFTER.match(text, a.end)
         and not _HELD_BY_BEFORE.search(text, max(0, a.start - 30), a.start) and not _CAUSE_BEFORE.search(text, max(0, a.start - 30), a.start)
+        and not _SUPPORT_BEFORE.search(text, max(0, a.start - 30), a.start)
     ]
     actor1 = actor2 = None
     by_actor = next(
