@@ -479,8 +479,8 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
 
 # Words that begin many Syrian place names ("Tall Tawil", "Deir Hafer", "Kafr Nabl", "Khan Tuman").
 _NAME_HEADS = frozenset(
-    "tal tall tell tel deir dayr kafr kfar kafar ain ayn khan bab jisr ras umm abu beit bayt bir tel jabal jebel wadi"
-    " marj qasr maarat maaret maarrat sheikh shaykh hay harat tall".split()
+    "tal tall tell tel deir dayr kafr kfar kafar ain ayn khan bab jisr ras umm abu beit bayt bir jabal jebel wadi"
+    " marj qasr maarat maaret maarrat sheikh shaykh hay harat".split()
 )
 _CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
 # In reports about Syria "the capital" is Damascus.
