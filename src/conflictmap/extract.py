@@ -1013,7 +1013,7 @@ def _listed_targets(event: EventMention, sentence: Sentence) -> list[EventMentio
     """Strikes on towns named in one list, with no toll to share out, are strikes on
     each town: "jets struck the towns of Jisr al-Shughur and Binnish" is two events.
     With one toll for the list, the first town stands for it (the toll is not split)."""
-    if event.sub_event_type not in _LISTED_STRIKES or sentence.toll or sentence.toll.killed is not None:
+    if event.sub_event_type not in _LISTED_STRIKES or sentence.toll:  # any dead told: nothing to share out
         return []
     towns = [p for p in sentence.places if p.kind == "locality"]
     if len(towns) < 2:
