@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from conflictmap.articles import MONTHS
+from conflictmap.tolls import parse_number
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -29,15 +30,15 @@ _SPEECH_BEFORE = re.compile(
 )
 _RELATIVE = (
     (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
-    (re.compile(r"\b(?:yesterday|last\s+night|(?:a|one)\s+day\s+ago)\b", re.I), 1, 1),
-    (re.compile(r"\btwo\s+days\s+ago\b", re.I), 2, 1),
+    (re.compile(r"\b(?:yesterday|last\s+night)\b", re.I), 1, 1),
     (re.compile(r"\bovernight\b", re.I), 1, 2),
     (re.compile(r"\b(?:last|past)\s+week\b|\bearlier\s+this\s+week\b", re.I), 7, 2),
     (re.compile(r"\b(?:on\s+)?the\s+day\s+before\s+yesterday\b", re.I), 2, 1),
 )
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-# "two weeks ago", "three days ago": counted back from publication ("a day ago" and "two days ago" are above).
-_AGO = re.compile(rf"\b(?P<count>\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s+(?P<unit>day|week|month)s?\s+ago\b", re.I)
+# "a day ago", "two weeks ago", "three months ago": counted back from publication.
+_AGO = re.compile(
+    r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month)s?\s+ago\b", re.I
+)
 # Coarse time anchors that mark background rather than news.
 BACKGROUND_TIME = re.compile(
     rf"\b(?:(?:in|since|by|during|until|at\s+the\s+(?:end|start|beginning)\s+of|early|late|mid-?)\s+(?:{_MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)"
@@ -114,7 +115,7 @@ def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
         if published is None:
             return EventDate(None, 3)
         word = ago["count"].lower()
-        count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        count = 1 if word in ("a", "an") else parse_number(word)
         days, precision = {"day": (1, 1), "week": (7, 2), "month": (30, 3)}[ago["unit"].lower()]
         return EventDate(published - dt.timedelta(days=count * days), precision)
     spoken = None
