@@ -258,9 +258,10 @@ _SUBSET_AFTER = re.compile(
     r"|^\W*(?:[\w'-]+\s+){0,3}?among\s+(?:the\s+)?(?:dead|victims|those\s+killed|fatalities)\b",
     re.I,
 )
-# "Three people, two of them children, died": a part of the figure just told.
+# "Three people, two of them children, died": a part of the figure just told in the clause.
+_OF_THEM_AFTER = re.compile(r"^\s*of\s+(?:them|whom)\b", re.I)
+# "Rebels made up 14 of the dead": a part of a toll told anywhere, in this clause or before it.
 _OF_THE_DEAD_AFTER = re.compile(r"^\s*of\s+(?:the\s+dead|the\s+victims|those\s+killed|the\s+fatalities)\b", re.I)
-_OF_THEM_AFTER = re.compile(r"^\s*(?:of\s+(?:them|whom|the\s+dead|the\s+victims))\b", re.I)
 _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 # How far before a figure its verb is looked for: a toll's own verb may come up to 16 words after "toll".
 VERB_WINDOW = 250
@@ -430,7 +431,7 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if _OF_THEM_AFTER.match(after) and any(kind == "killed" for kind, _, _ in found):
             continue
         if _OF_THE_DEAD_AFTER.match(after):
-            continue  # "rebels made up 14 of the dead": part of a toll told before, whatever the clause
+            continue
         verb = _VERB_BEFORE.search(clause[max(0, match.start() - VERB_WINDOW) : match.start()])
         if verb is None and _ATTACKERS_AFTER.match(after):
             continue
