@@ -253,9 +253,11 @@ _WEAPONS_NOT_USED_BEFORE = re.compile(
     re.I,
 )
 _ATTACK_TAIL = re.compile(r"\s+attacks?(?:\s+(?:on|against)\s+(?:[\w-]+\s+){0,4}(?:towns?|villages?|city|cities))?", re.I)
+# Who or what helped the side that acted: "backed by", "supported by".
+_SUPPORT_VERB = r"(?:backed|supported|aided|assisted|helped)"
 _SUPPORT_ARMS = r"(?:air\s*strikes?|air\s+raids?|air\s+power|air\s+support|air\s+cover|warplanes?|war\s+planes|jets|aircraft|artillery|shelling|tanks|helicopters)"
 _SUPPORTED_BY = re.compile(
-    rf"\b(?:backed|supported|aided|assisted|covered|helped)\s+by\s+(?:[\w'-]+,?\s+){{0,6}}?{_SUPPORT_ARMS}"
+    rf"\b(?:{_SUPPORT_VERB}|covered)\s+by\s+(?:[\w'-]+,?\s+){{0,6}}?{_SUPPORT_ARMS}"
     rf"(?:,?\s+(?:and|as\s+well\s+as)\s+(?:[\w'-]+,?\s+){{0,3}}?{_SUPPORT_ARMS})*",
     re.I,
 )
@@ -666,7 +668,7 @@ _HEADING_FOR = re.compile(
 _HELD_BY_BEFORE = re.compile(r"\b(?:held|controlled|run|besieged)\s+by\s+(?:the\s+)?$", re.I)
 # "revenge for coalition air strikes": the actor named is the cause given, not a side of this incident.
 # "factions, supported by Turkish tanks, took the village": an ally of the side that acted, never its enemy.
-_SUPPORT_BEFORE = re.compile(r"\b(?:backed|supported|aided|assisted|helped)\s+by\s+(?:the\s+)?$", re.I)
+_SUPPORT_BEFORE = re.compile(rf"\b{_SUPPORT_VERB}\s+by\s+(?:the\s+)?$", re.I)
 _CAUSE_BEFORE = re.compile(r"\b(?:revenge|retaliation|reprisal|response)\s+(?:for|to|against)\s+(?:the\s+)?$", re.I)
 
 
@@ -1542,7 +1544,7 @@ _LOST_CONTROL = re.compile(r"\b(?:fallen|fell)\s+(?:from|out\s+of)\s+(?:\w+\s+)?
 _STRIKES_ON_PEOPLE = ("Explosions/Remote violence", "Violence against civilians")
 
 
-def _finish(event: EventMention, published: dt.date | None) -> None:
+def _finish(event: EventMention, story_day: dt.date | None) -> None:
     if event.actor2 is None and event.event_type in _STRIKES_ON_PEOPLE:
         # The victims are often named only in the sentence that gives the toll.
         if any(a.actor.category == "Civilians" for s in event.sentences for a in s.actors):
@@ -1557,8 +1559,8 @@ def _finish(event: EventMention, published: dt.date | None) -> None:
             regains = True  # "the villages were liberated": no taker named, in the state's own words
         event.sub_event_type = REGAIN if regains else CAPTURE
     if event.date is None or event.date.date is None:
-        if published is not None and (event.date is None or event.date.time_precision > 1):
+        if story_day is not None and (event.date is None or event.date.time_precision > 1):
             vague = any(_PAST_PERFECT.search(s.text) for s in event.sentences)
-            event.date = EventDate(published, 3 if vague else 2)
+            event.date = EventDate(story_day, 3 if vague else 2)
         elif event.date is None:
             event.date = EventDate(None, 3)
