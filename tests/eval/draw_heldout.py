@@ -1,9 +1,12 @@
 """Repeat the seeded draw of a held-out set's articles (prints their unit ids).
 
-Usage: python tests/eval/draw_heldout.py heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8 [path to FA-KES-Dataset.utf8.csv]
+Usage: python tests/eval/draw_heldout.py heldout2|...|heldout10 [path to FA-KES-Dataset.utf8.csv]
 
 Each set drew two articles per outlet, then more at random up to 30, from the
-FA-KES articles up to a length limit that no earlier set holds.
+FA-KES articles up to a length limit that no earlier set holds. From heldout9
+on, a text that an earlier set already holds under another unit id is left out
+too, and the sets drawn before it are drawn again rather than read from their
+files, so that two sets can be drawn (and annotated) at the same time.
 """
 
 import collections
@@ -24,18 +27,37 @@ DRAWS = {
     "heldout6": (20261128, 5000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")),
     "heldout7": (20261129, 5000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")),
     "heldout8": (20261130, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")),
+    "heldout9": (20261131, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")),
+    "heldout10": (20261132, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9")),
 }
+DISTINCT_TEXTS_FROM = "heldout9"
+
+
+def _opening(text: str) -> str:
+    return " ".join(text.split())[:300]
+
+
+def _earlier_ids(set_name: str, csv_path: Path) -> set[str]:
+    if set_name in DRAWS and list(DRAWS).index(set_name) >= list(DRAWS).index(DISTINCT_TEXTS_FROM):
+        return {row["unit_id"] for row in draw(set_name, csv_path)}
+    return {item["article"].partition(":")[2] for item in json.loads((HERE / f"{set_name}.json").read_text())}
 
 
 def draw(name: str, csv_path: Path) -> list[dict[str, str]]:
     seed, max_chars, before = DRAWS[name]
     rows = list(csv.DictReader(csv_path.open(encoding="utf-8", newline="")))
-    earlier = {item["article"].partition(":")[2] for set_name in before for item in json.loads((HERE / f"{set_name}.json").read_text())}
+    earlier = {unit_id for set_name in before for unit_id in _earlier_ids(set_name, csv_path)}
+    distinct_texts = list(DRAWS).index(name) >= list(DRAWS).index(DISTINCT_TEXTS_FROM)
+    earlier_texts = {_opening(row["article_content"]) for row in rows if row["unit_id"] in earlier} if distinct_texts else set()
     seen: set[str] = set()
     pool: dict[str, list[dict[str, str]]] = collections.defaultdict(list)
     for row in rows:
         if row["unit_id"] in earlier or row["unit_id"] in seen or len(row["article_content"]) > max_chars:
             continue
+        if distinct_texts:
+            if _opening(row["article_content"]) in earlier_texts:
+                continue
+            earlier_texts.add(_opening(row["article_content"]))
         seen.add(row["unit_id"])
         pool[row["source"]].append(row)
     rng = random.Random(seed)
