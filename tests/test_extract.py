@@ -1234,3 +1234,13 @@ def test_the_bombardment_named_again_with_the_village_it_hit_is_the_same_attack(
 def test_an_ally_that_supported_the_attackers_is_not_their_enemy():
     events = _events("Free Syrian Army factions, supported by Turkish tanks and artillery, took full control of Tal Rifaat on Sunday.")
     assert [(e.actor1, e.actor2) for e in events] == [("Free Syrian Army", None)]
+
+
+def test_a_group_named_without_its_hyphen_is_not_read_as_a_place():
+    events = _events("Ahrar al Sham and allied factions fired dozens of mortar rounds at army positions on Thursday, killing four soldiers.")
+    assert [e.location for e in events if e.location] == []
+
+
+def test_a_place_name_ends_where_a_country_possessive_begins():
+    events = _events("A car bomb killed at least 26 people near the city of Deir el-Zour Syrias state news agency reported on Friday.")
+    assert [e.location for e in events] == ["Deir el-Zour"]

@@ -39,12 +39,12 @@ ACTORS: tuple[Actor, ...] = (
     _actor(
         "Al-Nusra Front",
         REBEL_GROUPS,
-        r"\b(?:(?:al-?\s?)?Nusra(?:\s+Front)?|Jabhat\s+(?:al-)?Nusra|Jabhat\s+Fateh\s+al-Sham|Fateh\s+al-Sham"
-        r"|Hayat\s+Tahrir\s+al-Sham|Hay'at\s+Tahrir\s+al-Sham|Tahrir\s+al-Sham|HTS|JFS)\b",
+        r"\b(?:(?:al-?\s?)?Nusra(?:\s+Front)?|Jabhat\s+(?:al-)?Nusra|Jabhat\s+Fateh\s+al[-\s]Sham|Fateh\s+al[-\s]Sham"
+        r"|Hayat\s+Tahrir\s+al[-\s]Sham|Hay'at\s+Tahrir\s+al[-\s]Sham|Tahrir\s+al[-\s]Sham|HTS|JFS)\b",
     ),
-    _actor("Jaish al-Fatah", REBEL_GROUPS, r"\b(?:Jaish|Jaysh)\s+al-Fatah\b|\bArmy\s+of\s+Conquest\b"),
-    _actor("Ahrar al-Sham", REBEL_GROUPS, r"\bAhrar\s+al-Sham\b"),
-    _actor("Jaish al-Islam", REBEL_GROUPS, r"\b(?:Jaish|Jaysh)\s+al-Islam\b|\bArmy\s+of\s+Islam\b"),
+    _actor("Jaish al-Fatah", REBEL_GROUPS, r"\b(?:Jaish|Jaysh)\s+al[-\s]Fatah\b|\bArmy\s+of\s+Conquest\b"),
+    _actor("Ahrar al-Sham", REBEL_GROUPS, r"\bAhrar\s+al[-\s]Sham\b"),
+    _actor("Jaish al-Islam", REBEL_GROUPS, r"\b(?:Jaish|Jaysh)\s+al[-\s]Islam\b|\bArmy\s+of\s+Islam\b"),
     _actor("Islamic Front", REBEL_GROUPS, r"\bIslamic\s+Front\b"),
     _actor("Dawud Brigade", REBEL_GROUPS, r"\b(?:Dawud|Daoud|Dawood)\s+Brigade\b|\bLiwa\s+Dawud\b"),
     _actor("Syrian National Army", REBEL_GROUPS, r"\bSyrian\s+National\s+Army\b|\bSNA\b"),

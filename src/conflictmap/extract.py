@@ -437,6 +437,8 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
                     name = _trim_name(match[group])
                     if name.lower() not in NOT_PLACES and not _is_actor_text(name):
                         add(match.start(group), match.end(group), PlaceMention(name))
+    # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
+    actor_spans = [(m.start, m.end) for m in find_actors(sentence, include_civilians=False)]
     for match in _CANDIDATE.finditer(sentence):
         name = _trim_name(match.group(0))
         start = match.start()
@@ -455,6 +457,8 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
             if candidate != name and candidate.lower() in _NAME_HEADS:
                 continue  # "Tall" of "Tall Tawil", "Khan" of "Khan Shaykun": the head of a name, not a town
             if city_part and candidate != name:
+                continue
+            if any(offset < end and start_ < offset + len(candidate) for start_, end in actor_spans):
                 continue
             # A name right after "in", "near", "struck", ... is a place unless proven otherwise,
             # so a looser spelling match is enough there ("warplanes struck Marea").
@@ -489,6 +493,9 @@ _CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:city\s+)?of)", re.I)
 _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
 _COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
+# "near the city of Deir el-Zour Syrias SANA news agency reported": a country's possessive
+# starts the next phrase, never continues a place name.
+_COUNTRY_POSSESSIVE_AFTER = re.compile(r"\s+(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\b.*$")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|at|into|inside|within|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
     r"|attacked|stormed|entered|captured|seized|took|retook|besieged|encircled|overran|shelling|bombing|raids?\s+on|strikes?\s+on"
@@ -527,6 +534,7 @@ def _trim_name(name: str) -> str:
     name = _PREPOSITION_START.sub("", name.strip())
     name = _TIME_WORD_END.sub("", _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name)))
     name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
+    name = _COUNTRY_POSSESSIVE_AFTER.sub("", name)
     return name.rstrip(".,;:'\"")
 
 
