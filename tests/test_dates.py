@@ -120,6 +120,9 @@ def test_a_sentence_with_no_time_expression_gives_no_date():
         "The town has been besieged since 2011.",
         "In recent weeks the front line has barely moved.",
         "Activists recently reported that the army keeps rockets with chemical warheads near Hama.",
+        "The jihadists have held most of Deir Ezzor province, which they overran in mid-2014.",
+        "Clashes have gone on in the divided city since early 2012.",
+        "The coalition began its air campaign in late 2014 after the jihadists took Mosul.",
     ],
 )
 def test_sentences_anchored_in_the_past_are_background(sentence):

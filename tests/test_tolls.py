@@ -201,6 +201,8 @@ def test_claiming_the_lives_of_counts_as_killed():
         "Officials said 84 people were killed over a four-day stretch of fighting.",
         "Six days of heavy bombing have killed dozens in Eastern Ghouta.",
         "At least 327 people were killed in the province over the past two weeks.",
+        "The siege is said to have killed at least 130 civilians in the city since the end of July.",
+        "Shelling of the district has killed more than 100 residents since mid-February.",
     ],
 )
 def test_running_totals_over_days_are_cumulative(sentence):
@@ -557,3 +559,8 @@ def test_a_toll_told_without_a_source_beside_another_sources_figure_for_other_de
 def test_a_share_of_the_dead_told_after_the_toll_is_no_new_dead():
     toll = extract_toll("The monitor said rebels made up at least 14 of the dead, and civilians waiting at the checkpoint were also killed.")
     assert toll.killed is None
+
+
+def test_a_time_stamp_left_before_the_first_sentence_is_not_counted():
+    toll = extract_toll("1145 The missile strike on the airbase killed four soldiers, a military source said on Friday.")
+    assert toll.killed == 4

@@ -29,7 +29,7 @@ _VAGUE = r"(?:dozens|scores|hundreds|several|many|a number)"
 _KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
 _WOUND = r"(?:wounded|injured|hurt|injuries)"
 _CUMULATIVE = re.compile(
-    r"\bsince\s+(?:the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
+    r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|end|middle)|(?:early|mid|late)[-\s]|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
     r"|(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d"
     r"|(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -122,6 +122,11 @@ _RUN_IN_LEAD = re.compile(
 )
 
 
+# "2510 The US missile strike ... killed four children": a page's time stamp left before
+# the first sentence, with no noun to count.
+_STAMP_START = re.compile(r"^\s*\d+\s+(?=(?:The|A|An)\s)")
+
+
 # An agency's crosshead run into the text ("... dissent. - Troops kill 10 children - Meanwhile
 # the Observatory said ..."): a summary of the paragraph below it, whose figures it repeats.
 _CROSSHEAD = re.compile(r"(?<!\S)-\s+[A-Z][^.!?\-]{2,60}?\s+-(?=\s)")
@@ -148,6 +153,7 @@ def extract_toll(sentence: str) -> Toll:
     lead's dead again: the lead's figure stands.
     """
     lower = sentence.lower()
+    sentence = _STAMP_START.sub("", sentence)
     if " -" in sentence:
         sentence = _CROSSHEAD.sub(" ", sentence)
     came = _CAME_AS.search(sentence) if "came" in lower or "come" in lower else None
