@@ -1244,3 +1244,26 @@ def test_a_group_named_without_its_hyphen_is_not_read_as_a_place():
 def test_a_place_name_ends_where_a_country_possessive_begins():
     events = _events("A car bomb killed at least 26 people near the city of Deir el-Zour Syrias state news agency reported on Friday.")
     assert [e.location for e in events] == ["Deir el-Zour"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nine rebel factions in the north announced on Sunday that they had agreed to form a joint operations room aimed at fighting the army around Hama.",
+        "Government forces had long been expected to encircle the rebel-held east of Aleppo and seize the main supply road.",
+    ],
+)
+def test_a_fight_that_is_only_aimed_at_or_expected_is_not_an_event(sentence):
+    assert _events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Turkish-backed operation has so far captured Jarablus and is pushing on towards al-Bab.",
+        "When it controlled Palmyra, the jihadist group blew up the Temple of Bel and executed dozens of soldiers in the theatre.",
+        "Several days before, the defence ministry said an air strike near Idlib had wounded a senior commander and killed 12 fighters.",
+    ],
+)
+def test_a_tally_so_far_a_former_rule_and_days_before_are_background(sentence):
+    assert _events(sentence) == []
