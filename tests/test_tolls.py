@@ -203,6 +203,8 @@ def test_claiming_the_lives_of_counts_as_killed():
         "At least 327 people were killed in the province over the past two weeks.",
         "The siege is said to have killed at least 130 civilians in the city since the end of July.",
         "Shelling of the district has killed more than 100 residents since mid-February.",
+        "Monitors recorded 290 people killed in the province's towns during the past week.",
+        "The monitor says IS has lost at least 400 fighters in the battle for the city, and the SDF more than 80.",
     ],
 )
 def test_running_totals_over_days_are_cumulative(sentence):

@@ -35,7 +35,7 @@ _CUMULATIVE = re.compile(
     r"|(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?:the|its|their)\s+(?:[\w-]+\s+){0,6}(?:launched|began|started|begun))"
     r"|\ba\s+total\s+of\b|\bover\s+(?:a|the)\s+(?:\w+[-\s])?(?:day|week|month)\s+(?:stretch|period)"
-    r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)"
+    r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years|week|month|year)\b"
     # Dead counted over two days or more: "over the last 48 hours".
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:48|72|96|forty-eight|seventy-two)\s+hours"
     r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes)"
@@ -45,6 +45,8 @@ _CUMULATIVE = re.compile(
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
     r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b"
     # "Russia has so far lost 12 soldiers in the Syrian war": a side's losses in the whole war.
+    # "IS has lost 463 fighters in the battle": a side's losses over a whole battle.
+    r"|\b(?:has|have)\s+lost\s+(?:(?:at\s+least|more\s+than|over|some|about)\s+)?\S+\s+(?:\w+\s+)?(?:fighters|members|militants|soldiers|troops|men)\b"
     r"|\bso\s+far\s+lost\b|\blost\b[^.;]{0,60}\bin\s+(?:the|its|this)\s+(?:[\w-]+\s+)?(?:war|conflict)\b",
     re.I,
 )
