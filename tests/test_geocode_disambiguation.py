@@ -196,6 +196,18 @@ def test_a_village_named_with_aleppo_is_not_its_namesake_in_another_governorate(
     assert distance_km(resolution.latitude, resolution.longitude, *ALEPPO_CITY) < 5
 
 
+def test_a_village_told_as_north_of_aleppo_is_not_its_namesake_far_away(builtin):
+    resolution = locate([PlaceMention("Al Maleh"), PlaceMention("Aleppo", "area", "north")], builtin)
+    assert resolution.location == "Al Maleh" and resolution.resolved is False
+    assert resolution.admin1 == "Aleppo" and resolution.geo_precision == 2
+    assert distance_km(resolution.latitude, resolution.longitude, *ALEPPO_CITY) < 30
+
+
+def test_a_village_near_the_town_its_area_phrase_names_is_kept(builtin):
+    resolution = locate([PlaceMention("Azaz"), PlaceMention("Aleppo", "area", "north")], builtin)
+    assert resolution.location == "Azaz" and resolution.geo_precision == 1
+
+
 def test_a_village_in_the_governorate_the_event_names_is_kept(builtin):
     resolution = locate([PlaceMention("Azaz"), PlaceMention("Aleppo")], builtin)
     assert resolution.location == "Azaz" and resolution.geo_precision == 1

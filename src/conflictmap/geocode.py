@@ -25,6 +25,7 @@ from conflictmap.gazetteer import (
     Governorate,
     Match,
     builtin_gazetteer,
+    distance_km,
     find_governorate,
 )
 from conflictmap.names import normalize
@@ -505,6 +506,37 @@ def _drop_namesakes_elsewhere(
         resolved[index] = replace(capital, geo_precision=2)
 
 
+# How far from the town an area phrase names ("north of Aleppo") a village told with it may lie.
+REFERENCE_KM = 75.0
+
+
+def _drop_far_from_reference(
+    pairs: list[tuple[PlaceMention, Resolution | None]],
+    resolved: list[Resolution],
+    unknown: list[PlaceMention],
+    geocoder: OfflineGeocoder,
+) -> None:
+    """ "Battles around Al Maleh north of Aleppo": the village lies near Aleppo, so a
+    namesake the gazetteer finds 400 km away is not it. The village is kept as a named
+    place nobody knows, at the area's point."""
+    references = []
+    for mention, resolution in pairs:
+        if mention.kind == "area" and resolution is not None:
+            town = geocoder.geocode(mention.name)
+            if town is not None:
+                references.append((town.latitude, town.longitude))
+    if not references:
+        return
+    for mention, resolution in pairs:
+        if (
+            mention.kind == "locality" and resolution is not None and resolution.geo_precision == 1
+            and resolution in resolved
+            and all(distance_km(lat, lon, resolution.latitude, resolution.longitude) > REFERENCE_KM for lat, lon in references)
+        ):
+            resolved.remove(resolution)
+            unknown.append(mention)
+
+
 def without_area_references(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Drop a bare town named again as the reference of an area phrase.
 
@@ -549,6 +581,7 @@ def locate(
         else:
             resolved.append(resolution)
     _drop_namesakes_elsewhere(pairs, resolved, unknown)
+    _drop_far_from_reference(pairs, resolved, unknown, geocoder)
     localities = [r for r in resolved if r.geo_precision == 1]
     if localities:
         return localities[0]
