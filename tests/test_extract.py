@@ -1267,3 +1267,9 @@ def test_a_fight_that_is_only_aimed_at_or_expected_is_not_an_event(sentence):
 )
 def test_a_tally_so_far_a_former_rule_and_days_before_are_background(sentence):
     assert _events(sentence) == []
+
+
+def test_a_gas_field_east_of_homs_is_placed_at_the_field_not_at_homs():
+    events = _events("On Thursday the jihadists seized the Shaar gas field east of the city of Homs, killing dozens of guards.")
+    assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Shaar", "Homs", 1)]
+    assert in_bbox(events[0].latitude, events[0].longitude, (34.6, 37.4, 35.0, 38.0))

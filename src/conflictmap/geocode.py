@@ -507,7 +507,7 @@ def _drop_namesakes_elsewhere(
 
 
 # How far from the town an area phrase names ("north of Aleppo") a village told with it may lie.
-REFERENCE_KM = 75.0
+REFERENCE_KM = 100.0
 
 
 def _drop_far_from_reference(
