@@ -38,6 +38,8 @@ def _names(text: str, **kwargs) -> list[str]:
         ("Regime forces attacked the village.", "Syrian government forces"),
         ("The armys tanks attacked the village.", "Syrian government forces"),
         ("The US-led coalition attacked the village.", "US-led coalition"),
+        ("The United States fired cruise missiles at the village.", "US-led coalition"),
+        ("A US missile strike hit the village.", "US-led coalition"),
         ("Russian warplanes attacked the village.", "Russian air force"),
         ("Turkish troops attacked the village.", "Turkish armed forces"),
         ("Islamist battalions attacked the village.", "Syrian rebels"),

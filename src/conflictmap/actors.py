@@ -74,7 +74,9 @@ ACTORS: tuple[Actor, ...] = (
         EXTERNAL_FORCES,
         r"\b(?:US|U\.S\.|American)-led\s+(?:international\s+)?coalition\b|\binternational\s+coalition\b"
         r"|\bcoalition\s+(?:warplanes?|jets?|aircraft|air\s*strikes?|raids?|strikes?|forces)\b"
-        r"|\b(?:US|U\.S\.|American)\s+(?:warplanes?|jets?|aircraft|drones?|forces|troops|air\s*strikes?)\b",
+        r"|\b(?:US|U\.S\.|American|United\s+States)\s+(?:warplanes?|jets?|aircraft|drones?|forces|troops|air\s*strikes?"
+        r"|navy|warships?|missiles?|missile\s+strikes?|cruise\s+missiles|Tomahawks?|military|special\s+forces|bombers?)\b"
+        r"|\b(?:the\s+)?United\s+States(?=\s+(?:has\s+|had\s+)?(?:launched|fired|struck|bombed|carried\s+out|hit|attacked)\b)",
     ),
     _actor(
         "Turkish armed forces",
@@ -148,7 +150,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "Israeli forces": ("israel", "idf"),
     "Hezbollah": ("hezbollah", "hizbollah", "hizballah"),
     "Russian air force": ("russia",),
-    "US-led coalition": ("coalition", "us ", "us-", "u.s.", "american"),
+    "US-led coalition": ("coalition", "us ", "us-", "u.s.", "american", "united states"),
     "Turkish armed forces": ("turk",),
     "Syrian rebels": ("rebel", "insurgent", "islamist", "opposition", "terrorist", "takfiri"),
 }
