@@ -31,6 +31,7 @@ def _names(text: str, **kwargs) -> list[str]:
         ("Hayat Tahrir al-Sham fighters attacked the village.", "Al-Nusra Front"),
         ("Hayat Tahrir al Sham fighters attacked the village.", "Al-Nusra Front"),
         ("Ahrar al Sham fighters attacked the village.", "Ahrar al-Sham"),
+        ("Ahrar al-Cham fighters attacked the village.", "Ahrar al-Sham"),
         ("Jaish al Islam fighters attacked the village.", "Jaish al-Islam"),
         ("The YPG attacked the village.", "YPG"),
         ("The People's Protection Units attacked the village.", "YPG"),

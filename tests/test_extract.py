@@ -1273,3 +1273,18 @@ def test_a_gas_field_east_of_homs_is_placed_at_the_field_not_at_homs():
     events = _events("On Thursday the jihadists seized the Shaar gas field east of the city of Homs, killing dozens of guards.")
     assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Shaar", "Homs", 1)]
     assert in_bbox(events[0].latitude, events[0].longitude, (34.6, 37.4, 35.0, 38.0))
+
+
+def test_sanas_damascus_countryside_is_rural_damascus_not_the_capital():
+    events = _events("Army units shelled militant positions in Damascus Countryside on Sunday, killing 11 fighters.")
+    assert [(e.admin1, e.geo_precision) for e in events] == [("Rural Damascus", 3)]
+
+
+def test_the_air_force_destroying_positions_is_an_air_strike():
+    events = _events("The Syrian Air Force destroyed command centres and vehicles of armed groups in Kafr Zita in Hama countryside on Sunday.")
+    assert [(e.location, e.sub_event_type) for e in events] == [("Kafr Zita", "Air/drone strike")]
+
+
+def test_shells_containing_toxic_materials_are_a_chemical_weapon():
+    events = _events("Militants fired shells containing toxic materials on the Hamdaniyeh district of Aleppo on Sunday, causing breathing problems for 35 people.")
+    assert [e.sub_event_type for e in events] == ["Chemical weapon"]

@@ -139,6 +139,8 @@ def test_a_province_query_gives_the_governorate(geocoder):
         ("Raqa province", "Ar-Raqqa"),
         ("Halab", "Aleppo"),
         ("Aleppo countryside", "Aleppo"),
+        ("Damascus countryside", "Rural Damascus"),
+        ("Damascus Countryside", "Rural Damascus"),
     ],
 )
 def test_governorates_are_found_under_their_common_names(name, governorate):

@@ -94,7 +94,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Explosions/Remote violence",
         "Chemical weapon",
         9,
-        r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+gas|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas)\b"
+        r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+(?:gas|materials?|substances?|chemicals?|agents?)"
+        r"|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas)\b"
         # ... but not the weapons as a subject of diplomacy ("chemical weapons inspectors").
         r"(?!\s+(?:inspectors?|experts?|programme|program|stockpiles?|deal|agreement|convention|watchdog|arsenal|file|plan))",
     ),
@@ -112,6 +113,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
         r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
         r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?|air\s+forces?|coalition)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
+        # SANA: "the Syrian Air Force destroyed command centres ... in Tibet al-Imam".
+        r"|air\s+force\s+(?:\w+\s+)?destroyed"
         r"|sorties|(?:coalition|Russian|regime|government|U\.?S\.?|American|Israeli|Turkish|French|British)(?:[\s-]+led)?\s+raids?"
         # "killed by regime bombs": what a government or foreign air force drops.
         r"|(?:regime|government|Russian|coalition)\s+bombs|bombers|carried\s+out\s+(?:\w+\s+){0,2}strikes"
@@ -284,7 +287,7 @@ _BORDER_COUNTRY = {"Turkish": "Turkish", "Iraqi": "Iraqi", "Lebanese": "Lebanese
                    "Turkey": "Turkish", "Iraq": "Iraqi", "Lebanon": "Lebanese", "Jordan": "Jordanian"}
 _GOVERNORATE_PHRASE = re.compile(
     rf"\b(?:(?:the\s+)?(?:\w+ern\s+)?(?:Syrian\s+)?(?:province|governorate|countryside)\s+of\s+(?P<a>{PLACE_NAME})"
-    rf"|(?P<b>{PLACE_NAME})(?:'s)?\s+(?:\w+ern\s+)?(?:province|governorate|countryside|region)"
+    rf"|(?P<b>{PLACE_NAME})(?:'s)?\s+(?:\w+ern\s+)?(?:province|governorate|[Cc]ountryside|region)"
     rf"|\b(?:\w+ern\s+)?[Rr]ural\s+(?P<c>{PLACE_NAME}))"
 )
 _PLACE_NOUN = re.compile(
@@ -427,6 +430,8 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
             add(match.start(), match.end(), PlaceMention(name, "area", direction, border, bearing=True))
     for match in _GOVERNORATE_PHRASE.finditer(sentence) if _GOVERNORATE_WORDS.search(lower) else ():
         name = _trim_name(match["a"] or match["b"] or match["c"])
+        if match["b"] and match.group(0).lower().endswith("countryside") and find_governorate(f"{name} countryside"):
+            name = find_governorate(f"{name} countryside").name  # SANA's "Damascus Countryside" is Rural Damascus
         if free(*match.span()) and find_governorate(name):
             add(match.start(), match.end(), PlaceMention(name, "governorate"))
     for pattern, words in ((_PLACE_NOUN, _PLACE_NOUN_WORDS), (_APPOSITIVE, _APPOSITIVE_WORDS), (_NAME_THEN_NOUN, _NAME_THEN_NOUN_WORDS)):

@@ -78,6 +78,9 @@ def find_governorate(name: str | None) -> Governorate | None:
     if not name:
         return None
     key = normalize(name)
+    whole = _governorate_index().get(key)  # "Damascus countryside" is Rural Damascus, not Damascus
+    if whole is not None:
+        return whole
     for suffix in (" province", " governorate", " countryside", " region"):
         key = key.removesuffix(suffix)
     return _governorate_index().get(key)
