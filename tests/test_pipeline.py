@@ -16,8 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from conflictmap.articles import parse_article, read_article_file
 from conflictmap.gazetteer import find_governorate
-from conflictmap.geocode import OfflineGeocoder
-from conflictmap.pipeline import DEMO_DIR, article_events, demo_files, ingest_items
+from conflictmap.geocode import OfflineGeocoder, offset_point
+from conflictmap.pipeline import DEMO_DIR, article_events, demo_files, drop_area_repeats, ingest_items
+from conflictmap.record import Event
 from conflictmap.sources import SourceItem, read_folder, read_path, read_text
 from conflictmap.store import connect, metadata
 
@@ -213,6 +214,32 @@ def test_the_same_downing_told_at_a_town_and_east_of_it_is_one_event():
         dt.date(2016, 7, 10),
     )
     assert [(e.location, e.fatalities) for e in events] == [("Palmyra", 2)]
+
+
+def test_a_district_the_gazetteer_lacks_told_with_the_same_dead_as_its_city_is_one_event():
+    events = _events(
+        "Four civilians were killed in Damascus on Sunday by rebel shells, state media said. "
+        "Meanwhile rebel shelling on the central district of Bab Touma killed four civilians on Sunday, a monitor said.",
+        dt.date(2016, 8, 29),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Damascus", 4)]
+
+
+def _strike(location: str, point: tuple[float, float], precision: int, fatalities: int | None) -> Event:
+    return Event(
+        article_id="t", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", evidence=location,
+        event_date="2016-08-28", location=location, latitude=point[0], longitude=point[1], geo_precision=precision,
+        fatalities=fatalities,
+    )
+
+
+def test_strikes_north_of_a_city_with_the_toll_told_at_the_city_are_one_event_under_any_spelling():
+    idlib = (35.9306, 36.6339)
+    town = _strike("Idlibs", idlib, 1, 3)
+    area = _strike("north of Idlib city", offset_point(*idlib, 0.0, 25.0), 2, 3)
+    assert drop_area_repeats([town, area]) == [town]
+    other_dead = _strike("north of Idlib city", offset_point(*idlib, 0.0, 25.0), 2, 7)
+    assert drop_area_repeats([town, other_dead]) == [town, other_dead]
 
 
 def test_a_town_named_again_as_the_reference_of_north_of_it_is_not_where_the_villages_fell():

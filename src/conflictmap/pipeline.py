@@ -125,13 +125,14 @@ def drop_area_repeats(events: list[Event]) -> list[Event]:
     """Leave out an event put "east of X" when the report tells one of the same kind
     and day at X itself and the area adds no dead of its own ("a helicopter was
     shot down near Palmyra ... downed east of Palmyra city"): the same incident."""
-    towns = [e for e in events if e.geo_precision == 1 and e.location]
+    towns = [e for e in events if e.geo_precision == 1 and e.location and e.latitude is not None]
     kept = []
     for event in events:
         anchor = next(
             (
                 town for town in towns
-                if event.geo_precision == 2 and event.location and event.location.endswith(f" of {town.location}")
+                if event.geo_precision == 2 and event.location and event.latitude is not None
+                and (event.location.endswith(f" of {town.location}") or _around(event, town))
                 and town.sub_event_type == event.sub_event_type and town.event_date == event.event_date
                 and event.fatalities in (None, town.fatalities)
             ),
@@ -142,6 +143,14 @@ def drop_area_repeats(events: list[Event]) -> list[Event]:
         else:
             anchor.evidence = f"{anchor.evidence} {event.evidence}"
     return kept
+
+
+def _around(area: Event, town: Event) -> bool:
+    """Whether an area event lies around the town: an area phrase's point, 25 km out
+    from its town ("north of Idlib city"), or a part of the town the gazetteer lacks,
+    kept by name at the town's point ("the Old Damascus district")."""
+    km = distance_km(area.latitude, area.longitude, town.latitude, town.longitude)
+    return km <= 1 if not area.location_resolved else 24 <= km <= 26
 
 
 def drop_summaries(events: list[Event]) -> list[Event]:
