@@ -1288,3 +1288,15 @@ def test_the_air_force_destroying_positions_is_an_air_strike():
 def test_shells_containing_toxic_materials_are_a_chemical_weapon():
     events = _events("Militants fired shells containing toxic materials on the Hamdaniyeh district of Aleppo on Sunday, causing breathing problems for 35 people.")
     assert [e.sub_event_type for e in events] == ["Chemical weapon"]
+
+
+def test_a_survey_of_bombardment_across_several_provinces_is_no_event():
+    assert _events("Elsewhere the monitor reported army shelling of rebel positions in Daraa Hama Idlib and Homs provinces.") == []
+
+
+def test_a_rights_groups_count_from_an_investigation_is_no_event_even_with_the_fighting_it_followed():
+    events = _events(
+        "A rights group said in a report issued on Wednesday that it had collected the names of 40 civilians killed by mines "
+        "in Manbij during a week-long investigation this month. They died during and after the fighting for the town."
+    )
+    assert events == []

@@ -206,6 +206,8 @@ _GENERIC = re.compile(
     r"|tests?\s+on|test\s+results|results\s+of\s+(?:the\s+)?tests|(?:being|were|was)\s+(?:\w+\s+)?treated\s+(?:in|at)"
     r"|between\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\s+(?:to|and)\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}"
     r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country"
+    # "in Daraa Hama Idlib and Homs provinces": a survey of the country.
+    r"|\w+\s+and\s+\w+\s+provinces"
     r"|most\s+(?:of\s+the\s+)?(?:bombing|strikes|air\s*strikes|attacks|shelling|raids)\s+(?:was|were|has|have|had))\b",
     re.I,
 )
@@ -632,7 +634,7 @@ def read_sentence(
     background = (date is None or date.time_precision > 1) and is_background(text)
     if date and date.date and published and (published - date.date).days > BACKGROUND_DAYS:
         background = True
-    if caption:
+    if caption or _INVESTIGATION.search(text):
         background = True
     if trigger is not None and _REPORT_SOURCE.search(text) and not (date and date.date and date.time_precision == 1):
         background = True  # an undated incident out of a rights group's report on a whole period
@@ -656,6 +658,9 @@ _REPORT_SOURCE = re.compile(
     r"|\baccording\s+to\s+(?:the|its|a)\s+(?:\w+\s+)?report\b",
     re.I,
 )
+# "it collected the names of 69 civilians killed ... during a five-day investigation": a
+# rights group's count over a period, dead of many days.
+_INVESTIGATION = re.compile(r"\bcollected\s+the\s+names\b|\b(?:during|in)\s+an?\s+(?:[\w-]+\s+){0,2}investigation\b", re.I)
 _COUNTED_BEFORE = re.compile(rf"(?:\b{NUMBER}|\b(?:dozens|scores|hundreds)\s+of)\s+(?:[\w-]+\s+)?$", re.I)
 _KILLED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:were|was|have\s+been|had\s+been)\s+killed\b"
