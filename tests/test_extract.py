@@ -1300,3 +1300,16 @@ def test_a_rights_groups_count_from_an_investigation_is_no_event_even_with_the_f
         "in Manbij during a week-long investigation this month. They died during and after the fighting for the town."
     )
     assert events == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The defence ministry said on Tuesday that its planes had not carried out any air strikes on Idlib.",
+        "Inspectors of the Organisation for the Prohibition of Chemical Weapons visited Damascus on Tuesday.",
+        "In Raqqa the group's hold looks firmer even as government forces intensify air strikes on its territory.",
+        "The army's capture of the Mallah farms days ago came during a truce declared for the holiday.",
+    ],
+)
+def test_a_denial_a_watchdogs_name_a_trend_and_a_capture_days_ago_are_no_events(sentence):
+    assert _events(sentence) == []

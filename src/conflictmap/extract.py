@@ -192,7 +192,9 @@ _HYPOTHETICAL = re.compile(
     # "fighting to capture the city": the aim of a fight, not its outcome.
     r"|to\s+(?:capture|retake|recapture|seize|storm|overrun|oust|expel|drive\s+out|take\s+(?:back|over|control))"
     # "a deal to ease the fighting": talk about fighting, not a fight.
-    r"|(?:ease|end|halt|stop|reduce|curb)\s+(?:the\s+)?(?:fighting|violence|hostilities|bloodshed|clashes))\b",
+    r"|(?:ease|end|halt|stop|reduce|curb)\s+(?:the\s+)?(?:fighting|violence|hostilities|bloodshed|clashes)"
+    # "Russian planes had not carried out air strikes on Idlib": a denial, not an incident.
+    r"|(?:had|has|have|did|do|does|was|were)\s+not\s+(?:\w+\s+)?(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|bomb(?:ed)?|str(?:ike|uck)|attack(?:ed)?|target(?:ed)?|use[d]?))\b",
     re.I,
 )
 # Words that make a sentence about events in general, not one incident.
@@ -200,6 +202,8 @@ _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
     # "rebels regularly target west Aleppo": a habit, not an incident.
     r"|(?:regularly|routinely|frequently|often|repeatedly)\s+(?:target|targets|hit|hits|shell|shells|bomb|bombs|attack|attacks|pound|pounds)"
+    # "even as government forces intensify air strikes on its territory": a trend, told in the present.
+    r"|(?:forces|troops|planes|jets|aircraft|they)\s+(?:intensify|step\s+up|escalate)\s+(?:their\s+)?(?:air\s*strikes|raids|attacks|shelling|bombardment)"
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
     r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
     # Medical follow-up of an attack told elsewhere: tests on its victims, the wounded in hospital.
@@ -255,7 +259,7 @@ _NEW_PLACE = re.compile(
 )
 _WEAPONS_NOT_USED_BEFORE = re.compile(
     r"\b(?:stockpiles?|arsenal|stocks?|supplie[ds]|provided|possess\w*|destr\w+|handed\s+over|removal|remove|give\s+up|giving\s+up"
-    r"|investigat\w*|looking\s+into|probe\s+into|inquiry\s+into)\s+(?:[\w,.-]+\s+){0,4}$",
+    r"|investigat\w*|looking\s+into|probe\s+into|inquiry\s+into|Prohibition\s+of)\s+(?:[\w,.-]+\s+){0,4}$",
     re.I,
 )
 _ATTACK_TAIL = re.compile(r"\s+attacks?(?:\s+(?:on|against)\s+(?:[\w-]+\s+){0,4}(?:towns?|villages?|city|cities))?", re.I)
