@@ -566,3 +566,19 @@ def test_a_share_of_the_dead_told_after_the_toll_is_no_new_dead():
 def test_a_time_stamp_left_before_the_first_sentence_is_not_counted():
     toll = extract_toll("1145 The missile strike on the airbase killed four soldiers, a military source said on Friday.")
     assert toll.killed == 4
+
+
+def test_a_total_followed_by_how_each_died_is_counted_once():
+    toll = extract_toll("The monitor said 12 men from the tribe were executed on Friday, 11 shot dead and one beheaded near the city.")
+    assert toll.killed == 12
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A mine that exploded in the village claimed the life of a woman and wounded six of her relatives.",
+        "A bomb hidden in the mosque went off during prayers on Friday, killing the imam of the mosque.",
+    ],
+)
+def test_one_named_or_described_person_killed_is_a_toll_of_one(sentence):
+    assert extract_toll(sentence).killed == 1

@@ -233,6 +233,8 @@ def _sentence_toll(sentence: str) -> Toll:
                 killed.append((value, side))
     if not killed:
         killed.extend((1, None) for _ in _ONE_PERSON.finditer(sentence))
+    if len(killed) >= 3 and killed[0][0] == sum(value for value, _ in killed[1:]):
+        killed = killed[:1]  # "19 men were executed, 18 shot dead and one beheaded": the total, then how they died
     if killed and sum(value for value, _ in killed) > MAX_EVENT_TOLL:
         toll.cumulative = True
         return toll
@@ -291,13 +293,13 @@ _VERB_BEFORE = re.compile(
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
 _PERSON = (
     r"(?:man|woman|child|girl|boy|civilian|person|soldier|fighter|journalist|policeman"
-    r"|officer|doctor|medic|volunteer|worker|commander|teenager|resident)"
+    r"|officer|doctor|medic|volunteer|worker|commander|teenager|resident|imam|preacher|cleric|leader|mayor|judge|nurse|pilot)"
 )
 _ONE_PERSON = re.compile(
     rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
     rf"(?:killed|dead|died|slain|shot\s+dead)\b"
     # "killing the commander Abu Taha": one named person.
-    rf"|\b(?:killed|killing|shot\s+dead)\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b(?!\s+of\b)",
+    rf"|\b(?:killed|killing|shot\s+dead|claim(?:ed|ing)\s+the\s+life\s+of)\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b(?!\s+of\b)",
     re.I,
 )
 _KIN = r"(?:daughters?|sons?|children|child|wife|husband|father|mother|brothers?|sisters?|siblings|grandchildren|parents)"
