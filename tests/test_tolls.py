@@ -577,7 +577,7 @@ def test_a_total_followed_by_how_each_died_is_counted_once():
     "sentence",
     [
         "A mine that exploded in the village claimed the life of a woman and wounded six of her relatives.",
-        "A bomb hidden in the mosque went off during prayers on Friday, killing the imam of the mosque.",
+        "A bomb hidden in the mosque went off during prayers on Friday, killing the imam who led them.",
     ],
 )
 def test_one_named_or_described_person_killed_is_a_toll_of_one(sentence):
