@@ -1313,3 +1313,10 @@ def test_a_rights_groups_count_from_an_investigation_is_no_event_even_with_the_f
 )
 def test_a_denial_a_watchdogs_name_a_trend_and_a_capture_days_ago_are_no_events(sentence):
     assert _events(sentence) == []
+
+
+def test_an_attack_ten_days_before_publication_is_background_and_one_nine_days_before_is_news():
+    published = dt.date(2015, 7, 3)
+    assert _events("On June 23 a car bomb went off outside a mosque in central Damascus, killing five worshippers.", published) == []
+    events = _events("On June 24 a car bomb went off outside a mosque in central Damascus, killing five worshippers.", published)
+    assert [(e.event_date, e.fatalities) for e in events] == [("2015-06-24", 5)]

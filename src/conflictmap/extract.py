@@ -570,7 +570,7 @@ def _is_actor_text(name: str) -> bool:
 # --- reading a sentence -----------------------------------------------------------
 
 
-# An explicit date this long before publication is history, not the news.
+# An explicit date this many days or more before publication is history, not the news.
 BACKGROUND_DAYS = 10
 STORY_DAYS = 7
 
@@ -636,7 +636,7 @@ def read_sentence(
         trigger = None  # a running total over days or years describes a period, not an incident
     date = find_date(text, published)
     background = (date is None or date.time_precision > 1) and is_background(text)
-    if date and date.date and published and (published - date.date).days > BACKGROUND_DAYS:
+    if date and date.date and published and (published - date.date).days >= BACKGROUND_DAYS:
         background = True
     if caption or _INVESTIGATION.search(text):
         background = True
