@@ -1320,3 +1320,12 @@ def test_an_attack_ten_days_before_publication_is_background_and_one_nine_days_b
     assert _events("On June 23 a car bomb went off outside a mosque in central Damascus, killing five worshippers.", published) == []
     events = _events("On June 24 a car bomb went off outside a mosque in central Damascus, killing five worshippers.", published)
     assert [(e.event_date, e.fatalities) for e in events] == [("2015-06-24", 5)]
+
+
+def test_a_coalition_strike_with_its_dead_is_an_air_strike_of_its_own():
+    events = _events("On Sunday a US-led coalition strike on a village near Raqqa killed at least 14 civilians, the monitor said.")
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [("Air/drone strike", "US-led coalition", 14)]
+
+
+def test_a_campaign_that_is_being_fought_is_described_not_told():
+    assert _events("A second campaign is being fought by the Syrian Democratic Forces on the eastern bank of the Euphrates near Raqqa.") == []

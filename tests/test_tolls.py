@@ -204,6 +204,7 @@ def test_claiming_the_lives_of_counts_as_killed():
         "The siege is said to have killed at least 130 civilians in the city since the end of July.",
         "Shelling of the district has killed more than 100 residents since mid-February.",
         "Monitors recorded 290 people killed in the province's towns during the past week.",
+        "March was the deadliest month of the year, with the war killing at least 2,500 people.",
         "The monitor says IS has lost at least 400 fighters in the battle for the city, and the SDF more than 80.",
     ],
 )

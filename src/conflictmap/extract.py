@@ -115,7 +115,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?|air\s+forces?|coalition)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
         # SANA: "the Syrian Air Force destroyed command centres ... in Tibet al-Imam".
         r"|air\s+force\s+(?:\w+\s+)?destroyed"
-        r"|sorties|(?:coalition|Russian|regime|government|U\.?S\.?|American|Israeli|Turkish|French|British)(?:[\s-]+led)?\s+raids?"
+        r"|sorties|(?:coalition|Russian|regime|government|U\.?S\.?|American|Israeli|Turkish|French|British)(?:[\s-]+led)?\s+(?:raids?|strikes?)"
         # "killed by regime bombs": what a government or foreign air force drops.
         r"|(?:regime|government|Russian|coalition)\s+bombs|bombers|carried\s+out\s+(?:\w+\s+){0,2}strikes"
         r"|(?:strikes|raids)\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
@@ -236,7 +236,9 @@ _CAPTION = re.compile(
 _DESCRIPTIVE = re.compile(
     r"\b(?:coalition|group|alliance|forces?|militias?|factions?|fighters|rebels|troops|jihadists|militants|insurgents)"
     r"\s+(?:that\s+(?:are|is)\s+)?(?:\w+\s+)?(?:battling|fighting)\b"
-    r"|\b(?:is|are|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:fighting|battling)\b",
+    r"|\b(?:is|are|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:fighting|battling)\b"
+    # "Two campaigns are being fought against Daesh": a campaign described, no battle told.
+    r"|\b(?:is|are)\s+being\s+fought\b",
     re.I,
 )
 # Page widgets that scraping runs into the last sentence.
@@ -593,7 +595,7 @@ def read_sentence(
     caption = _may_be_caption(text) and bool(_CAPTION.search(text) or _WIDGET.search(text))
     if not _STATIVE.search(text) and not _GENERIC.search(text) and not caption:
         lower = text.lower()
-        if "fighting" in lower or "battling" in lower:
+        if "fighting" in lower or "battling" in lower or "fought" in lower:
             searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
             lower = searched.lower()
         else:

@@ -44,6 +44,8 @@ _CUMULATIVE = re.compile(
     r"|\bin\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
     r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b"
+    # "September was the deadliest month, the war killing at least 3,000": a month's or the war's dead.
+    r"|\b(?:deadliest|bloodiest)\s+(?:week|month|year)\b|\b(?:war|conflict)\s+(?:killing|claiming)\b"
     # "Russia has so far lost 12 soldiers in the Syrian war": a side's losses in the whole war.
     # "IS has lost 463 fighters in the battle": a side's losses over a whole battle.
     r"|\b(?:has|have)\s+lost\s+(?:(?:at\s+least|more\s+than|over|some|about)\s+)?\S+\s+(?:\w+\s+)?(?:fighters|members|militants|soldiers|troops|men)\b"
