@@ -1329,3 +1329,12 @@ def test_a_coalition_strike_with_its_dead_is_an_air_strike_of_its_own():
 
 def test_a_campaign_that_is_being_fought_is_described_not_told():
     assert _events("A second campaign is being fought by the Syrian Democratic Forces on the eastern bank of the Euphrates near Raqqa.") == []
+
+
+def test_dead_told_as_more_in_other_towns_are_not_a_share_of_the_first_towns_toll():
+    events = _events(
+        "Three regime air strikes hit a market in the town of Sarmin on Tuesday, killing 10 people. "
+        "Russian jets struck the main street of Maarrat al-Numan, killing eight people. "
+        "Two more civilians were killed in regime air strikes on the town of Maarrat Misrin."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Sarmin", 10), ("Maarrat al-Numan", 8), ("Maarrat Misrin", 2)]

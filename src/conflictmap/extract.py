@@ -1549,6 +1549,9 @@ def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None
     _add_toll(first, lead.toll, lead.text)
 
 
+_MORE_THAN_TOLD = re.compile(r"\b(?:more|another|further|also)\b", re.I)
+
+
 def _drop_shared_out_totals(events: list[EventMention]) -> None:
     """ "Six civilians were killed in three explosions around Salamiyeh", then a car bomb
     that killed two and a motorcycle bomb that killed four: the lead's figure is the
@@ -1557,6 +1560,8 @@ def _drop_shared_out_totals(events: list[EventMention]) -> None:
         if event.fatalities is None or event.sentences[0].toll.killed != event.fatalities:
             continue
         later = [e for e in events[index + 1 :] if e.fatalities is not None and not _different_days(event.date, e.date)]
+        if any(_MORE_THAN_TOLD.search(e.sentences[0].text) for e in later):
+            continue  # "two more civilians were killed in ...": dead beyond the lead's, not its share
         if len(later) >= 2 and sum(e.fatalities for e in later) == event.fatalities:
             event.fatalities, event.fatalities_detail = None, {}
 
