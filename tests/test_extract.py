@@ -1338,3 +1338,20 @@ def test_dead_told_as_more_in_other_towns_are_not_a_share_of_the_first_towns_tol
         "Two more civilians were killed in regime air strikes on the town of Maarrat Misrin."
     )
     assert [(e.location, e.fatalities) for e in events] == [("Sarmin", 10), ("Maarrat al-Numan", 8), ("Maarrat Misrin", 2)]
+
+
+def test_strikes_on_a_list_of_villages_are_an_incident_not_a_survey():
+    events = _events(
+        "In the southern countryside of Idlib province the air force destroyed militant vehicles on Sunday "
+        "in the villages of Abdin, Kafr Sajna, Khan Sheikhoun and al-Tamana."
+    )
+    assert events and {e.sub_event_type for e in events} == {"Air/drone strike"}
+
+
+def test_fighting_across_several_provinces_is_still_a_survey():
+    assert _events("Clashes raged on Sunday in Aleppo, Idlib, Hama and Homs, the monitor said.") == []
+
+
+def test_bombardments_in_the_plural_are_shelling():
+    events = _events("Army units launched intensive bombardments on militant positions in the town of Tal Rifaat on Sunday.")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]

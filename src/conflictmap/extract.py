@@ -132,7 +132,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
         5,
-        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ment|ed|ing|s)?)\b",
+        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ments?|ed|ing|s)?)\b",
     ),
     _trigger(
         "Violence against civilians",
@@ -632,7 +632,10 @@ def read_sentence(
         if offset < cutoff and not _HEADING_FOR.search(text, max(0, offset - 40), offset)
     ]
     if trigger is not None and sum(1 for p in places if p.kind != "area") >= 4 and not any(p.kind == "area" for p in places):
-        trigger = None  # "fighting continues in Aleppo, Idlib, Raqqa and Hama": a survey, not an incident
+        # "fighting continues in Aleppo, Idlib, Raqqa and Hama": a survey of provinces, not an incident
+        # (a list of villages, "in the villages of Abdin, Kafr Ain and al-Tamana", is one).
+        if len({p.name for p in places if find_governorate(p.name) is not None}) >= 3:
+            trigger = None
     toll = extract_toll(text[:cutoff]) if cutoff else Toll()
     if toll.cumulative:
         trigger = None  # a running total over days or years describes a period, not an incident
