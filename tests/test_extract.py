@@ -1355,3 +1355,8 @@ def test_fighting_across_several_provinces_is_still_a_survey():
 def test_bombardments_in_the_plural_are_shelling():
     events = _events("Army units launched intensive bombardments on militant positions in the town of Tal Rifaat on Sunday.")
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_army_operations_against_militants_in_a_town_are_an_armed_clash():
+    events = _events("Army units carried out precise operations against militants in the town of Tal Rifaat on Sunday, killing 12 of them.")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 12)]

@@ -66,7 +66,7 @@ _TRIGGER_KEYWORDS = {
     "Peaceful protest": ("protest", "demonstrat", "streets", "rall", "sit-in"),
     "Armed clash": (
         "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
-        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm",
+        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations",
     ),
 }
 
@@ -179,7 +179,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?(?:attacks?|offensives?)"
         r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:[\w-]+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
-        r"|shot\s+down|downed|storm(?:ed|ing))\b",
+        r"|shot\s+down|downed|storm(?:ed|ing)"
+        # SANA: "army units carried out operations against the terrorists in Daraa al-Balad".
+        r"|(?:carried\s+out|conducted|intensified)\s+(?:\w+\s+){0,2}operations\s+against)\b",
     ),
 )
 
