@@ -9,16 +9,20 @@ import pytest
 from conftest import need_shared
 
 from conflictmap.evaluate import (
+    BLIND_GOLD,
     DEFAULT_GOLD,
     DEFAULT_OCHA,
+    DEVELOPMENT_GOLD,
     GoldArticle,
     GoldEvent,
     Scores,
+    bars_report,
     date_correct,
     fatalities_correct,
     load_gold,
     match_events,
     ocha_imported_geocoder,
+    pooled,
     score_article,
 )
 from conflictmap.geocode import OfflineGeocoder
@@ -114,6 +118,25 @@ def test_date_and_fatalities_rules():
     assert not date_correct(either, predicted(AIR, ALEPPO, date="2017-10-05"))
     assert fatalities_correct(gold(AIR, ALEPPO, fatalities=0), predicted(AIR, ALEPPO, fatalities=None))
     assert not fatalities_correct(gold(AIR, ALEPPO, fatalities=8), predicted(AIR, ALEPPO, fatalities=11))
+
+
+def test_sets_taken_together_count_as_one_set_and_the_bars_say_which_hold():
+    first, second = Scores(), Scores()
+    score_article(first, GoldArticle("x", None, [gold(AIR, ATAREB, fatalities=61)]), _Article(None), [predicted(AIR, ATAREB, fatalities=61)])
+    score_article(second, GoldArticle("y", None, [gold(SHELL, DAMASCUS)]), _Article(None), [predicted(AIR, ALEPPO), predicted(AIR, ATAREB)])
+    score_article(second, GoldArticle("z", None, []), _Article(None), [predicted(CLASH, ALEPPO)])
+    together = pooled([first, second])
+    assert (together.gold, together.predicted, len(together.matches)) == (2, 4, 1)
+    assert together.precision == pytest.approx(1 / 4) and together.recall == pytest.approx(1 / 2)
+    report = bars_report(together)
+    assert "recall 0.50 below 0.80" in report and "precision 0.25 below 0.75" in report
+    assert "exact fatalities 1.00 meets 0.80" in report and "events from no-event reports 1 below 0" in report
+
+
+def test_blind_sets_are_apart_from_the_development_sets():
+    assert not set(BLIND_GOLD) & set(DEVELOPMENT_GOLD)
+    assert DEFAULT_GOLD == DEVELOPMENT_GOLD + BLIND_GOLD
+    assert all(path.exists() for path in DEFAULT_GOLD)
 
 
 def test_the_gold_files_hold_only_valid_codebook_facts():
