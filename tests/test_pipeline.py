@@ -242,6 +242,23 @@ def test_strikes_north_of_a_city_with_the_toll_told_at_the_city_are_one_event_un
     assert drop_area_repeats([town, other_dead]) == [town, other_dead]
 
 
+REACTIONS = (
+    "The Security Council met behind closed doors, and the foreign minister said those responsible must face sanctions. "
+    "The White House condemned the attack and called for an international investigation."
+)
+
+
+def test_a_chemical_attack_days_old_in_a_report_about_the_reactions_to_it_is_background():
+    text = "Opposition groups said on Tuesday that 80 people had died in a chemical attack on Khan Sheikhoun. " + REACTIONS
+    assert _events(text, dt.date(2017, 4, 6)) == []
+
+
+def test_a_chemical_attack_of_the_day_before_is_news_even_among_reactions():
+    text = "Opposition groups said on Tuesday that 80 people had died in a chemical attack on Khan Sheikhoun. " + REACTIONS
+    events = _events(text, dt.date(2017, 4, 5))
+    assert [(e.sub_event_type, e.event_date, e.fatalities) for e in events] == [("Chemical weapon", "2017-04-04", 80)]
+
+
 def test_a_town_named_again_as_the_reference_of_north_of_it_is_not_where_the_villages_fell():
     events = _events(
         "Islamic State fighters seized six villages north of Aleppo city on Wednesday after heavy fighting, the monitor said. "

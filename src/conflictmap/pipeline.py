@@ -41,9 +41,36 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
         told.append(mention)
     _namesakes_at_home(events, told, [*context, *(p for m in mentions for p in m.places)], geocoder)
     events = drop_area_repeats(drop_summaries(merge_repeats(events)))
+    events = drop_recalled_attacks_in_reactions(events, article)
     for ordinal, event in enumerate(events):
         event.assign_id(ordinal)
     return events
+
+
+# Words of a report about the world's answer to an attack rather than about the attack.
+_REACTION = re.compile(
+    r"\b(?:condemn\w*|outrage\w*|Security\s+Council|Secretary[- ]General|inspectors?|OPCW|investigat\w*|White\s+House"
+    r"|Kremlin|foreign\s+minister|retaliat\w*|responsib\w+|red\s+line|sanctions|diplomat\w*|Pentagon|State\s+Department)\b",
+    re.I,
+)
+REACTION_WORDS = 4
+RECALLED_DAYS = 2
+
+
+def drop_recalled_attacks_in_reactions(events: list[Event], article: Article) -> list[Event]:
+    """Leave out a chemical attack two days old or more when the report is about the
+    answers to it (condemnations, inquiries, the Security Council): the attack is the
+    background of that report, told in full by the reports of its day."""
+    published = article.published
+    if published is None or len(_REACTION.findall(article.text)) < REACTION_WORDS:
+        return events
+    return [
+        event for event in events
+        if not (
+            event.sub_event_type == "Chemical weapon" and event.event_date
+            and (published - dt.date.fromisoformat(event.event_date)).days >= RECALLED_DAYS
+        )
+    ]
 
 
 def _consistent(resolution: Resolution | None, mention: EventMention, geocoder: OfflineGeocoder) -> Resolution | None:
