@@ -253,6 +253,11 @@ def test_a_chemical_attack_days_old_in_a_report_about_the_reactions_to_it_is_bac
     assert _events(text, dt.date(2017, 4, 6)) == []
 
 
+def test_a_massacre_by_chemical_weapons_days_old_among_reactions_is_background_whatever_its_event_word():
+    text = "A minister said on Saturday that all the evidence shows there was a chemical massacre near Damascus on Wednesday. " + REACTIONS
+    assert _events(text, dt.date(2013, 8, 24)) == []
+
+
 def test_a_chemical_attack_of_the_day_before_is_news_even_among_reactions():
     text = "Opposition groups said on Tuesday that 80 people had died in a chemical attack on Khan Sheikhoun. " + REACTIONS
     events = _events(text, dt.date(2017, 4, 5))

@@ -58,16 +58,16 @@ RECALLED_DAYS = 2
 
 
 def drop_recalled_attacks_in_reactions(events: list[Event], article: Article) -> list[Event]:
-    """Leave out a chemical attack two days old or more when the report is about the
-    answers to it (condemnations, inquiries, the Security Council): the attack is the
-    background of that report, told in full by the reports of its day."""
+    """Leave out a chemical attack ("a chemical massacre" too) two days old or more when
+    the report is about the answers to it (condemnations, inquiries, the Security
+    Council): the attack is the background of that report, told by the reports of its day."""
     published = article.published
     if published is None or len(_REACTION.findall(article.text)) < REACTION_WORDS:
         return events
     return [
         event for event in events
         if not (
-            event.sub_event_type == "Chemical weapon" and event.event_date
+            (event.sub_event_type == "Chemical weapon" or "chemical" in event.evidence.lower()) and event.event_date
             and (published - dt.date.fromisoformat(event.event_date)).days >= RECALLED_DAYS
         )
     ]
