@@ -231,3 +231,9 @@ def test_two_cities_of_two_governorates_are_no_namesakes(builtin):
 def test_air_bases_and_gas_fields_are_places_under_the_spellings_reports_use(builtin, spelling, name, admin1):
     location = builtin.geocode(spelling)
     assert location.raw["name"] == name and location.raw["admin1"] == admin1
+
+
+def test_a_quarter_named_after_its_provincial_capital_sits_at_that_city(builtin):
+    resolution = locate([PlaceMention("Daraa al-Balad")], builtin)
+    assert (resolution.location, resolution.resolved, resolution.geo_precision, resolution.admin1) == ("Daraa al-Balad", False, 2, "Dar'a")
+    assert distance_km(resolution.latitude, resolution.longitude, 32.62, 36.10) < 10

@@ -472,6 +472,13 @@ def _city_of(name: str) -> str:
 _CAPITALS = {g.name: g.aliases[0] if g.name.startswith(("Ar-", "Al-", "As-")) else g.name for g in GOVERNORATES}
 
 
+def _capital_the_name_starts_with(name: str, geocoder: OfflineGeocoder) -> Resolution | None:
+    words = name.split()
+    if len(words) < 2 or find_governorate(words[0]) is None:
+        return None
+    return resolve_mention(PlaceMention(words[0]), geocoder)
+
+
 def _drop_namesakes_elsewhere(
     pairs: list[tuple[PlaceMention, Resolution | None]], resolved: list[Resolution], unknown: list[PlaceMention]
 ) -> None:
@@ -586,6 +593,11 @@ def locate(
     if localities:
         return localities[0]
     areas = sorted(resolved, key=lambda r: r.geo_precision)
+    if not areas and unknown:
+        # "Daraa al-Balad", "Homs al-Qadima": a part of a provincial capital, named after it.
+        city = _capital_the_name_starts_with(unknown[0].name, geocoder)
+        if city is not None:
+            areas.append(city)
     if not areas and unknown:
         for mention in context or []:
             resolution = resolve_mention(mention, geocoder, admin1)
