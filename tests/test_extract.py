@@ -1360,3 +1360,14 @@ def test_bombardments_in_the_plural_are_shelling():
 def test_army_operations_against_militants_in_a_town_are_an_armed_clash():
     events = _events("Army units carried out precise operations against militants in the town of Tal Rifaat on Sunday, killing 12 of them.")
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 12)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Syrian Democratic Forces advanced inside Manbij on Monday, the monitor reported.",
+        "Army units made major advances in the town of Arbeen on Monday, killing at least 35 militants.",
+    ],
+)
+def test_an_advance_inside_a_town_is_an_armed_clash_there(sentence):
+    assert [e.sub_event_type for e in _events(sentence)] == ["Armed clash"]

@@ -66,7 +66,7 @@ _TRIGGER_KEYWORDS = {
     "Peaceful protest": ("protest", "demonstrat", "streets", "rall", "sit-in"),
     "Armed clash": (
         "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
-        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations",
+        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations", "advance",
     ),
 }
 
@@ -181,7 +181,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
         r"|shot\s+down|downed|storm(?:ed|ing)"
         # SANA: "army units carried out operations against the terrorists in Daraa al-Balad".
-        r"|(?:carried\s+out|conducted|intensified)\s+(?:\w+\s+){0,2}operations\s+against)\b",
+        r"|(?:carried\s+out|conducted|intensified)\s+(?:\w+\s+){0,2}operations\s+against"
+        # "the SDF advanced inside Manbij", "army units made major advances in the town of Arbeen": ground won in a fight.
+        r"|advanced\s+(?:inside|into|deeper\s+into)|made\s+(?:\w+\s+)?advances\s+(?:in|inside|into))\b",
     ),
 )
 
