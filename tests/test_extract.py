@@ -1371,3 +1371,18 @@ def test_army_operations_against_militants_in_a_town_are_an_armed_clash():
 )
 def test_an_advance_inside_a_town_is_an_armed_clash_there(sentence):
     assert [e.sub_event_type for e in _events(sentence)] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The monitor says militants slit the throats of 12 men aged between 18 and 25 near the town of Mayadin on Wednesday.",
+        "A woman was killed by sniper fire in the Hamdaniyeh district of Aleppo on Friday.",
+    ],
+)
+def test_throats_slit_and_sniper_fire_on_people_are_attacks(sentence):
+    assert [e.sub_event_type for e in _events(sentence)] == ["Attack"]
+
+
+def test_a_span_of_days_is_still_a_summary():
+    assert _events("Air strikes killed 40 people in Idlib between 14 and 17 August, the monitor said.") == []

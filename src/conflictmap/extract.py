@@ -59,7 +59,7 @@ _TRIGGER_KEYWORDS = {
         "exploded", "detonated", "set off",
     ),
     "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard"),
-    "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned"),
+    "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned", "throat", "sniper"),
     "Abduction/forced disappearance": ("kidnap", "abduct", "hostage"),
     "Change to group/activity": ("pledg", "merg", "defected"),
     "Agreement": ("ceasefire", "cease-fire", "truce", "agreement", "deal"),
@@ -138,7 +138,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Violence against civilians",
         "Attack",
         4,
-        r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down|stoned\s+to\s+death)\b",
+        r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down|stoned\s+to\s+death"
+        r"|slit\s+(?:the\s+)?throats?|killed\s+by\s+(?:a\s+)?snipers?(?:\s+fire)?|sniper\s+(?:fire|attacks?|shots?)\s+(?:killed|killing))\b",
     ),
     _trigger(
         "Violence against civilians",
@@ -201,6 +202,10 @@ _HYPOTHETICAL = re.compile(
     r"|(?:had|has|have|did|do|does|was|were)\s+not\s+(?:\w+\s+)?(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|bomb(?:ed)?|str(?:ike|uck)|attack(?:ed)?|target(?:ed)?|use[d]?))\b",
     re.I,
 )
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
+    r"|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 # Words that make a sentence about events in general, not one incident.
 _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
@@ -212,7 +217,9 @@ _GENERIC = re.compile(
     r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
     # Medical follow-up of an attack told elsewhere: tests on its victims, the wounded in hospital.
     r"|tests?\s+on|test\s+results|results\s+of\s+(?:the\s+)?tests|(?:being|were|was)\s+(?:\w+\s+)?treated\s+(?:in|at)"
-    r"|between\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\s+(?:to|and)\s+(?:[A-Z][a-z]+\.?\s+)?\d{1,2}"
+    # "between 14 and 17 August", "between Aug. 3 and Aug. 9": a span of days (not "men aged between 18 and 25").
+    rf"|between\s+(?:{_MONTH}\s+\d{{1,2}}\s+(?:to|and)\s+(?:{_MONTH}\s+)?\d{{1,2}}"
+    rf"|\d{{1,2}}\s+(?:to|and)\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))"
     r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country"
     # "in Daraa Hama Idlib and Homs provinces": a survey of the country.
     r"|\w+\s+and\s+\w+\s+provinces"
