@@ -1386,3 +1386,8 @@ def test_throats_slit_and_sniper_fire_on_people_are_attacks(sentence):
 
 def test_a_span_of_days_is_still_a_summary():
     assert _events("Air strikes killed 40 people in Idlib between 14 and 17 August, the monitor said.") == []
+
+
+def test_army_units_that_targeted_positions_in_a_town_shelled_it():
+    events = _events("An army unit targeted fortifications of Jabhat al-Nusra in the town of Tal Rifaat on Sunday, a military source said.")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]

@@ -58,7 +58,7 @@ _TRIGGER_KEYWORDS = {
         "car", "truck", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
         "exploded", "detonated", "set off",
     ),
-    "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard"),
+    "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard", "targeted"),
     "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned", "throat", "sniper"),
     "Abduction/forced disappearance": ("kidnap", "abduct", "hostage"),
     "Change to group/activity": ("pledg", "merg", "defected"),
@@ -132,7 +132,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
         5,
-        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ments?|ed|ing|s)?)\b",
+        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ments?|ed|ing|s)?"
+        # SANA: "army units targeted terrorist sites in the neighbourhoods of al-Rashidin": fire from the ground.
+        r"|(?:army|military)\s+units?\s+(?:\w+\s+){0,2}targeted)\b",
     ),
     _trigger(
         "Violence against civilians",
