@@ -420,8 +420,14 @@ def default_known_place(name: str, strict: bool = True) -> bool:
     return bool(matches) and matches[0].place.country == "SY" and matches[0].score >= (95 if strict else 85)
 
 
-def find_places(sentence: str, known_place: Callable[[str, bool], bool] = default_known_place) -> list[tuple[int, PlaceMention]]:
-    """Place mentions in a sentence with their offsets: areas, governorates, towns."""
+def find_places(
+    sentence: str,
+    known_place: Callable[[str, bool], bool] = default_known_place,
+    actors: list[ActorMention] | None = None,
+) -> list[tuple[int, PlaceMention]]:
+    """Place mentions in a sentence with their offsets: areas, governorates, towns.
+
+    ``actors`` are the sentence's actor mentions when the caller has them already."""
     found: list[tuple[int, PlaceMention]] = []
     taken: list[tuple[int, int]] = []
 
@@ -465,7 +471,7 @@ def find_places(sentence: str, known_place: Callable[[str, bool], bool] = defaul
                     if name.lower() not in NOT_PLACES and not _is_actor_text(name):
                         add(match.start(group), match.end(group), PlaceMention(name))
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
-    actor_spans = [(m.start, m.end) for m in find_actors(sentence, include_civilians=False)]
+    actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
     for match in _CANDIDATE.finditer(sentence):
         name = _trim_name(match.group(0))
         start = match.start()
@@ -640,8 +646,9 @@ def read_sentence(
                 continue  # "Qamishli, where both sides agreed a truce last week": the truce describes the place
             if trigger is None or candidate.rank > trigger.rank:
                 trigger, trigger_start = candidate, match.start()
+    actors = find_actors(text)
     places = [
-        mention for offset, mention in find_places(text, known_place)
+        mention for offset, mention in find_places(text, known_place, actors)
         if offset < cutoff and not _HEADING_FOR.search(text, max(0, offset - 40), offset)
     ]
     if trigger is not None and sum(1 for p in places if p.kind != "area") >= 4 and not any(p.kind == "area" for p in places):
@@ -668,7 +675,7 @@ def read_sentence(
         places=places,
         toll=toll,
         date=date,
-        actors=[a for a in find_actors(text) if a.start < cutoff],
+        actors=[a for a in actors if a.start < cutoff],
         background=background,
         anaphoric=bool(_ANAPHORA.search(text)),
     )
