@@ -583,3 +583,15 @@ def test_a_total_followed_by_how_each_died_is_counted_once():
 )
 def test_one_named_or_described_person_killed_is_a_toll_of_one(sentence):
     assert extract_toll(sentence).killed == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Clashes between the two sides have rocked the city, leaving 23 civilians dead.", 23),
+        ("Fighting left 23 civilians, including nine children, dead in the city.", 23),
+        ("At least 32 people were killed in the strikes, with 18 bodies pulled from flattened buildings in one district.", 32),
+    ],
+)
+def test_the_sides_that_fought_an_inset_subset_and_bodies_from_one_site_are_not_more_dead(sentence, killed):
+    assert extract_toll(sentence).killed == killed

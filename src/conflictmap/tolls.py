@@ -187,7 +187,9 @@ def _figures(sentence: str) -> Toll:
 
 # "Nine people, including four children, were killed": the part set off by commas
 # between a figure and its verb; read without it, the figure keeps its verb.
-_INSET_SUBSET = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;.]{1,60},(?=\s*(?:were|was|have|has|had|died)\b)", re.I)
+_INSET_SUBSET = re.compile(
+    r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;.]{1,60},(?=\s*(?:were|was|have|has|had|died|dead|killed)\b)", re.I
+)
 
 
 # An updated toll gives the figure it was updated from: "rose from 22 to 31",
@@ -364,7 +366,9 @@ _VERB_AFTER = re.compile(
 _NOT_PEOPLE = re.compile(
     # "a 5-year-old child": an age, not a count.
     r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?|famil(?:y|ies)"
-    r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?)\b"
+    r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?"
+    # "clashes between the two sides left 23 dead": who fought, not who died.
+    r"|sides|parties|fronts|offensives|operations)\b"
     # "two residential neighbourhoods", "32 pick-up trucks": places and vehicles hit, not people.
     r"|[\s-]*(?:[\w-]+\s+)?(?:neighbou?rhoods|districts|quarters|buildings|houses|homes|schools|hospitals|mosques|markets"
     r"|vehicles|cars|trucks|tanks|buses|pick-?ups|sites|positions|checkpoints|hideouts"
@@ -406,6 +410,7 @@ _FIGHTERS_AFTER = re.compile(
 )
 # "another 10 bodies yet to be identified": dead counted as bodies.
 _BODIES_AFTER = re.compile(r"^\s+(?:[\w-]+\s+)?(?:bodies|corpses)\b", re.I)
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.I)
 _DEAD_OR_WOUNDED = re.compile(r"\s+(?:or|and)\s+(?:wounded|injured|hurt)\b", re.I)
 _MORE_AFTER = re.compile(r"^\s+(?:more|others?|additional)\b", re.I)
 # "three suicide bombers killed at least two people": who did the killing, not the dead.
@@ -451,6 +456,10 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
             verb = _VERB_AFTER.match(after)
             if verb is not None and _DEAD_OR_WOUNDED.match(after, verb.end()):
                 continue  # "30 fighters were killed or wounded": casualties, not a count of the dead
+        if _BODIES_AFTER.match(after) and _WITH_BEFORE.search(clause[max(0, match.start() - 20) : match.start()]) and any(
+            kind == "killed" for kind, _, _ in found
+        ):
+            continue  # "32 people were killed, with 18 bodies pulled from one building": part of the 32
         if verb is None and (
             (_LOST_BEFORE.search(clause[: match.start()]) and _FIGHTERS_AFTER.match(after)) or _BODIES_AFTER.match(after)
         ):
