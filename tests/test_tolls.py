@@ -204,6 +204,7 @@ def test_claiming_the_lives_of_counts_as_killed():
         "The siege is said to have killed at least 130 civilians in the city since the end of July.",
         "Shelling of the district has killed more than 100 residents since mid-February.",
         "Monitors recorded 290 people killed in the province's towns during the past week.",
+        "Jets pounded the east of the city on Wednesday in a second day of renewed bombing that has killed at least 32 people.",
         "March was the deadliest month of the year, with the war killing at least 2,500 people.",
         "The monitor says IS has lost at least 400 fighters in the battle for the city, and the SDF more than 80.",
     ],
@@ -595,3 +596,8 @@ def test_one_named_or_described_person_killed_is_a_toll_of_one(sentence):
 )
 def test_the_sides_that_fought_an_inset_subset_and_bodies_from_one_site_are_not_more_dead(sentence, killed):
     assert extract_toll(sentence).killed == killed
+
+
+def test_a_toll_given_according_to_the_latest_count_after_its_verb_is_read():
+    toll = extract_toll("Militants fired dozens of rockets at the district on Friday, killing according to the latest toll 44 civilians.")
+    assert toll.killed == 44

@@ -39,6 +39,8 @@ _CUMULATIVE = re.compile(
     # Dead counted over two days or more: "over the last 48 hours".
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:48|72|96|forty-eight|seventy-two)\s+hours"
     r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes)"
+    # "in a second day of renewed bombing that has killed at least 32": the dead of both days.
+    r"|\b(?:second|third|fourth|fifth|sixth|seventh)\s+(?:straight\s+|consecutive\s+)?day\s+of\b[^.;]{0,60}\bha(?:s|ve)\s+(?:killed|left|claimed)"
     # "in less than two weeks": a toll over an unstated span.
     r"|\bin\s+less\s+than\s+(?:a|two|three|four|\d+)\s+(?:weeks?|months?)"
     r"|\bin\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
@@ -290,8 +292,8 @@ _VERB_BEFORE = re.compile(
     rf"|(?:raised|revised|updated|lifted)\s+(?:its\s+|the\s+|their\s+)?(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
     rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))"
-    # "shelling killed another two civilians"
-    rf"\s*(?:another\s+|a\s+further\s+|an\s+additional\s+)?$",
+    # "shelling killed another two civilians"; "killing, according to the latest toll, 44 civilians"
+    rf"\s*(?:according\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?toll\s+)?(?:another\s+|a\s+further\s+|an\s+additional\s+)?$",
     re.I,
 )
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
