@@ -1391,3 +1391,14 @@ def test_a_span_of_days_is_still_a_summary():
 def test_army_units_that_targeted_positions_in_a_town_shelled_it():
     events = _events("An army unit targeted fortifications of Jabhat al-Nusra in the town of Tal Rifaat on Sunday, a military source said.")
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Defence ministers said an offensive to drive the jihadists out of Raqqa would begin in the next few weeks.",
+        "The Turkish army has repeatedly targeted northern Syria near Manbij with artillery shells and mortars.",
+    ],
+)
+def test_an_offensive_still_to_come_and_a_habit_of_shelling_are_no_events(sentence):
+    assert _events(sentence) == []

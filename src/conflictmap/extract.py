@@ -197,7 +197,7 @@ _HYPOTHETICAL = re.compile(
     r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to"
     r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of|case\s+of)"
     # "fighting to capture the city": the aim of a fight, not its outcome.
-    r"|to\s+(?:capture|retake|recapture|seize|storm|overrun|oust|expel|drive\s+out|take\s+(?:back|over|control))"
+    r"|to\s+(?:capture|retake|recapture|seize|storm|overrun|oust|expel|drive\s+(?:[\w-]+\s+){0,2}?out|take\s+(?:back|over|control))"
     # "a deal to ease the fighting": talk about fighting, not a fight.
     r"|(?:ease|end|halt|stop|reduce|curb)\s+(?:the\s+)?(?:fighting|violence|hostilities|bloodshed|clashes)"
     # "Russian planes had not carried out air strikes on Idlib": a denial, not an incident.
@@ -212,7 +212,8 @@ _MONTH = (
 _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
     # "rebels regularly target west Aleppo": a habit, not an incident.
-    r"|(?:regularly|routinely|frequently|often|repeatedly)\s+(?:target|targets|hit|hits|shell|shells|bomb|bombs|attack|attacks|pound|pounds)"
+    r"|(?:regularly|routinely|frequently|often|repeatedly)\s+(?:target|targets|hit|hits|shell|shells|bomb|bombs|attack|attacks|pound|pounds"
+    r"|targeted|shelled|bombed|attacked|pounded|struck)"
     # "even as government forces intensify air strikes on its territory": a trend, told in the present.
     r"|(?:forces|troops|planes|jets|aircraft|they)\s+(?:intensify|step\s+up|escalate)\s+(?:their\s+)?(?:air\s*strikes|raids|attacks|shelling|bombardment)"
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
