@@ -1402,3 +1402,11 @@ def test_army_units_that_targeted_positions_in_a_town_shelled_it():
 )
 def test_an_offensive_still_to_come_and_a_habit_of_shelling_are_no_events(sentence):
     assert _events(sentence) == []
+
+
+def test_a_lead_attributed_to_a_report_is_still_the_news():
+    events = _events(
+        "At least 15 civilians have been killed in northern Syria in US air strikes, a report says. "
+        "The monitor said on Wednesday that the attacks took place in the city of Manbij in Aleppo province."
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Manbij", "Air/drone strike", 15)]

@@ -684,7 +684,7 @@ def read_sentence(
 
 # "..., the report added": a document's summary of a period, not the day's news.
 _REPORT_SOURCE = re.compile(
-    r"\b(?:the|its|a)\s+(?:\w+\s+)?report\s+(?:added|said|says|noted|stated|documented|showed|found)\b"
+    r"\b(?:the|its)\s+(?:\w+\s+)?report\s+(?:added|said|says|noted|stated|documented|showed|found)\b"
     r"|\baccording\s+to\s+(?:the|its|a)\s+(?:\w+\s+)?report\b",
     re.I,
 )
