@@ -1410,3 +1410,14 @@ def test_a_lead_attributed_to_a_report_is_still_the_news():
         "The monitor said on Wednesday that the attacks took place in the city of Manbij in Aleppo province."
     )
     assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Manbij", "Air/drone strike", 15)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group's spokesman Lieutenant Iyad al-Homsi said the gangs resorted to chemical weapons in the battle.",
+        "Troops killed 40 militants near the town, according to the opposition Cham TV network.",
+    ],
+)
+def test_a_person_after_a_title_and_a_channels_name_are_not_places(sentence):
+    assert all(e.location not in ("al-Homsi", "Cham") for e in _events(sentence))

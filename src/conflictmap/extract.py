@@ -474,6 +474,8 @@ def find_places(
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
     actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
     for match in _CANDIDATE.finditer(sentence):
+        if _PERSON_TITLE.match(match.group(0)) or _MEDIA_AFTER.match(sentence, match.end()):
+            continue  # "Lieutenant Iyad al-Homsi", "Cham TV": a person's or a channel's name
         name = _trim_name(match.group(0))
         start = match.start()
         country = _COUNTRY_POSSESSIVE.match(name)
@@ -515,6 +517,13 @@ def find_places(
                 found[i] = (offset, PlaceMention(mention.name, "governorate", None, border))
     found.sort(key=lambda item: item[0])
     return found
+
+
+_PERSON_TITLE = re.compile(
+    r"(?:Lieutenant|Colonel|Col\.|General|Gen\.|Brigadier|Captain|Major\s+General|Commander|Spokesman|Spokesperson"
+    r"|President|Minister|Dr\.?|Mr\.?|Mrs\.?|Imam|Archimandrite|Bishop|Patriarch)\s",
+)
+_MEDIA_AFTER = re.compile(r"[\"'\u201d]?\s+(?:TV|television|channel|radio|newspaper|news\s+agency|website)\b", re.I)
 
 
 # Words that begin many Syrian place names ("Tall Tawil", "Deir Hafer", "Kafr Nabl", "Khan Tuman").
