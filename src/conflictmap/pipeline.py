@@ -11,7 +11,7 @@ from pathlib import Path
 from conflictmap.articles import Article, read_article_file
 from conflictmap.extract import EventMention, extract_mentions
 from conflictmap.gazetteer import distance_km, find_governorate
-from conflictmap.geocode import OfflineGeocoder, PlaceMention, Resolution, locate
+from conflictmap.geocode import AREA_OFFSET_KM, OfflineGeocoder, PlaceMention, Resolution, locate
 from conflictmap.record import Event
 from conflictmap.sources import SourceItem
 from conflictmap.store import PROJECT_ROOT, StoreResult, store_article
@@ -177,7 +177,7 @@ def _around(area: Event, town: Event) -> bool:
     from its town ("north of Idlib city"), or a part of the town the gazetteer lacks,
     kept by name at the town's point ("the Old Damascus district")."""
     km = distance_km(area.latitude, area.longitude, town.latitude, town.longitude)
-    return km <= 1 if not area.location_resolved else 24 <= km <= 26
+    return km <= 1 if not area.location_resolved else abs(km - AREA_OFFSET_KM) <= 1
 
 
 def drop_summaries(events: list[Event]) -> list[Event]:
