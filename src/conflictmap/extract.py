@@ -458,8 +458,9 @@ def find_places(
             add(match.start(), match.end(), PlaceMention(name, "area", direction, border, bearing=True))
     for match in _GOVERNORATE_PHRASE.finditer(sentence) if _GOVERNORATE_WORDS.search(lower) else ():
         name = _trim_name(match["a"] or match["b"] or match["c"])
-        if match["b"] and match.group(0).lower().endswith("countryside") and find_governorate(f"{name} countryside"):
-            name = find_governorate(f"{name} countryside").name  # SANA's "Damascus Countryside" is Rural Damascus
+        countryside = match["b"] and match.group(0).lower().endswith("countryside") and find_governorate(f"{name} countryside")
+        if countryside:
+            name = countryside.name  # SANA's "Damascus Countryside" is Rural Damascus
         if free(*match.span()) and find_governorate(name):
             add(match.start(), match.end(), PlaceMention(name, "governorate"))
     for pattern, words in ((_PLACE_NOUN, _PLACE_NOUN_WORDS), (_APPOSITIVE, _APPOSITIVE_WORDS), (_NAME_THEN_NOUN, _NAME_THEN_NOUN_WORDS)):
