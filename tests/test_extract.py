@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 
 import pytest
 
@@ -1421,3 +1422,11 @@ def test_a_lead_attributed_to_a_report_is_still_the_news():
 )
 def test_a_person_after_a_title_and_a_channels_name_are_not_places(sentence):
     assert all(e.location not in ("al-Homsi", "Cham") for e in _events(sentence))
+
+
+def test_a_run_of_words_far_longer_than_any_sentence_gives_no_event_but_the_prose_around_it_does():
+    rng = random.Random(8)
+    words = "rebels fighters near Azaz village the of and clashed killed 12 Monday government forces shelled".split()
+    soup = " ".join(rng.choice(words) for _ in range(20_000))
+    events = _events(f"Rebels clashed with Islamic State fighters near Azaz on Monday, killing 40 fighters. {soup}")
+    assert [(e.location, e.fatalities) for e in events] == [("Azaz", 40)]

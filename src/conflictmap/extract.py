@@ -390,11 +390,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATIONS + r"[\"'\u201d\u2019)]
 MAX_SENTENCE_CHARS = 1500
 
 
+# No real report runs this long without a full stop (the longest in FA-KES has 2,271
+# characters): such a run is a table, a word list or junk, and no event is read from it.
+PROSE_LIMIT_CHARS = 20_000
+
+
 def split_sentences(text: str) -> list[str]:
     sentences = []
     for paragraph in text.split("\n"):
         for sentence in _SENTENCE_END.split(paragraph.strip()):
-            if sentence.strip():
+            if sentence.strip() and len(sentence) <= PROSE_LIMIT_CHARS:
                 sentences.extend(_bounded(sentence.strip()))
     return sentences
 
