@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
-from conflictmap.dates import EventDate, find_date, is_background
+from conflictmap.dates import MONTH_PATTERN, EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
 from conflictmap.geocode import PlaceMention, without_area_references
 from conflictmap.tolls import NUMBER, Toll, extract_toll, parse_number
@@ -204,10 +204,6 @@ _HYPOTHETICAL = re.compile(
     r"|(?:had|has|have|did|do|does|was|were)\s+not\s+(?:\w+\s+)?(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|bomb(?:ed)?|str(?:ike|uck)|attack(?:ed)?|target(?:ed)?|use[d]?))\b",
     re.I,
 )
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
-    r"|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 # Words that make a sentence about events in general, not one incident.
 _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
@@ -221,8 +217,8 @@ _GENERIC = re.compile(
     # Medical follow-up of an attack told elsewhere: tests on its victims, the wounded in hospital.
     r"|tests?\s+on|test\s+results|results\s+of\s+(?:the\s+)?tests|(?:being|were|was)\s+(?:\w+\s+)?treated\s+(?:in|at)"
     # "between 14 and 17 August", "between Aug. 3 and Aug. 9": a span of days (not "men aged between 18 and 25").
-    rf"|between\s+(?:{_MONTH}\s+\d{{1,2}}\s+(?:to|and)\s+(?:{_MONTH}\s+)?\d{{1,2}}"
-    rf"|\d{{1,2}}\s+(?:to|and)\s+(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))"
+    rf"|between\s+(?:{MONTH_PATTERN}\s+\d{{1,2}}\s+(?:to|and)\s+(?:{MONTH_PATTERN}\s+)?\d{{1,2}}"
+    rf"|\d{{1,2}}\s+(?:to|and)\s+(?:{MONTH_PATTERN}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_PATTERN}))"
     r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country"
     # "in Daraa Hama Idlib and Homs provinces": a survey of the country.
     r"|\w+\s+and\s+\w+\s+provinces"
