@@ -16,10 +16,12 @@ from conflictmap.evaluate import (
     GoldArticle,
     GoldEvent,
     Scores,
+    annotator_agreement,
     bars_report,
     date_correct,
     fatalities_correct,
     load_gold,
+    main,
     match_events,
     ocha_imported_geocoder,
     pooled,
@@ -131,6 +133,41 @@ def test_sets_taken_together_count_as_one_set_and_the_bars_say_which_hold():
     report = bars_report(together)
     assert "recall 0.50 below 0.80" in report and "precision 0.25 below 0.75" in report
     assert "exact fatalities 1.00 meets 0.80" in report and "events from no-event reports 1 below 0" in report
+
+
+def test_a_second_annotation_is_scored_against_the_first_with_shared_days_as_agreeing_dates():
+    first = [
+        GoldArticle("x", None, [gold(AIR, ATAREB, dates=("2017-11-13",), fatalities=61), gold(SHELL, DAMASCUS)]),
+        GoldArticle("y", None, []),
+    ]
+    second = [
+        GoldArticle("x", None, [gold(AIR, ATAREB, dates=("2017-11-12", "2017-11-13"), fatalities=60)]),
+        GoldArticle("y", None, [gold(CLASH, ALEPPO)]),
+    ]
+    scores = annotator_agreement(first, second)
+    assert (scores.gold, scores.predicted, len(scores.matches)) == (2, 2, 1)
+    assert scores.date_accuracy == 1.0 and scores.fatalities_accuracy == 0.0 and scores.type_accuracy == 1.0
+    assert scores.events_from_no_event_articles == 1
+    with pytest.raises(ValueError, match="not in the second annotation"):
+        annotator_agreement(first, second[:1])
+
+
+def test_make_eval_prints_the_agreement_of_two_annotators_when_a_second_annotation_exists(tmp_path, capsys):
+    event = {"dates": ["2017-11-13"], "place": "Atareb", "latitude": ATAREB[0], "longitude": ATAREB[1],
+             "event_type": AIR[0], "sub_event_type": AIR[1], "fatalities": 61}
+    (tmp_path / "first").mkdir(), (tmp_path / "second").mkdir()
+    (tmp_path / "first" / "pair.json").write_text(json.dumps([{"article": "seed", "published": None, "events": [event]}]))
+    (tmp_path / "second" / "pair.json").write_text(json.dumps([{"article": "seed", "published": None, "events": [dict(event, fatalities=59)]}]))
+    seed = tmp_path / "seed.txt"
+    seed.write_text("Nothing happened here.\n")
+    fakes = tmp_path / "fakes.csv"
+    fakes.write_text("unit_id,article_title,article_content,source,date,location,labels\n")
+    args = ["--gold", str(tmp_path / "first" / "pair.json"), "--second", str(tmp_path / "second"), "--fakes", str(fakes),
+            "--seed", str(seed), "--no-corpus", "--no-ocha"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "two annotators on pair" in out
+    assert "agreement: P 1.00 R 1.00" in out and "fatalities 0.00" in out
 
 
 def test_blind_sets_are_apart_from_the_development_sets():

@@ -62,6 +62,9 @@ BLIND_GOLD = (
     EVAL_DIR / "heldout12.json",
 )
 DEFAULT_GOLD = DEVELOPMENT_GOLD + BLIND_GOLD
+# A second, independent annotation of a set, under the set's own file name: scored against the first
+# as if it were the extractor, it shows how far two careful annotators agree.
+SECOND_ANNOTATION_DIR = EVAL_DIR / "second"
 # Issue 3's bars for unseen reports: (label, attribute of Scores, lowest value that passes).
 BARS = (
     ("recall", "recall", 0.80),
@@ -297,6 +300,51 @@ def corpus_location_agreement(rows: list[dict[str, str]], geocoder: OfflineGeoco
     return events, inside, len(rows)
 
 
+def _as_extracted(article_id: str, event: GoldEvent) -> Event:
+    return Event(
+        article_id=article_id,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        evidence="",
+        event_date=event.dates[0] if event.dates else None,
+        time_precision=1 if event.dates else 3,
+        actor1=event.actor1,
+        actor2=event.actor2,
+        location=event.place,
+        admin1=event.admin1,
+        latitude=event.latitude,
+        longitude=event.longitude,
+        geo_precision=1,
+        fatalities=event.fatalities,
+    )
+
+
+def annotator_agreement(first: Sequence[GoldArticle], second: Sequence[GoldArticle]) -> Scores:
+    """The second annotation scored against the first by the extractor's rules.
+
+    Dates agree when the two annotators accepted a day in common, or neither accepted any.
+    """
+    by_article = {article.article: article for article in second}
+    scores = Scores()
+    for gold in first:
+        other = by_article.get(gold.article)
+        if other is None:
+            raise ValueError(f"{gold.article} is not in the second annotation")
+        as_extracted = [_as_extracted(gold.article, event) for event in other.events]
+        source = {id(converted): event for converted, event in zip(as_extracted, other.events, strict=True)}
+        scores.gold += len(gold.events)
+        scores.predicted += len(as_extracted)
+        for match in match_events(gold.events, as_extracted):
+            common = sorted(set(match.gold.dates) & set(source[id(match.predicted)].dates))
+            if common:
+                match.predicted.event_date = common[0]
+            scores.matches.append(match)
+        if not gold.events:
+            scores.no_event_articles += 1
+            scores.events_from_no_event_articles += len(as_extracted)
+    return scores
+
+
 def pooled(all_scores: Iterable[Scores]) -> Scores:
     """The counts of several sets taken together, as one set."""
     total = Scores()
@@ -371,6 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, nargs="*", default=list(DEFAULT_GOLD))
     parser.add_argument("--fakes", type=Path, default=DEFAULT_FAKES)
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--second", type=Path, default=SECOND_ANNOTATION_DIR, help="folder of second annotations to measure agreement with"
+    )
     parser.add_argument("--details", type=Path, help="write per-article extractions as JSON to this file")
     parser.add_argument("--no-corpus", action="store_true", help="skip the whole-corpus location check")
     parser.add_argument("--ocha", type=Path, default=DEFAULT_OCHA, help="OCHA places to score again with (skipped when missing)")
@@ -403,6 +454,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label} ({', '.join(path.stem for path in paths)}):")
             print(f"  {compact_scores('all', together)}")
             print(f"  issue 3 bars: {bars_report(together)}")
+    for path in args.gold:
+        second = args.second / path.name
+        if second.exists():
+            agreement = annotator_agreement(load_gold(path), load_gold(second))
+            print(f"two annotators on {path.stem} (the second scored as if it were the extractor; a ceiling for it):")
+            print(f"  {compact_scores('agreement', agreement)}")
     if not args.no_ocha and args.ocha.exists():
         print(f"again with the OCHA places of {args.ocha.name} imported (as in an analyst's deployment):")
         ocha_geocoder = ocha_imported_geocoder(args.ocha)
