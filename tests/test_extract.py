@@ -1430,3 +1430,37 @@ def test_a_run_of_words_far_longer_than_any_sentence_gives_no_event_but_the_pros
     soup = " ".join(rng.choice(words) for _ in range(20_000))
     events = _events(f"Rebels clashed with Islamic State fighters near Azaz on Monday, killing 40 fighters. {soup}")
     assert [(e.location, e.fatalities) for e in events] == [("Azaz", 40)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Islamic State militants killed 20 rebels near Marea on Saturday.", ("Marea", "Armed clash", "Islamic State", 20)),
+        ("Government troops killed dozens of militants near Palmyra.", ("Palmyra", "Armed clash", "Syrian government forces", None)),
+        ("IS fighters killed 12 civilians in Manbij on Friday, the monitor said.", ("Manbij", "Attack", "Islamic State", 12)),
+    ],
+)
+def test_armed_men_who_killed_a_count_of_people_in_a_place_are_an_event(sentence, expected):
+    assert [(e.location, e.sub_event_type, e.actor1, e.fatalities) for e in _events(sentence)] == [expected]
+
+
+def test_a_killing_told_with_no_place_is_the_toll_of_the_incident_the_next_sentence_places():
+    events = _events(
+        "Islamic State militants have killed 33 young men in eastern Syria, activists say. "
+        "The monitor says the militants slit the throats of the men near the town of Mayadin on Wednesday."
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Mayadin", "Attack", 33)]
+
+
+def test_a_killing_over_years_is_a_running_total_not_an_event():
+    assert _events("The group has killed more than 1,000 civilians in Aleppo since 2014, the monitor said.") == []
+
+
+def test_helicopter_fire_that_killed_people_is_an_air_strike_not_a_killing_by_the_army():
+    events = _events("Army helicopter fire killed 12 people on Sunday in the town of Nawa, the monitor said.")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 12)]
+
+
+def test_jets_described_before_the_verb_still_struck():
+    events = _events("Fighter jets also believed to be Russian struck the town of Atareb on Sunday, killing five civilians.")
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Atareb", "Air/drone strike", 5)]

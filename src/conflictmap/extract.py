@@ -31,11 +31,17 @@ class Trigger:
     # a cheap test that spares the regular expression on most sentences.
     keywords: tuple[str, ...] = ()
     keyword_pattern: re.Pattern[str] | None = None
+    # A wording that tells only a killing ("IS killed 20 rebels") starts an event where the sentence
+    # names a place; without one it is the toll of an incident told in full elsewhere.
+    needs_place: bool = False
 
 
-def _trigger(event_type: str, sub_event_type: str, rank: int, pattern: str) -> Trigger:
-    keywords = _TRIGGER_KEYWORDS.get(sub_event_type, ())
-    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), keywords, _any_of(keywords))
+def _trigger(
+    event_type: str, sub_event_type: str, rank: int, pattern: str, keywords: tuple[str, ...] | None = None
+) -> Trigger:
+    needs_place = keywords is not None  # only the killing wordings bring their own keywords
+    keywords = _TRIGGER_KEYWORDS.get(sub_event_type, ()) if keywords is None else keywords
+    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), keywords, _any_of(keywords), needs_place)
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -69,6 +75,18 @@ _TRIGGER_KEYWORDS = {
         "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations", "advance",
     ),
 }
+# "IS militants killed 20 rebels near Marea": armed men named as the ones who killed, and a count of their dead.
+_KILLERS = (
+    r"(?:militants?|fighters|rebels|jihadists|terrorists|troops|soldiers|forces|army|gunmen|insurgents|extremists"
+    r"|IS|ISIS|ISIL|Daesh|YPG|SDF|FSA|Hezbollah|Nusra|regime)"
+)
+_KILLED_COUNT = (
+    r"(?:has\s+|have\s+|had\s+)?killed\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+|up\s+to\s+)?"
+    rf"(?:{NUMBER}|dozens|scores|a\s+number)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
+)
+# "army helicopter fire killed 12 people": a weapon killed, and its own trigger tells how.
+_NOT_WEAPONS = r"(?:(?!(?:fire|strikes?|raids?|shell\w*|bomb\w*|rockets?|missiles?|mortars?|artillery)\b)[\w-]+\s+){0,2}?"
+_CIVILIAN_DEAD = r"(?:civilians|residents|villagers|children|women|members\s+of\s+(?:a|one|the\s+same)\s+family)"
 
 
 CAPTURE = "Non-state actor overtakes territory"
@@ -112,7 +130,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         7,
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
         r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
-        r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?|air\s+forces?|coalition)\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
+        # "Fighter jets also believed to be Russian struck the town": the aircraft may be described before the verb.
+        r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?|air\s+forces?)\s+(?:\w+\s+){0,6}?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
+        r"|coalition\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
+        r"|(?:helicopter|warplane|jet|aircraft|drone)\s+fire"
         # SANA: "the Syrian Air Force destroyed command centres ... in Tibet al-Imam".
         r"|air\s+force\s+(?:\w+\s+)?destroyed"
         r"|sorties|(?:coalition|Russian|regime|government|U\.?S\.?|American|Israeli|Turkish|French|British)(?:[\s-]+led)?\s+(?:raids?|strikes?)"
@@ -143,6 +164,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down|stoned\s+to\s+death"
         r"|slit\s+(?:the\s+)?throats?|killed\s+by\s+(?:a\s+)?snipers?(?:\s+fire)?|sniper\s+(?:fire|attacks?|shots?)\s+(?:killed|killing))\b",
     ),
+    _trigger("Violence against civilians", "Attack", 4, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}{_CIVILIAN_DEAD}\b", ("killed",)),
     _trigger(
         "Violence against civilians",
         "Abduction/forced disappearance",
@@ -188,6 +210,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "the SDF advanced inside Manbij", "army units made major advances in the town of Arbeen": ground won in a fight.
         r"|advanced\s+(?:inside|into|deeper\s+into)|made\s+(?:\w+\s+)?advances\s+(?:in|inside|into))\b",
     ),
+    _trigger("Battles", "Armed clash", 1, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}\w", ("killed",)),
 )
 
 # What makes a clause a possibility rather than a fact.
@@ -476,7 +499,7 @@ def find_places(
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
     actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
     for match in _CANDIDATE.finditer(sentence):
-        if _PERSON_TITLE.match(match.group(0)) or _MEDIA_AFTER.match(sentence, match.end()):
+        if _PERSON_TITLE.match(match.group(0)) or _MEDIA_AFTER.match(sentence, match.end()) or _MEDIA_END.search(match.group(0)):
             continue  # "Lieutenant Iyad al-Homsi", "Cham TV": a person's or a channel's name
         name = _trim_name(match.group(0))
         start = match.start()
@@ -525,6 +548,7 @@ _PERSON_TITLE = re.compile(
     r"(?:Lieutenant|Colonel|Col\.|General|Gen\.|Brigadier|Captain|Major\s+General|Commander|Spokesman|Spokesperson"
     r"|President|Minister|Dr\.?|Mr\.?|Mrs\.?|Imam|Archimandrite|Bishop|Patriarch)\s",
 )
+_MEDIA_END = re.compile(r"\s(?:TV|Television|Radio)$")
 _MEDIA_AFTER = re.compile(r"[\"'\u201d]?\s+(?:TV|television|channel|radio|newspaper|news\s+agency|website)\b", re.I)
 
 
@@ -663,6 +687,8 @@ def read_sentence(
         mention for offset, mention in find_places(text, known_place, actors)
         if offset < cutoff and not _HEADING_FOR.search(text, max(0, offset - 40), offset)
     ]
+    if trigger is not None and trigger.needs_place and not places:
+        trigger = None
     if trigger is not None and sum(1 for p in places if p.kind != "area") >= 4 and not any(p.kind == "area" for p in places):
         # "fighting continues in Aleppo, Idlib, Raqqa and Hama": a survey of provinces, not an incident
         # (a list of villages, "in the villages of Abdin, Kafr Ain and al-Tamana", is one).
