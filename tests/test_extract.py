@@ -1464,3 +1464,34 @@ def test_helicopter_fire_that_killed_people_is_an_air_strike_not_a_killing_by_th
 def test_jets_described_before_the_verb_still_struck():
     events = _events("Fighter jets also believed to be Russian struck the town of Atareb on Sunday, killing five civilians.")
     assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Atareb", "Air/drone strike", 5)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least 15 civilians were killed in raids on a northern district of Manbij on Monday, the monitor said.",
+        "In Douma, raids killed 16 civilians on Saturday, the monitor said.",
+        "Ten civilians were killed in US-led coalitions strikes west of Raqqa on Sunday, SANA said.",
+        "An Israeli plane hit a car inside the town of Hader on Monday, killing five men.",
+        "The air force attacked a crowded market in Atareb on Sunday, killing 11 people.",
+        "A mother and her child died on Friday when an aerial bomb hit their home in Kafr Nabl.",
+    ],
+)
+def test_raids_strikes_and_planes_told_plainly_are_air_strikes(sentence):
+    assert [e.sub_event_type for e in _events(sentence)] == ["Air/drone strike"]
+
+
+def test_artillery_strikes_stay_shelling():
+    events = _events("Turkish artillery strikes on Tal Rifaat killed four fighters on Sunday.")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least 30 people were killed on Monday in a double bomb attack just outside the city of Tartous.",
+        "Dozens of evacuees were killed when an explosives-laden vehicle hit their buses west of Aleppo on Saturday.",
+    ],
+)
+def test_double_bombings_and_explosives_laden_vehicles_are_explosions(sentence):
+    assert [e.sub_event_type for e in _events(sentence)] == ["Remote explosive/landmine/IED"]

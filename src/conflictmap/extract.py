@@ -57,7 +57,7 @@ _TRIGGER_KEYWORDS = {
     "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard"),
     "Suicide bomb": ("suicide", "blew", "vbied"),
     "Air/drone strike": (
-        "air", "warplane", "war plane", "barrel", "drone", "bombing raid", "jets", "planes", "aircraft", "helicopter",
+        "air", "warplane", "war plane", "barrel", "drone", "bombing", "jet", "plane", "aircraft", "helicopter",
         "strikes", "raid", "aerial", "sorties", "coalition", "bombs", "bombers",
     ),
     "Remote explosive/landmine/IED": (
@@ -131,12 +131,19 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|air\s+attacks?|warplanes?|war\s*planes|aerial\s+(?:bombardment|attacks?)"
         r"|barrel[\s-]+bombs?|drone[\s-]+strikes?|bombing\s+raids?"
         # "Fighter jets also believed to be Russian struck the town": the aircraft may be described before the verb.
-        r"|(?:jets|planes|aircraft|aircrafts|helicopters?|drones?|air\s+forces?)\s+(?:\w+\s+){0,6}?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
+        r"|(?:jets?|planes?|aircraft|aircrafts|helicopters?|drones?|air\s+forces?)\s+(?:\w+\s+){0,6}?"
+        r"(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided|attacked|killed)"
         r"|coalition\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
         r"|(?:helicopter|warplane|jet|aircraft|drone)\s+fire"
         # SANA: "the Syrian Air Force destroyed command centres ... in Tibet al-Imam".
         r"|air\s+force\s+(?:\w+\s+)?destroyed"
-        r"|sorties|(?:coalition|Russian|regime|government|U\.?S\.?|American|Israeli|Turkish|French|British)(?:[\s-]+led)?\s+(?:raids?|strikes?)"
+        r"|sorties|(?:coalition(?:'?s)?|Russian|regime|government|U\.?S\.?|American|Israeli|Turkish|French|British)(?:[\s-]+led)?\s+(?:raids?|strikes?|bombing)"
+        # "killed in raids on a district of Manbij", "raids killed 16": in these reports raids and strikes come from the air
+        # (artillery and missile strikes are the shelling trigger's).
+        # "The strikes killed five people" tells the toll of strikes already told.
+        r"|(?<!artillery\s)(?<!missile\s)(?<!rocket\s)(?<!the\s)(?<!these\s)(?<!those\s)(?:raids|strikes)\s+(?:on|against|killed|have\s+killed|in)\s"
+        r"|(?:killed|died|dead)\s+in\s+(?:[\w-]+\s+){0,2}?(?<!artillery\s)(?<!missile\s)(?<!rocket\s)(?:raids|strikes)\b"
+        r"|aerial\s+bombs?"
         # "killed by regime bombs": what a government or foreign air force drops.
         r"|(?:regime|government|Russian|coalition)\s+bombs|bombers|carried\s+out\s+(?:\w+\s+){0,2}strikes"
         r"|(?:strikes|raids)\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
@@ -147,6 +154,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         6,
         r"\b(?:(?:car|truck)[\s-]+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
         r"|explosive\s+device|bomb\s+(?:exploded|blast|went\s+off)|explosions?|blasts?|motorcycle\s+bomb"
+        r"|explosives?[\s-]+(?:laden|packed|rigged)|(?:double|twin|triple)\s+(?:bomb(?:ing)?s?|bomb\s+attacks?)"
         r"|(?:exploded|detonated|set\s+off)\s+(?:[\w-]+\s+){0,2}(?:bombs?|explosives?|charges?|mines?))\b",
     ),
     _trigger(
