@@ -1495,3 +1495,17 @@ def test_artillery_strikes_stay_shelling():
 )
 def test_double_bombings_and_explosives_laden_vehicles_are_explosions(sentence):
     assert [e.sub_event_type for e in _events(sentence)] == ["Remote explosive/landmine/IED"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        ("A motorcycle bomber killed at least 16 civilians outside a bakery in Qamishli on Tuesday.", "Suicide bomb"),
+        ("The army targeted militant gatherings near Palmyra on Monday, killing 13 militants.", "Shelling/artillery/missile attack"),
+        ("Ten IS militants were killed during fights in the town of Tabqa on Saturday night.", "Armed clash"),
+        ("Fifty militants were killed on Sunday in infighting between rebel groups in Douma.", "Armed clash"),
+        ("Twelve IS militants were killed by the Syrian Democratic Forces near Tabqa on Sunday.", "Armed clash"),
+    ],
+)
+def test_bombers_targeting_fights_and_killings_by_a_named_force_are_events(sentence, sub_event_type):
+    assert [e.sub_event_type for e in _events(sentence)] == [sub_event_type]

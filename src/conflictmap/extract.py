@@ -55,7 +55,7 @@ _TRIGGER_KEYWORDS = {
         "imposed", "restored",
     ),
     "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard"),
-    "Suicide bomb": ("suicide", "blew", "vbied"),
+    "Suicide bomb": ("suicide", "blew", "vbied", "bomber"),
     "Air/drone strike": (
         "air", "warplane", "war plane", "barrel", "drone", "bombing", "jet", "plane", "aircraft", "helicopter",
         "strikes", "raid", "aerial", "sorties", "coalition", "bombs", "bombers",
@@ -122,7 +122,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Suicide bomb",
         8,
         r"\bsuicide[\s-]+(?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car[\s-]+bomb(?:ing|er|s)?|truck[\s-]+bomb(?:ing|s)?|blast|bombing|vest)"
-        r"|\bblew\s+(?:himself|herself|themselves)\s+up\b|\bVBIEDs?\b",
+        r"|\bblew\s+(?:himself|herself|themselves)\s+up\b|\bVBIEDs?\b|\b(?:car|motorcycle|motorbike|truck)\s+bombers?\b",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -163,7 +163,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         5,
         r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ments?|ed|ing|s)?"
         # SANA: "army units targeted terrorist sites in the neighbourhoods of al-Rashidin": fire from the ground.
-        r"|(?:army|military)\s+units?\s+(?:\w+\s+){0,2}targeted)\b",
+        r"|(?:army|military)(?:\s+(?:units?|men|troops|forces))?\s+(?:\w+\s+){0,2}targeted)\b",
     ),
     _trigger(
         "Violence against civilians",
@@ -208,7 +208,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Battles",
         "Armed clash",
         1,
-        r"\b(?:clash(?:es|ed)?|fighting|fought|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
+        r"\b(?:clash(?:es|ed)?|fighting|fought|fights|in-?fighting|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?(?:attacks?|offensives?)"
         r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:[\w-]+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
@@ -219,6 +219,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|advanced\s+(?:inside|into|deeper\s+into)|made\s+(?:\w+\s+)?advances\s+(?:in|inside|into))\b",
     ),
     _trigger("Battles", "Armed clash", 1, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}\w", ("killed",)),
+    # "12 IS fighters were killed by the SDF near Tabqa": the killers named after the dead.
+    _trigger("Battles", "Armed clash", 1, rf"\bkilled\s+by\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_KILLERS}\b", ("killed",)),
 )
 
 # What makes a clause a possibility rather than a fact.
