@@ -13,6 +13,7 @@ from conflictmap.evaluate import (
     DEFAULT_GOLD,
     DEFAULT_OCHA,
     DEVELOPMENT_GOLD,
+    SECOND_ANNOTATION_DIR,
     GoldArticle,
     GoldEvent,
     Scores,
@@ -168,6 +169,19 @@ def test_make_eval_prints_the_agreement_of_two_annotators_when_a_second_annotati
     out = capsys.readouterr().out
     assert "two annotators on pair" in out
     assert "agreement: P 1.00 R 1.00" in out and "fatalities 0.00" in out
+
+
+def test_each_second_annotation_covers_the_same_articles_as_a_set_in_the_evaluation():
+    seconds = sorted(SECOND_ANNOTATION_DIR.glob("*.json"))
+    assert seconds, "heldout12 has a second annotation"
+    for path in seconds:
+        first = SECOND_ANNOTATION_DIR.parent / path.name
+        assert first in DEFAULT_GOLD
+        assert [a.article for a in load_gold(path)] == [a.article for a in load_gold(first)]
+        for article in load_gold(path):
+            for event in article.events:
+                assert event.sub_event_type in SUB_EVENT_TYPES[event.event_type]
+                assert 32.0 < event.latitude < 37.5 and 35.5 < event.longitude < 42.5, "inside Syria"
 
 
 def test_blind_sets_are_apart_from_the_development_sets():
