@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from conflictmap.articles import parse_article
 from conflictmap.gazetteer import distance_km, find_governorate, in_bbox
 from conflictmap.geocode import OfflineGeocoder, PlaceMention, locate, resolve_mention
 from conflictmap.names import normalize, skeleton
+from conflictmap.pipeline import article_events
 
 ALEPPO_CITY = (36.20, 37.16)
 
@@ -212,3 +216,18 @@ def test_a_repeated_lookup_gives_an_equal_answer_that_the_caller_may_change(geoc
     assert second is not first
     assert second.raw["score"] > 0
     assert (second.latitude, second.longitude) == (first.latitude, first.longitude)
+
+
+@pytest.mark.parametrize("name", ["Deir al-Zour", "Deir el-Zour province", "Dair al-Zor", "Deir Ez-Zour"])
+def test_other_spellings_of_a_two_word_governorate_are_found(name):
+    assert find_governorate(name).name == "Deir-ez-Zor"
+
+
+@pytest.mark.parametrize("name", ["Deir Hafer", "Deir Jamal", "Ras al-Ain", "Tal Rifaat"])
+def test_towns_whose_names_look_like_a_governorates_are_not_one(name):
+    assert find_governorate(name) is None
+
+
+def test_a_strike_in_a_province_spelt_another_way_is_placed_in_the_province_not_at_its_capital():
+    events = article_events(parse_article("Air strikes killed 34 civilians in Deir al-Zour province on Sunday.", name="t", published=dt.date(2017, 11, 27)))
+    assert [(e.admin1, e.geo_precision) for e in events] == [("Deir-ez-Zor", 3)]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from conflictmap.names import compact, normalize, variants, vowel_fold
+from conflictmap.names import compact, normalize, skeleton, variants, vowel_fold
 
 # Syria and what lies within reach of its borders.
 REGION_BBOX = (31.5, 34.5, 38.5, 43.5)  # south, west, north, east
@@ -73,8 +73,19 @@ def _governorate_index() -> dict[str, Governorate]:
     return index
 
 
+@cache
+def _governorate_outlines() -> dict[str, Governorate]:
+    # Only names of two words or more: a one-word outline ("tr" for Dar'a) is shared by too many villages.
+    return {
+        skeleton(name): governorate
+        for governorate in GOVERNORATES
+        for name in (governorate.name, *governorate.aliases)
+        if len(normalize(name).split()) >= 2
+    }
+
+
 def find_governorate(name: str | None) -> Governorate | None:
-    """The governorate a name stands for ('Idlib', 'Raqqa province', 'Halab')."""
+    """The governorate a name stands for ('Idlib', 'Raqqa province', 'Halab', 'Deir al-Zour')."""
     if not name:
         return None
     key = normalize(name)
@@ -83,7 +94,10 @@ def find_governorate(name: str | None) -> Governorate | None:
         return whole
     for suffix in (" province", " governorate", " countryside", " region"):
         key = key.removesuffix(suffix)
-    return _governorate_index().get(key)
+    found = _governorate_index().get(key)
+    if found is None and len(key.split()) >= 2:
+        found = _governorate_outlines().get(skeleton(key))  # "Deir al-Zour", "Deir Ez-Zour": other spellings
+    return found
 
 
 @dataclass(frozen=True)
