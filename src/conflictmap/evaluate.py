@@ -61,6 +61,7 @@ BLIND_GOLD = (
     EVAL_DIR / "heldout11.json",
     EVAL_DIR / "heldout12.json",
     EVAL_DIR / "heldout13.json",
+    EVAL_DIR / "heldout14.json",
 )
 DEFAULT_GOLD = DEVELOPMENT_GOLD + BLIND_GOLD
 # A second, independent annotation of a set, under the set's own file name: scored against the first
