@@ -1509,3 +1509,13 @@ def test_double_bombings_and_explosives_laden_vehicles_are_explosions(sentence):
 )
 def test_bombers_targeting_fights_and_killings_by_a_named_force_are_events(sentence, sub_event_type):
     assert [e.sub_event_type for e in _events(sentence)] == [sub_event_type]
+
+
+def test_an_undated_page_tells_old_incidents_by_the_latest_day_it_states():
+    timeline = (
+        "1. Ghouta: On August 21 2013 government rockets carrying sarin struck the Ghouta east of Damascus, killing hundreds of civilians. "
+        "2. Deal: On September 14 2013 the United States and Russia agreed a plan to remove the chemical arsenal. "
+        "3. Khan Sheikhoun: On April 4 2017 an air strike with sarin killed at least 80 people in Khan Sheikhoun."
+    )
+    events = _events(timeline, published=None)
+    assert [(e.location, e.event_date) for e in events] == [("Khan Sheikhoun", "2017-04-04")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -647,11 +647,17 @@ def _may_be_caption(text: str) -> bool:
     return "(" in text or "reuters/" in lower or any(w in lower for w in ("comment", "community", "short", "enlarge"))
 
 
+def _latest_day_told(texts: Iterable[str]) -> dt.date | None:
+    days = [date.date for text in texts for date in (find_date(text, None),) if date and date.date and date.time_precision == 1]
+    return max(days, default=None)
+
+
 def read_sentence(
     text: str,
     index: int,
     published: dt.date | None,
     known_place: Callable[[str, bool], bool] = default_known_place,
+    latest_told: dt.date | None = None,
 ) -> Sentence:
     hypothetical = _HYPOTHETICAL.search(text)
     reference = _REFERENCE.search(text)
@@ -709,7 +715,8 @@ def read_sentence(
         trigger = None  # a running total over days or years describes a period, not an incident
     date = find_date(text, published)
     background = (date is None or date.time_precision > 1) and is_background(text)
-    if date and date.date and published and (published - date.date).days >= BACKGROUND_DAYS:
+    reference = published or latest_told
+    if date and date.date and reference and (reference - date.date).days >= BACKGROUND_DAYS:
         background = True
     if caption or _INVESTIGATION.search(text):
         background = True
@@ -842,8 +849,11 @@ def extract_mentions(
     opening: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
     sentence: Sentence | None = None
+    # Undated pages (a timeline, a "Last updated" stamp only) still tell old incidents from new ones:
+    # the latest day the text itself states stands in for the publication date in that test.
+    latest_told = published or _latest_day_told(raw for raw, _ in clauses)
     for index, (raw, is_clause) in enumerate(clauses):
-        previous, sentence = sentence, read_sentence(raw, index, published, known_place)
+        previous, sentence = sentence, read_sentence(raw, index, published, known_place, latest_told)
         if _running_total_goes_on(previous, sentence):
             sentence.toll = Toll(cumulative=True)
         opening = sentence if index == 0 else opening
