@@ -1519,3 +1519,7 @@ def test_an_undated_page_tells_old_incidents_by_the_latest_day_it_states():
     )
     events = _events(timeline, published=None)
     assert [(e.location, e.event_date) for e in events] == [("Khan Sheikhoun", "2017-04-04")]
+
+
+def test_the_verb_is_before_a_killing_is_not_the_islamic_state():
+    assert _events("A commander who is said to have killed 20 people near Azaz appeared in a video on Sunday.") == []

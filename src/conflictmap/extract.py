@@ -78,7 +78,7 @@ _TRIGGER_KEYWORDS = {
 # "IS militants killed 20 rebels near Marea": armed men named as the ones who killed, and a count of their dead.
 _KILLERS = (
     r"(?:militants?|fighters|rebels|jihadists|terrorists|troops|soldiers|forces|army|gunmen|insurgents|extremists"
-    r"|IS|ISIS|ISIL|Daesh|YPG|SDF|FSA|Hezbollah|Nusra|regime)"
+    r"|Daesh|Hezbollah|Nusra|regime|(?-i:IS|ISIS|ISIL|YPG|SDF|FSA))"  # not the verb "is"
 )
 _KILLED_COUNT = (
     r"(?:has\s+|have\s+|had\s+)?killed\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+|up\s+to\s+)?"
