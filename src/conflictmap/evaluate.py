@@ -1,7 +1,7 @@
 """Evaluation of extraction against hand-annotated gold events.
 
-The gold files (tests/eval/dev.json, heldout.json, heldout2.json, heldout3.json,
-heldout4.json, heldout5.json, heldout6.json) hold facts only: an article reference ("fakes:<unit_id>" for a row
+The gold files (tests/eval/dev.json and heldout.json to heldout14.json; DEVELOPMENT_GOLD
+and BLIND_GOLD say which are which) hold facts only: an article reference ("fakes:<unit_id>" for a row
 of the FA-KES corpus, "seed" for the founding report), the publication date the
 article states, and for each event the acceptable dates, the place with its
 coordinates, the ACLED event and sub-event type, the two actors and the fatalities. Article texts are read from
@@ -13,7 +13,7 @@ lies within MATCH_KM of the gold point. Among such pairs, matching is greedy
 and one-to-one: pairs with the same sub-event type first, then pairs whose
 date is correct, then the nearest.
 
-Usage: python -m conflictmap.evaluate [--gold FILE ...] [--fakes CSV] [--seed FILE]
+Usage: python -m conflictmap.evaluate [--gold FILE ...] [--second DIR] [--fakes CSV] [--seed FILE]
 """
 
 from __future__ import annotations
