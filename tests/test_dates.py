@@ -192,3 +192,11 @@ def test_so_many_days_weeks_or_months_ago_count_back_from_publication(sentence, 
 def test_a_place_that_begins_with_a_months_name_is_no_month():
     assert not is_background("A man and his wife were also executed in Mayadin.")
     assert is_background("The brigades withdrew in May.")
+
+
+def test_a_day_still_to_come_is_not_read_as_the_same_day_a_year_before():
+    published = dt.date(2014, 5, 23)
+    assert find_date("Rebels shelled a rally held ahead of the June 3 poll, killing 21 people.", published) is None
+    assert find_date("Talks are due to resume on June 10 in Geneva.", published) is None
+    # a past incident with no year is still read in the year before
+    assert find_date("The raid came on June 10.", published).date == dt.date(2013, 6, 10)

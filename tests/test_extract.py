@@ -1523,3 +1523,14 @@ def test_an_undated_page_tells_old_incidents_by_the_latest_day_it_states():
 
 def test_the_verb_is_before_a_killing_is_not_the_islamic_state():
     assert _events("A commander who is said to have killed 20 people near Azaz appeared in a video on Sunday.") == []
+
+
+def test_a_rally_shelled_before_an_election_day_keeps_its_toll():
+    events = _events(
+        "Rebels bombarded a campaign rally ahead of the June 3 poll, killing at least 21 people, a monitor said. "
+        "The mortar fire hit a tent in the southern city of Daraa late on Thursday.",
+        published=dt.date(2014, 5, 23),
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities, e.event_date) for e in events] == [
+        ("Daraa", "Shelling/artillery/missile attack", 21, "2014-05-22")
+    ]

@@ -86,6 +86,27 @@ def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
     return year
 
 
+# A day-and-month up to this far after publication is a day to come (a vote, a deadline),
+# not the same day a year before.
+AHEAD_DAYS = 60
+
+
+_SCHEDULED = re.compile(
+    r"\b(?:polls?|vote|elections?|ballot|referendum|deadline|talks|conference|meeting|summit|scheduled|due|will|upcoming|next)\b",
+    re.I,
+)
+
+
+def _still_to_come(month: int, day: int, published: dt.date | None) -> bool:
+    if published is None:
+        return False
+    try:
+        told = dt.date(published.year, month, day)
+    except ValueError:
+        return False
+    return 1 < (told - published).days <= AHEAD_DAYS
+
+
 def resolve_weekday(weekday: str, published: dt.date) -> dt.date:
     """The most recent such weekday, the publication day itself included."""
     target = WEEKDAYS.index(weekday.lower())
@@ -107,6 +128,10 @@ def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
                 day = int(match["day"])
             except (KeyError, ValueError):
                 continue
+            if not match["year"] and _still_to_come(month, day, published) and _SCHEDULED.search(
+                sentence[max(0, match.start() - 40) : match.end() + 40]
+            ):
+                continue  # "in a June 3 poll" told on 23 May: a day ahead, not when anything happened
             year = int(match["year"]) if match["year"] else _year_for(month, day, published)
             if year is None:
                 return EventDate(None, 3)
