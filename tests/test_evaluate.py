@@ -20,6 +20,7 @@ from conflictmap.evaluate import (
     annotator_agreement,
     bars_report,
     date_correct,
+    error_kinds,
     fatalities_correct,
     load_gold,
     main,
@@ -182,6 +183,22 @@ def test_each_second_annotation_covers_the_same_articles_as_a_set_in_the_evaluat
             for event in article.events:
                 assert event.sub_event_type in SUB_EVENT_TYPES[event.event_type]
                 assert 32.0 < event.latitude < 37.5 and 35.5 < event.longitude < 42.5, "inside Syria"
+
+
+def test_error_kinds_tell_misplaced_events_from_unread_ones_and_how_tolls_are_wrong():
+    scores = Scores()
+    # one incident put 40 km off: a miss beside an extra
+    score_article(scores, GoldArticle("x", None, [gold(AIR, ALEPPO, fatalities=10)]), _Article(None), [predicted(AIR, ATAREB, fatalities=10)])
+    # one incident not read at all, one found with too high a toll, one with no toll
+    gold_events = [gold(SHELL, DAMASCUS), gold(AIR, ATAREB, fatalities=5), gold(CLASH, ALEPPO, fatalities=3)]
+    score_article(scores, GoldArticle("y", None, gold_events), _Article(None), [predicted(AIR, ATAREB, fatalities=7), predicted(CLASH, ALEPPO)])
+    # an extra event in a report of none
+    score_article(scores, GoldArticle("z", None, []), _Article(None), [predicted(CLASH, ALEPPO, fatalities=2)])
+    together = pooled([scores])
+    assert (together.misses_beside_extras, together.misses_alone, together.extras_alone) == (1, 1, 1)
+    kinds = error_kinds(together)
+    assert "missed with an extra event in the same report 1, missed alone 1, extra alone 1" in kinds
+    assert "tolls too high 1, too low 0, missing 1, given where the report gives none 0" in kinds
 
 
 def test_blind_sets_are_apart_from_the_development_sets():

@@ -125,6 +125,11 @@ class Scores:
     events_from_no_event_articles: int = 0
     published_known: int = 0
     published_correct: int = 0
+    # How the misses and extras fall within each report: a miss beside an extra is most often one
+    # incident put in the wrong place; a miss alone was not read at all; an extra alone is not news.
+    misses_beside_extras: int = 0
+    misses_alone: int = 0
+    extras_alone: int = 0
 
     @property
     def precision(self) -> float:
@@ -243,7 +248,12 @@ def match_events(
 def score_article(scores: Scores, gold: GoldArticle, article: Article, predicted: list[Event]) -> None:
     scores.gold += len(gold.events)
     scores.predicted += len(predicted)
-    scores.matches.extend(match_events(gold.events, predicted))
+    matches = match_events(gold.events, predicted)
+    scores.matches.extend(matches)
+    misses, extras = len(gold.events) - len(matches), len(predicted) - len(matches)
+    scores.misses_beside_extras += min(misses, extras)
+    scores.misses_alone += misses - min(misses, extras)
+    scores.extras_alone += extras - min(misses, extras)
     if not gold.events:
         scores.no_event_articles += 1
         scores.events_from_no_event_articles += len(predicted)
@@ -358,7 +368,32 @@ def pooled(all_scores: Iterable[Scores]) -> Scores:
         total.events_from_no_event_articles += scores.events_from_no_event_articles
         total.published_known += scores.published_known
         total.published_correct += scores.published_correct
+        total.misses_beside_extras += scores.misses_beside_extras
+        total.misses_alone += scores.misses_alone
+        total.extras_alone += scores.extras_alone
     return total
+
+
+def error_kinds(scores: Scores) -> str:
+    """Counts of the kinds of error, which say what to work on without reading a blind set's events."""
+    high = low = missing = unreported = 0
+    for match in scores.matches:
+        gold, got = match.gold.fatalities or 0, match.predicted.fatalities or 0
+        if gold == got:
+            continue
+        if match.predicted.fatalities is None:
+            missing += 1
+        elif match.gold.fatalities is None:
+            unreported += 1
+        elif got > gold:
+            high += 1
+        else:
+            low += 1
+    return (
+        f"missed with an extra event in the same report {scores.misses_beside_extras}, missed alone {scores.misses_alone},"
+        f" extra alone {scores.extras_alone}; tolls too high {high}, too low {low}, missing {missing},"
+        f" given where the report gives none {unreported}"
+    )
 
 
 def bars_report(scores: Scores) -> str:
@@ -456,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label} ({', '.join(path.stem for path in paths)}):")
             print(f"  {compact_scores('all', together)}")
             print(f"  issue 3 bars: {bars_report(together)}")
+            print(f"  errors: {error_kinds(together)}")
     for path in args.gold:
         second = args.second / path.name
         if second.exists():
