@@ -601,3 +601,15 @@ def test_the_sides_that_fought_an_inset_subset_and_bodies_from_one_site_are_not_
 def test_a_toll_given_according_to_the_latest_count_after_its_verb_is_read():
     toll = extract_toll("Militants fired dozens of rockets at the district on Friday, killing according to the latest toll 44 civilians.")
     assert toll.killed == 44
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Rockets fell on the western districts, leading to the death of eight people and the injury of 89.", 8),
+        ("The shelling led to the martyrdom of three citizens, the agency said.", 3),
+        ("A helicopter dropped a barrel bomb on the house, killing the four children inside.", 4),
+    ],
+)
+def test_the_death_of_a_count_and_a_count_after_the_are_read(sentence, killed):
+    assert extract_toll(sentence).killed == killed

@@ -26,7 +26,7 @@ _WORD_NUMBER = (
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|a number)"
 
-_KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
+_KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|martyrdom|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
 _WOUND = r"(?:wounded|injured|hurt|injuries)"
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|end|middle)|(?:early|mid|late)[-\s]|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
@@ -282,7 +282,7 @@ _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 # How far before a figure its verb is looked for: a toll's own verb may come up to 16 words after "toll".
 VERB_WINDOW = 250
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|{_WOUND}|wounding|injuring"
+    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|(?:the\s+)?(?:death|martyrdom)\s+of|{_WOUND}|wounding|injuring"
     # "... died of their wounds, bringing the toll to 61"
     rf"|(?:bringing|brings|brought|raising|raised|raises)\s+the\s+(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
@@ -293,7 +293,7 @@ _VERB_BEFORE = re.compile(
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
     rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))"
     # "shelling killed another two civilians"; "killing, according to the latest toll, 44 civilians"
-    rf"\s*(?:according\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?toll\s+)?(?:another\s+|a\s+further\s+|an\s+additional\s+)?$",
+    rf"\s*(?:according\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?toll\s+)?(?:another\s+|a\s+further\s+|an\s+additional\s+|the\s+)?$",
     re.I,
 )
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
