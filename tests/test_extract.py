@@ -1534,3 +1534,18 @@ def test_a_rally_shelled_before_an_election_day_keeps_its_toll():
     assert [(e.location, e.sub_event_type, e.fatalities, e.event_date) for e in events] == [
         ("Daraa", "Shelling/artillery/missile attack", 21, "2014-05-22")
     ]
+
+
+def test_east_of_syrias_capital_is_east_of_damascus():
+    events = _events("At least 50 fighters were killed on Tuesday in clashes between rival rebel groups east of Syrias capital, the monitor said.")
+    assert [(e.location, e.geo_precision, e.fatalities) for e in events] == [("east of Damascus", 2, 50)]
+
+
+def test_a_terrorist_bombing_is_a_bomb_but_a_bombing_of_a_city_is_not():
+    events = _events("Six pilgrims were killed in a terrorist bombing that targeted a bus in the Kallaseh neighbourhood of Damascus on Sunday.")
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Damascus", "Remote explosive/landmine/IED", 6)]
+    assert _events("A heavy bombing of Aleppo was reported on Sunday.") == []
+
+
+def test_what_a_story_comes_in_the_wake_of_is_background():
+    assert _events("Mothers who fled the siege told their stories in the wake of a bombing outside the city of Aleppo.") == []

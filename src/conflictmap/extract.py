@@ -154,6 +154,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         6,
         r"\b(?:(?:car|truck)[\s-]+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
         r"|explosive\s+device|bomb\s+(?:exploded|blast|went\s+off)|explosions?|blasts?|motorcycle\s+bomb"
+        # "a terrorist bombing targeted a bus": a bomb on the ground, unlike "the regime's bombing of Aleppo" or a bombing raid.
+        r"|(?:\ba|\ban|terrorist)\s+(?:[\w-]+\s+)?bombing\b(?!\s+(?:raids?|campaigns?|runs?|of)\b)"
         r"|explosives?[\s-]+(?:laden|packed|rigged)|(?:double|twin|triple)\s+(?:bomb(?:ing)?s?|bomb\s+attacks?)"
         r"|(?:exploded|detonated|set\s+off)\s+(?:[\w-]+\s+){0,2}(?:bombs?|explosives?|charges?|mines?))\b",
     ),
@@ -261,6 +263,7 @@ _GENERIC = re.compile(
 # Where a sentence turns from its own news to an earlier incident or a claim about one.
 _REFERENCE = re.compile(
     r"\b(?:(?:a|one|two|three|several|\w+)\s+(?:days?|weeks?|months?)\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)|(?:revenge|reprisal)\s+for"
+    r"|in\s+(?:the\s+)?wake\s+of"
     r"|responsib(?:ility|le)\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of)"
@@ -487,6 +490,8 @@ def find_places(
         add(match.start(), match.end(), PlaceMention("Damascus", "area", direction, None))
     for match in _AREA.finditer(sentence) if _AREA_WORDS.search(lower) else ():
         name = _trim_name(match["name"])
+        if re.fullmatch(r"Syria['\u2019]?s", name) and sentence.startswith("capital", match.end("name") + 1):
+            name = "Damascus"  # "east of Syria's capital"
         if name.lower() not in NOT_PLACES:
             direction = match["dir"].lower().replace("-", "")
             add(match.start(), match.end(), PlaceMention(name, "area", direction, border, bearing=True))
