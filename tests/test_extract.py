@@ -1549,3 +1549,13 @@ def test_a_terrorist_bombing_is_a_bomb_but_a_bombing_of_a_city_is_not():
 
 def test_what_a_story_comes_in_the_wake_of_is_background():
     assert _events("Mothers who fled the siege told their stories in the wake of a bombing outside the city of Aleppo.") == []
+
+
+def test_what_forces_were_unable_or_failed_to_take_is_no_capture():
+    assert _events("The army was unable to regain control of Douma on Sunday, the monitor said.") == []
+    assert _events("Rebels failed to seize the town of Atareb on Sunday.") == []
+
+
+def test_kfar_is_kafr_written_another_way():
+    events = _events("An air raid on a rescue centre in Kfar Zeita killed eight volunteers on Saturday, the group said.")
+    assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Kfar Zeita", "Hama", 1)]

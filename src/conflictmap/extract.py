@@ -229,6 +229,8 @@ TRIGGERS: tuple[Trigger, ...] = (
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|will|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+at\s+\w+ing|plan(?:s|ned)?\s+to|poised\s+to"
     r"|(?:long\s+)?been\s+expected\s+to"
+    # "the regime has been unable to regain control of the suburbs": what did not happen.
+    r"|(?:unable|failed|fails|fail)\s+to"
     r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to"
     r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of|case\s+of)"
     # "fighting to capture the city": the aim of a fight, not its outcome.

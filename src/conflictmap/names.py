@@ -14,6 +14,7 @@ from functools import lru_cache
 _MARKS = "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2032\u02c8\u201c\u201d\""
 _ARTICLES = {"al", "el", "ar", "as", "ash", "at", "ad", "az", "an", "ath", "adh", "es", "ed", "et", "er", "ez", "en", "esh", "ech", "eth", "ej", "l"}
 _TELL = {"tall", "tell", "tel", "tal", "til"}
+_KAFR = {"kfar", "kafar", "kefr", "kfr", "kufr", "kefer"}
 _DIGRAPHS = (
     ("dj", "j"),
     ("dzh", "j"),
@@ -108,6 +109,8 @@ def variants(name: str) -> tuple[str, ...]:
     forms = [name]
     if split != words:
         forms.append(" ".join(split))
+    if split and split[0] in _KAFR:
+        forms.append(" ".join(["kafr", *split[1:]]))  # "Kfar Zeita", "Kafar Nabl": Kafr, written another way
     if len(split) > 1 and split[-1] in _QUALIFIER_OF:
         forms.append(" ".join([_QUALIFIER_OF[split[-1]], *split[:-1]]))
     return tuple(forms)
