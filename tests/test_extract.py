@@ -1559,3 +1559,21 @@ def test_what_forces_were_unable_or_failed_to_take_is_no_capture():
 def test_kfar_is_kafr_written_another_way():
     events = _events("An air raid on a rescue centre in Kfar Zeita killed eight volunteers on Saturday, the group said.")
     assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Kfar Zeita", "Hama", 1)]
+
+
+def test_suicide_bombers_are_not_bomber_aircraft_but_long_range_bombers_are():
+    events = _events("The governor said the two bombers pulled up at a checkpoint in Homs on Tuesday before one detonated his explosives.")
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+    events = _events("Six long-range Tu-22M3 bombers carried out strikes on Sunday near Deir ez-Zor.")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Americans say they are just interested in fighting Daesh in Idlib.",
+        "The development followed intense battles between the two sides in Aleppo.",
+    ],
+)
+def test_an_aim_of_fighting_and_what_a_development_followed_are_no_events(sentence):
+    assert _events(sentence) == []

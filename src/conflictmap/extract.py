@@ -145,7 +145,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|(?:killed|died|dead)\s+in\s+(?:[\w-]+\s+){0,2}?(?<!artillery\s)(?<!missile\s)(?<!rocket\s)(?:raids|strikes)\b"
         r"|aerial\s+bombs?"
         # "killed by regime bombs": what a government or foreign air force drops.
-        r"|(?:regime|government|Russian|coalition)\s+bombs|bombers|carried\s+out\s+(?:\w+\s+){0,2}strikes"
+        # "six long-range Tu-22M3 bombers": aircraft; "the two bombers detonated their explosives" are not.
+        r"|(?:regime|government|Russian|coalition)\s+bombs|(?:long-range|strategic|heavy|Tupolev|Tu-\w+|Russian|B-\d+|Su-\w+)\s+(?:[\w-]+\s+){0,2}bombers"
+        r"|carried\s+out\s+(?:\w+\s+){0,2}strikes"
         r"|(?:strikes|raids)\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
     _trigger(
@@ -266,6 +268,8 @@ _GENERIC = re.compile(
 _REFERENCE = re.compile(
     r"\b(?:(?:a|one|two|three|several|\w+)\s+(?:days?|weeks?|months?)\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)|(?:revenge|reprisal)\s+for"
     r"|in\s+(?:the\s+)?wake\s+of"
+    # "The development followed intense battles": what the news came after, told again.
+    r"|(?:development|move|announcement|statement|decision|withdrawal|evacuation)\s+(?:\w+\s+)?(?:followed|follows)"
     r"|responsib(?:ility|le)\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of)"
@@ -285,6 +289,8 @@ _DESCRIPTIVE = re.compile(
     r"\b(?:coalition|group|alliance|forces?|militias?|factions?|fighters|rebels|troops|jihadists|militants|insurgents)"
     r"\s+(?:that\s+(?:are|is)\s+)?(?:\w+\s+)?(?:battling|fighting)\b"
     r"|\b(?:is|are|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:fighting|battling)\b"
+    # "they are just interested in fighting Daesh": an aim, not a fight.
+    r"|\b(?:interested|involved|engaged|focused|succeeded)\s+in\s+(?:the\s+)?(?:fighting|battling)\b"
     # "Two campaigns are being fought against Daesh": a campaign described, no battle told.
     r"|\b(?:is|are)\s+being\s+fought\b",
     re.I,
