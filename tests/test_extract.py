@@ -15,6 +15,7 @@ from conflictmap.extract import (
     cut_tags,
     drop_title_case_headline,
     extract_mentions,
+    read_sentence,
     split_sentences,
 )
 from conflictmap.gazetteer import find_governorate, in_bbox
@@ -1577,3 +1578,36 @@ def test_suicide_bombers_are_not_bomber_aircraft_but_long_range_bombers_are():
 )
 def test_an_aim_of_fighting_and_what_a_development_followed_are_no_events(sentence):
     assert _events(sentence) == []
+
+
+def test_a_doctors_title_is_not_a_place():
+    events = _events("Prime Minister Dr. Wael al-Halqi condemned the twin terrorist blasts that rocked Homs city on Wednesday.")
+    assert all(e.location != "Dr" for e in events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There have been no US strikes on Raqqa so far, officials said on Sunday.",
+        "Idlib province is regularly bombarded by Syrian and Russian warplanes.",
+        "Frequent bombing by government warplanes has caused massacres in Idlib province.",
+        "Casualties mount in Douma as the army continues its assault for the tenth day in a row.",
+        "The recent upsurge in violence in Hama follows the launch of a rebel offensive to push the army out of the province.",
+    ],
+)
+def test_news_abroad_denials_habits_runs_of_days_sounds_and_what_violence_follows_are_no_events(sentence):
+    assert _events(sentence) == []
+
+
+def test_news_from_iraq_is_background_to_a_syrian_story():
+    iraq = read_sentence("In Iraq meanwhile at least 17 people were killed when a suicide bomber attacked a post on Monday.", 3, dt.date(2014, 10, 7))
+    assert iraq.background
+    assert not read_sentence("In Kobani at least 17 people were killed when a suicide bomber attacked a post on Monday.", 3, dt.date(2014, 10, 7)).background
+
+
+def test_explosions_heard_across_the_border_are_no_incident():
+    events = _events(
+        "Kurdish fighters clashed with IS militants in Kobani on Tuesday. "
+        "Gunfire and explosions were heard from the Turkish side of the border while a Kurdish flag flew in the centre of Kobani."
+    )
+    assert [(e.location, e.sub_event_type) for e in events] == [("Kobani", "Armed clash")]

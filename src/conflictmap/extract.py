@@ -233,6 +233,8 @@ _HYPOTHETICAL = re.compile(
     r"|(?:long\s+)?been\s+expected\s+to"
     # "the regime has been unable to regain control of the suburbs": what did not happen.
     r"|(?:unable|failed|fails|fail)\s+to"
+    # "There have been no US strikes so far": a denial of news.
+    r"|there\s+(?:have|has|had)\s+been\s+no|there\s+(?:were|was)\s+no"
     r"|open(?:s|ed)?\s+the\s+way|prepar(?:e|es|ing)\s+(?:to|for)|next\s+target|if|unless|in\s+order\s+to"
     r"|in\s+(?:anticipation\s+of|preparation\s+for|expectation\s+of|case\s+of)"
     # "fighting to capture the city": the aim of a fight, not its outcome.
@@ -248,7 +250,12 @@ _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
     # "rebels regularly target west Aleppo": a habit, not an incident.
     r"|(?:regularly|routinely|frequently|often|repeatedly)\s+(?:target|targets|hit|hits|shell|shells|bomb|bombs|attack|attacks|pound|pounds"
-    r"|targeted|shelled|bombed|attacked|pounded|struck)"
+    r"|targeted|shelled|bombed|attacked|pounded|struck|bombarded)"
+    r"|frequent\s+(?:bombing|bombardment|strikes|air\s*strikes|raids|attacks|shelling)"
+    # "as the regime continues its assault for the tenth day in a row": days of it, not one incident.
+    r"|days?\s+in\s+a\s+row"
+    # "explosions could be heard from the Turkish side": a sound across the border, not an incident placed.
+    r"|(?:explosions?|blasts?|gunfire)\b[^.;]{0,60}?\b(?:were|was|could\s+be|can\s+be)\s+heard"
     # "even as government forces intensify air strikes on its territory": a trend, told in the present.
     r"|(?:forces|troops|planes|jets|aircraft|they)\s+(?:intensify|step\s+up|escalate)\s+(?:their\s+)?(?:air\s*strikes|raids|attacks|shelling|bombardment)"
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
@@ -269,7 +276,7 @@ _REFERENCE = re.compile(
     r"\b(?:(?:a|one|two|three|several|\w+)\s+(?:days?|weeks?|months?)\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)|(?:revenge|reprisal)\s+for"
     r"|in\s+(?:the\s+)?wake\s+of"
     # "The development followed intense battles": what the news came after, told again.
-    r"|(?:development|move|announcement|statement|decision|withdrawal|evacuation)\s+(?:\w+\s+)?(?:followed|follows)"
+    r"|(?:development|move|announcement|statement|decision|withdrawal|evacuation|upsurge|escalation|violence)\s+(?:\w+\s+){0,2}(?:followed|follows)"
     r"|responsib(?:ility|le)\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of)"
@@ -368,6 +375,7 @@ _APPOSITIVE_WORDS = re.compile(r"village|town|hamlet")
 _NAME_THEN_NOUN_WORDS = re.compile(r",\s+an?\s")
 
 NOT_PLACES = {
+    "dr", "mr", "mrs", "ms", "prof",
     "syria", "syrian", "turkey", "turkish", "iraq", "iraqi", "lebanon", "jordan", "israel", "iran", "russia",
     "russian", "britain", "british", "america", "american", "us", "un", "united nations", "observatory",
     "europe", "european", "arab", "kurdish", "islamic", "islamist", "the", "it", "he", "she", "they", "but",
@@ -731,7 +739,7 @@ def read_sentence(
     reference = published or latest_told
     if date and date.date and reference and (reference - date.date).days >= BACKGROUND_DAYS:
         background = True
-    if caption or _INVESTIGATION.search(text):
+    if caption or _INVESTIGATION.search(text) or _ABROAD.match(text):
         background = True
     if trigger is not None and _REPORT_SOURCE.search(text) and not (date and date.date and date.time_precision == 1):
         background = True  # an undated incident out of a rights group's report on a whole period
@@ -749,6 +757,8 @@ def read_sentence(
     )
 
 
+# "In Iraq meanwhile a suicide bomber attacked ...": news from a neighbouring country.
+_ABROAD = re.compile(r"(?:In|Across\s+the\s+border\s+in)\s+(?:neighbou?ring\s+)?(?:Iraq|Turkey|Lebanon|Jordan|Israel|Iran|Yemen|Libya|Egypt)\b(?!\s+and\s+Syria)")
 # "..., the report added": a document's summary of a period, not the day's news.
 _REPORT_SOURCE = re.compile(
     r"\b(?:the|its)\s+(?:\w+\s+)?report\s+(?:added|said|says|noted|stated|documented|showed|found)\b"
