@@ -1611,3 +1611,15 @@ def test_explosions_heard_across_the_border_are_no_incident():
         "Gunfire and explosions were heard from the Turkish side of the border while a Kurdish flag flew in the centre of Kobani."
     )
     assert [(e.location, e.sub_event_type) for e in events] == [("Kobani", "Armed clash")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The brief lull in regime bombing should bring some relief to the people of Idlib.",
+        "The camp near Sukhna sent fighters whenever the group was carrying out attacks on army positions in Homs.",
+        "Government warplanes have pounded the town of Saraqeb for days.",
+    ],
+)
+def test_what_should_happen_what_happens_whenever_and_what_goes_on_for_days_are_no_events(sentence):
+    assert _events(sentence) == []

@@ -229,7 +229,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 
 # What makes a clause a possibility rather than a fact.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|may|will|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+at\s+\w+ing|plan(?:s|ned)?\s+to|poised\s+to"
+    r"\b(?:would|could|might|may|will|should|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+at\s+\w+ing|plan(?:s|ned)?\s+to|poised\s+to"
     r"|(?:long\s+)?been\s+expected\s+to"
     # "the regime has been unable to regain control of the suburbs": what did not happen.
     r"|(?:unable|failed|fails|fail)\s+to"
@@ -252,6 +252,8 @@ _GENERIC = re.compile(
     r"|(?:regularly|routinely|frequently|often|repeatedly)\s+(?:target|targets|hit|hits|shell|shells|bomb|bombs|attack|attacks|pound|pounds"
     r"|targeted|shelled|bombed|attacked|pounded|struck|bombarded)"
     r"|frequent\s+(?:bombing|bombardment|strikes|air\s*strikes|raids|attacks|shelling)"
+    # "whenever the group was carrying out attacks", "a brief lull in the bombing", "encircling the town for days".
+    r"|whenever|lull\s+in|for\s+(?:several\s+|many\s+|a\s+few\s+)?(?:days|weeks)\b"
     # "as the regime continues its assault for the tenth day in a row": days of it, not one incident.
     r"|days?\s+in\s+a\s+row"
     # "explosions could be heard from the Turkish side": a sound across the border, not an incident placed.
