@@ -687,8 +687,10 @@ def read_sentence(
     cutoff = min(m.start() for m in (hypothetical, reference) if m) if hypothetical or reference else len(text)
     trigger, trigger_start = None, -1
     caption = _may_be_caption(text) and bool(_CAPTION.search(text) or _WIDGET.search(text))
-    if not _STATIVE.search(text) and not _GENERIC.search(text) and not caption:
-        lower = text.lower()
+    lower = text.lower()
+    # Most sentences hold no event word at all: they skip the costlier tests below.
+    candidates = [] if caption else [t for t in TRIGGERS if not t.keywords or any(word in lower for word in t.keywords)]
+    if candidates and not _STATIVE.search(text) and not _GENERIC.search(text):
         if "fighting" in lower or "battling" in lower or "fought" in lower:
             searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
             lower = searched.lower()
@@ -702,8 +704,8 @@ def read_sentence(
             # "... the observatory, which has documented heavy shelling on the town since July": what a
             # relative clause in the perfect says has gone on is background to the sentence's news.
             searched = _PERFECT_RELATIVE.sub(lambda m: " " * len(m.group(0)), searched)
-        for candidate in TRIGGERS:
-            if candidate.keywords and not any(word in lower for word in candidate.keywords):
+        for candidate in candidates:
+            if searched is not text and candidate.keywords and not any(word in lower for word in candidate.keywords):
                 continue
             match = candidate.pattern.search(searched, 0, cutoff)
             if match is None:
