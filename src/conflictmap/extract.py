@@ -37,9 +37,8 @@ class Trigger:
 
 
 def _trigger(
-    event_type: str, sub_event_type: str, rank: int, pattern: str, keywords: tuple[str, ...] | None = None
+    event_type: str, sub_event_type: str, rank: int, pattern: str, keywords: tuple[str, ...] | None = None, needs_place: bool = False
 ) -> Trigger:
-    needs_place = keywords is not None  # only the killing wordings bring their own keywords
     keywords = _TRIGGER_KEYWORDS.get(sub_event_type, ()) if keywords is None else keywords
     return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), keywords, _any_of(keywords), needs_place)
 
@@ -176,7 +175,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down|stoned\s+to\s+death"
         r"|slit\s+(?:the\s+)?throats?|killed\s+by\s+(?:a\s+)?snipers?(?:\s+fire)?|sniper\s+(?:fire|attacks?|shots?)\s+(?:killed|killing))\b",
     ),
-    _trigger("Violence against civilians", "Attack", 4, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}{_CIVILIAN_DEAD}\b", ("killed",)),
+    _trigger("Violence against civilians", "Attack", 4, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}{_CIVILIAN_DEAD}\b", ("killed",), needs_place=True),
     _trigger(
         "Violence against civilians",
         "Abduction/forced disappearance",
@@ -222,9 +221,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "the SDF advanced inside Manbij", "army units made major advances in the town of Arbeen": ground won in a fight.
         r"|advanced\s+(?:inside|into|deeper\s+into)|made\s+(?:\w+\s+)?advances\s+(?:in|inside|into))\b",
     ),
-    _trigger("Battles", "Armed clash", 1, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}\w", ("killed",)),
+    _trigger("Battles", "Armed clash", 1, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}\w", ("killed",), needs_place=True),
     # "12 IS fighters were killed by the SDF near Tabqa": the killers named after the dead.
-    _trigger("Battles", "Armed clash", 1, rf"\bkilled\s+by\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_KILLERS}\b", ("killed",)),
+    _trigger("Battles", "Armed clash", 1, rf"\bkilled\s+by\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_KILLERS}\b", ("killed",), needs_place=True),
 )
 
 # What makes a clause a possibility rather than a fact.
