@@ -376,7 +376,6 @@ _APPOSITIVE_WORDS = re.compile(r"village|town|hamlet")
 _NAME_THEN_NOUN_WORDS = re.compile(r",\s+an?\s")
 
 NOT_PLACES = {
-    "dr", "mr", "mrs", "ms", "prof",
     "syria", "syrian", "turkey", "turkish", "iraq", "iraqi", "lebanon", "jordan", "israel", "iran", "russia",
     "russian", "britain", "british", "america", "american", "us", "un", "united nations", "observatory",
     "europe", "european", "arab", "kurdish", "islamic", "islamist", "the", "it", "he", "she", "they", "but",
@@ -545,8 +544,8 @@ def find_places(
         city_part = bool(_CITY_PART_AFTER.match(sentence, start + len(name)))
         # Drop a leading capital that only starts the sentence ("In Azaz", "Fighters").
         for candidate, offset in _name_variants(name, start):
-            if candidate.lower() in NOT_PLACES:
-                continue
+            if candidate.lower() in NOT_PLACES or _PERSON_TITLE.fullmatch(f"{candidate} "):
+                continue  # ... nor a title left alone: "Dr" of "Prime Minister Dr"
             if candidate != name and candidate.lower() in _NAME_HEADS:
                 continue  # "Tall" of "Tall Tawil", "Khan" of "Khan Shaykun": the head of a name, not a town
             if city_part and candidate != name:
@@ -578,7 +577,7 @@ def find_places(
 
 _PERSON_TITLE = re.compile(
     r"(?:Lieutenant|Colonel|Col\.|General|Gen\.|Brigadier|Captain|Major\s+General|Commander|Spokesman|Spokesperson"
-    r"|President|Minister|Dr\.?|Mr\.?|Mrs\.?|Imam|Archimandrite|Bishop|Patriarch)\s",
+    r"|President|Minister|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Imam|Archimandrite|Bishop|Patriarch)\s",
 )
 _MEDIA_END = re.compile(r"\s(?:TV|Television|Radio)$")
 _MEDIA_AFTER = re.compile(r"[\"'\u201d]?\s+(?:TV|television|channel|radio|newspaper|news\s+agency|website)\b", re.I)
