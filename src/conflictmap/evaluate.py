@@ -245,18 +245,21 @@ def match_events(
     return matches
 
 
-def score_article(scores: Scores, gold: GoldArticle, article: Article, predicted: list[Event]) -> None:
-    scores.gold += len(gold.events)
+def _count_article(scores: Scores, gold_events: list[GoldEvent], predicted: Sequence[Event], matches: list[Match]) -> None:
+    scores.gold += len(gold_events)
     scores.predicted += len(predicted)
-    matches = match_events(gold.events, predicted)
     scores.matches.extend(matches)
-    misses, extras = len(gold.events) - len(matches), len(predicted) - len(matches)
+    misses, extras = len(gold_events) - len(matches), len(predicted) - len(matches)
     scores.misses_beside_extras += min(misses, extras)
     scores.misses_alone += misses - min(misses, extras)
     scores.extras_alone += extras - min(misses, extras)
-    if not gold.events:
+    if not gold_events:
         scores.no_event_articles += 1
         scores.events_from_no_event_articles += len(predicted)
+
+
+def score_article(scores: Scores, gold: GoldArticle, article: Article, predicted: list[Event]) -> None:
+    _count_article(scores, gold.events, predicted, match_events(gold.events, predicted))
     if gold.published:
         scores.published_known += 1
         scores.published_correct += article.published == dt.date.fromisoformat(gold.published)
@@ -344,16 +347,12 @@ def annotator_agreement(first: Sequence[GoldArticle], second: Sequence[GoldArtic
             raise ValueError(f"{gold.article} is not in the second annotation")
         as_extracted = [_as_extracted(gold.article, event) for event in other.events]
         source = {id(converted): event for converted, event in zip(as_extracted, other.events, strict=True)}
-        scores.gold += len(gold.events)
-        scores.predicted += len(as_extracted)
-        for match in match_events(gold.events, as_extracted):
+        matches = match_events(gold.events, as_extracted)
+        for match in matches:
             common = sorted(set(match.gold.dates) & set(source[id(match.predicted)].dates))
             if common:
                 match.predicted.event_date = common[0]
-            scores.matches.append(match)
-        if not gold.events:
-            scores.no_event_articles += 1
-            scores.events_from_no_event_articles += len(as_extracted)
+        _count_article(scores, gold.events, as_extracted, matches)
     return scores
 
 
