@@ -98,6 +98,9 @@ class GoldEvent:
     actor2: str | None = None
     fatalities: int | None = None
     admin1: str | None = None
+    # [start, end) character offsets of the sentence that reports the event in the
+    # FA-KES article_content (the text itself is never stored); from heldout15 on.
+    evidence: list[int] | None = None
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Repeat the seeded draw of a held-out set's articles (prints their unit ids).
 
-Usage: python tests/eval/draw_heldout.py heldout2|...|heldout14 [path to FA-KES-Dataset.utf8.csv]
+Usage: python tests/eval/draw_heldout.py heldout2|...|heldout18 [path to FA-KES-Dataset.utf8.csv]
 
 Each set drew two articles per outlet, then more at random up to 30, from the
 FA-KES articles up to a length limit that no earlier set holds. From heldout9
@@ -14,6 +14,7 @@ which the comparison of openings missed twice in heldout11.
 
 import collections
 import csv
+import functools
 import json
 import random
 import sys
@@ -36,6 +37,10 @@ DRAWS = {
     "heldout12": (20261134, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11")),
     "heldout13": (20261135, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12")),
     "heldout14": (20261136, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13")),
+    "heldout15": (20261137, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14")),
+    "heldout16": (20261138, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15")),
+    "heldout17": (20261139, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16")),
+    "heldout18": (20261140, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17")),
 }
 DISTINCT_TEXTS_FROM = "heldout9"
 DISTINCT_BODIES_FROM = "heldout13"
@@ -61,6 +66,7 @@ def _earlier_ids(set_name: str, csv_path: Path) -> set[str]:
     return {item["article"].partition(":")[2] for item in json.loads((HERE / f"{set_name}.json").read_text())}
 
 
+@functools.cache
 def draw(name: str, csv_path: Path) -> list[dict[str, str]]:
     seed, max_chars, before = DRAWS[name]
     rows = list(csv.DictReader(csv_path.open(encoding="utf-8", newline="")))
