@@ -9,11 +9,13 @@ import pytest
 from conflictmap.articles import (
     MAX_ARTICLE_BYTES,
     ArticleError,
+    cut_byline,
     decode_bytes,
     parse_article,
     read_article_file,
     read_html,
 )
+from conflictmap.geocode import OfflineGeocoder
 from conflictmap.pipeline import article_events
 
 # --- the founding report ------------------------------------------------------
@@ -367,3 +369,21 @@ def test_a_page_title_after_a_sentence_of_the_story_is_cut_alone():
         title="Six killed in rocket attacks on Homs",
     )
     assert article.text == "Militants fired shells on several provinces on Sunday. The toll in Homs rose to six."
+
+
+def test_a_closing_wire_byline_is_cut_so_its_newsrooms_are_not_places_of_the_story():
+    raw = (
+        "Published 2016-11-01\n\nRebels shelled a district of western Aleppo on Tuesday, killing six people. "
+        "Additional reporting by a correspondent in Damascus and another in Geneva; Editing by a desk editor"
+    )
+    article = parse_article(raw)
+    assert article.text.endswith("killing six people.")
+    assert any(line.startswith("Additional reporting by") for line in article.removed_lines)
+    assert [event.location for event in article_events(article, OfflineGeocoder())] == ["Aleppo"]
+
+
+def test_reporting_by_inside_the_story_is_not_taken_for_a_byline():
+    text = "Editing by the censors was heavy that year, the editor recalled in an interview about the paper."
+    assert cut_byline(text) == (text, None)
+    long_story = "Reporting by local activists described shelling near Azaz on Monday. " + "More details followed. " * 30
+    assert cut_byline(long_story) == (long_story, None)

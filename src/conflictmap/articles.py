@@ -312,6 +312,21 @@ _JUNK_LINE = re.compile(
 )
 
 
+# A wire report closes with who reported it and where from ("Reporting by X in
+# Beirut; Editing by Y"): those places are newsrooms, not places of the story.
+_BYLINE = re.compile(r"\b(?:(?:Additional|Further)\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\b", re.I)
+BYLINE_TAIL_CHARS = 400
+
+
+def cut_byline(text: str) -> tuple[str, str | None]:
+    """Cut a closing wire-service byline and what follows it; return (text, byline)."""
+    tail_start = max(0, len(text) - BYLINE_TAIL_CHARS)
+    match = _BYLINE.search(text, tail_start)
+    if match is None or match.start() == 0 or not re.search(r"[.;:!?\"\u201d\n]\s*$", text[: match.start()]):
+        return text, None
+    return text[: match.start()].rstrip(), text[match.start() :].strip()
+
+
 def strip_page_junk(lines: list[str]) -> tuple[list[str], list[str], str | None]:
     """Cut what follows the story; return (kept, removed, source named at the end)."""
     source = None
@@ -372,7 +387,9 @@ def parse_article(
 
     lines = [line.strip() for line in lines]
     kept, removed, trailing_source = strip_page_junk(lines)
-    text = "\n".join(line for line in kept if line)
+    text, byline = cut_byline("\n".join(line for line in kept if line))
+    if byline:
+        removed.insert(0, byline)
     if not text.strip():
         raise ArticleError(f"{name}: nothing left after removing page furniture")
 
