@@ -196,6 +196,14 @@ def test_a_village_named_with_aleppo_is_not_its_namesake_in_another_governorate(
     assert distance_km(resolution.latitude, resolution.longitude, *ALEPPO_CITY) < 5
 
 
+def test_a_town_in_the_countryside_around_the_capital_is_no_namesake_of_another_governorate(builtin):
+    # Madaya lies in Rural Damascus, a governorate apart from the city of Damascus
+    # that "west of the Syrian capital Damascus" names beside it.
+    resolution = locate([PlaceMention("Madaya"), PlaceMention("Damascus")], builtin)
+    assert resolution.location == "Madaya" and resolution.resolved is True
+    assert resolution.admin1 == "Rural Damascus" and resolution.geo_precision == 1
+
+
 def test_a_village_told_as_north_of_aleppo_is_not_its_namesake_far_away(builtin):
     resolution = locate([PlaceMention("Al Maleh"), PlaceMention("Aleppo", "area", "north")], builtin)
     assert resolution.location == "Al Maleh" and resolution.resolved is False

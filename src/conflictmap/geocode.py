@@ -479,6 +479,9 @@ def _capital_the_name_starts_with(name: str, geocoder: OfflineGeocoder) -> Resol
     return resolve_mention(PlaceMention(words[0]), geocoder)
 
 
+AROUND_CAPITAL_KM = 50.0
+
+
 def _drop_namesakes_elsewhere(
     pairs: list[tuple[PlaceMention, Resolution | None]], resolved: list[Resolution], unknown: list[PlaceMention]
 ) -> None:
@@ -503,6 +506,9 @@ def _drop_namesakes_elsewhere(
         for mention, resolution in pairs
         if resolution is not None and resolution.geo_precision == 1 and resolution.country == "SY" and resolution.admin1 != expected
         and find_governorate(mention.name) is None  # "Damascus and Aleppo": two cities, no namesakes
+        # "Madaya west of the capital Damascus": a town in the countryside around a
+        # city that is a governorate of its own is no namesake.
+        and not (capital is not None and distance_km(capital.latitude, capital.longitude, resolution.latitude, resolution.longitude) <= AROUND_CAPITAL_KM)
     ]
     for mention, resolution in elsewhere:
         resolved.remove(resolution)
