@@ -309,6 +309,16 @@ def test_a_province_named_by_its_capital_with_the_toll_of_a_town_there_is_that_t
     assert "mosque blast in Idlib" in events[0].evidence
 
 
+def test_a_town_outside_the_capital_told_first_by_the_capitals_name_is_that_towns_event():
+    # Douma is in Rural Damascus, a governorate apart from the city of Damascus.
+    events = _events(
+        "Government air strikes killed four civilians in a rebel-held town outside the capital Damascus on Thursday, a monitor said. "
+        "Four civilians were killed when jets fired rockets on the town of Douma on Thursday.",
+        dt.date(2017, 11, 3),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Douma", 4)]
+
+
 def test_the_city_itself_and_a_town_of_its_province_with_the_same_toll_stay_two_events():
     events = _events(
         "Air strikes on the city of Idlib killed six people on Friday, a monitor said. "

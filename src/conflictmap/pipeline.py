@@ -11,7 +11,7 @@ from pathlib import Path
 from conflictmap.articles import Article, read_article_file
 from conflictmap.extract import EventMention, extract_mentions
 from conflictmap.gazetteer import distance_km, find_governorate
-from conflictmap.geocode import AREA_OFFSET_KM, OfflineGeocoder, PlaceMention, Resolution, locate
+from conflictmap.geocode import AREA_OFFSET_KM, AROUND_CAPITAL_KM, OfflineGeocoder, PlaceMention, Resolution, locate
 from conflictmap.record import Event
 from conflictmap.sources import SourceItem
 from conflictmap.store import PROJECT_ROOT, StoreResult, store_article
@@ -221,7 +221,9 @@ def _town_told_as_its_province(lead: Event, events: list[Event]) -> Event | None
     return next(
         (
             e for e in events
-            if e is not lead and e.geo_precision == 1 and e.admin1 == lead.admin1 and e.location != lead.location
+            if e is not lead and e.geo_precision == 1 and e.location != lead.location
+            # Douma, in Rural Damascus, told first as "a town outside the capital Damascus"
+            and (e.admin1 == lead.admin1 or distance_km(e.latitude, e.longitude, lead.latitude, lead.longitude) <= AROUND_CAPITAL_KM)
             and e.sub_event_type == lead.sub_event_type and e.event_date == lead.event_date and e.fatalities == lead.fatalities
         ),
         None,
