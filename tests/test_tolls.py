@@ -473,6 +473,17 @@ def test_a_day_of_the_month_after_its_month_is_no_count_of_the_dead(sentence, ki
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Friday 22 Jul 2016 Nearly 40 Syrian soldiers were killed on Thursday when rebels set off a tunnel bomb.",
+        "Updated 22 Oct. 2016 At least 40 people were killed in air strikes on the city, the monitor said.",
+    ],
+)
+def test_a_day_before_a_short_month_and_a_year_is_no_count_of_the_dead(sentence):
+    assert extract_toll(sentence).killed == 40
+
+
+@pytest.mark.parametrize(
     ("sentence", "killed"),
     [
         ("Three suicide bombers killed two people near the police headquarters in Damascus on Wednesday.", 2),

@@ -384,7 +384,8 @@ _MONTH_BEFORE = re.compile(
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+$"
 )
 _MONTH_AFTER = re.compile(
-    r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+(?:19|20)\d\d\b))\b"
 )
 
 
