@@ -985,6 +985,14 @@ def test_a_lead_run_into_a_share_counter_still_gives_its_event():
     ]
 
 
+def test_a_count_of_readers_run_into_the_lead_is_no_part_of_its_toll():
+    events = _events(
+        "Friday 22 Jul 2016 Print Tweet Views 1430 Nearly 40 Syrian soldiers were killed on Thursday "
+        "when rebels detonated a tunnel bomb under their positions in Aleppo, a monitor said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 40)]
+
+
 def test_a_weekday_run_onto_a_place_name_is_not_part_of_it():
     events = _events("Syrian tanks shelled the central city of Hama Monday killing four civilians, residents said.")
     assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Hama", "2016-03-14", 4)]

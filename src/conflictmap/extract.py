@@ -1345,16 +1345,18 @@ def cut_tags(text: str) -> str:
 
 
 # A news site's widgets run into the text: "Topic Operation to Liberate Raqqa From Daesh (61)" (a link to
-# a topic page and its count of stories), "Get short URL 0 55" (a link and its share counts).
+# a topic page and its count of stories), "Get short URL 0 55" (a link and its share counts),
+# "Print Tweet Views 1430" (buttons and a count of readers).
 _PAGE_WIDGETS = re.compile(
     r"\bTopic\s+(?:[A-Z\d][\w'-]*\s+|(?:to|of|in|from|the|and|for|on|against|with)\s+)+\(\d+\)"
     r"|\bGet\s+short\s+URL(?:\s+\d+\b)*"
+    r"|\bPrint\s+Tweet\s+Views\s+\d+\b"
 )
 
 
 def cut_page_widgets(text: str) -> str:
-    """The text without a news site's topic links and share counters."""
-    return _PAGE_WIDGETS.sub(" ", text) if "Topic" in text or "short URL" in text else text
+    """The text without a news site's topic links, share buttons and counters."""
+    return _PAGE_WIDGETS.sub(" ", text) if "Topic" in text or "short URL" in text or "Print" in text else text
 
 
 # A photo credit ("REUTERS Murad Sezer", "AP Photo Hussein Malla", "Sputnik Andrei Stenin",
