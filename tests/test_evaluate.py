@@ -10,6 +10,7 @@ from conftest import need_shared
 
 from conflictmap.evaluate import (
     BLIND_GOLD,
+    DEFAULT_FAKES,
     DEFAULT_GOLD,
     DEFAULT_OCHA,
     DEVELOPMENT_GOLD,
@@ -27,6 +28,7 @@ from conflictmap.evaluate import (
     match_events,
     ocha_imported_geocoder,
     pooled,
+    read_fakes,
     score_article,
 )
 from conflictmap.geocode import OfflineGeocoder
@@ -224,6 +226,20 @@ def test_the_gold_files_hold_only_valid_codebook_facts():
     assert len([a for a in dev if a.article.startswith("fakes:")]) >= 60
     assert any(a.article == "seed" for a in dev)
     assert len(load_gold(DEFAULT_GOLD[1])) >= 20
+
+
+def test_each_event_from_heldout15_on_points_at_one_sentence_of_its_article():
+    texts = {row["unit_id"]: row["article_content"] for row in read_fakes(need_shared(DEFAULT_FAKES))}
+    with_evidence = [path for path in DEFAULT_GOLD if path.stem in {"heldout15", "heldout16", "heldout17", "heldout18"}]
+    assert len(with_evidence) == 4
+    for path in with_evidence:
+        for article in load_gold(path):
+            text = texts[article.article.partition(":")[2]]
+            for event in article.events:
+                start, end = event.evidence
+                sentence = text[start:end]
+                assert 0 <= start < end <= len(text) and sentence == sentence.strip(), (path.stem, article.article)
+                assert len(sentence.split()) >= 4, (path.stem, article.article, "a sentence, not a word")
 
 
 def test_the_ocha_scoring_finds_villages_the_built_in_gazetteer_lacks():

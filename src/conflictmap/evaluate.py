@@ -1,10 +1,11 @@
 """Evaluation of extraction against hand-annotated gold events.
 
-The gold files (tests/eval/dev.json and heldout.json to heldout14.json; DEVELOPMENT_GOLD
+The gold files (tests/eval/dev.json and heldout.json to heldout18.json; DEVELOPMENT_GOLD
 and BLIND_GOLD say which are which) hold facts only: an article reference ("fakes:<unit_id>" for a row
 of the FA-KES corpus, "seed" for the founding report), the publication date the
 article states, and for each event the acceptable dates, the place with its
-coordinates, the ACLED event and sub-event type, the two actors and the fatalities. Article texts are read from
+coordinates, the ACLED event and sub-event type, the two actors and the fatalities, and from heldout15 on
+the character offsets of the sentence that reports it. Article texts are read from
 ../shared at run time and never copied into the repository.
 
 Matching rule (printed with the figures): an extracted event and a gold event
@@ -62,6 +63,10 @@ BLIND_GOLD = (
     EVAL_DIR / "heldout12.json",
     EVAL_DIR / "heldout13.json",
     EVAL_DIR / "heldout14.json",
+    EVAL_DIR / "heldout15.json",
+    EVAL_DIR / "heldout16.json",
+    EVAL_DIR / "heldout17.json",
+    EVAL_DIR / "heldout18.json",
 )
 DEFAULT_GOLD = DEVELOPMENT_GOLD + BLIND_GOLD
 # A second, independent annotation of a set, under the set's own file name: scored against the first
