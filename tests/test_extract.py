@@ -1631,3 +1631,28 @@ def test_explosions_heard_across_the_border_are_no_incident():
 )
 def test_what_should_happen_what_happens_whenever_and_what_goes_on_for_days_are_no_events(sentence):
     assert _events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Militants blew up a car and a motorcycle packed with explosives in the town of Tabqa on Sunday, killing six people.", "Tabqa"),
+        ("Seventeen soldiers were killed on Sunday when rebels blew up a tunnel dug beneath an army post in Aleppo.", "Aleppo"),
+        ("A truck loaded with explosives blew up at a checkpoint on the edge of Qamishli on Sunday, killing nine people.", "Qamishli"),
+    ],
+)
+def test_blowing_up_a_vehicle_or_a_tunnel_is_a_bomb(sentence, place):
+    events = _events(sentence)
+    assert [(e.location, e.event_type) for e in events] == [(place, "Explosions/Remote violence")]
+
+
+def test_a_monument_blown_up_is_no_bombing():
+    assert _events("Islamic State militants blew up an ancient temple in Palmyra on Sunday, officials said.") == []
+
+
+def test_a_governors_title_is_not_where_the_attack_was():
+    events = _events(
+        "State media quoted Hama Governor Mohammad al-Hazouri as saying that four people were killed. "
+        "Militants set off a car bomb in the town of Salamiyeh in the east of Hama province on Sunday."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Salamiyeh", 4)]

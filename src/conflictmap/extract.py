@@ -61,7 +61,7 @@ _TRIGGER_KEYWORDS = {
     ),
     "Remote explosive/landmine/IED": (
         "car", "truck", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
-        "exploded", "detonated", "set off",
+        "exploded", "detonated", "set off", "blew", "blown", "blowing",
     ),
     "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard", "targeted"),
     "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned", "throat", "sniper"),
@@ -158,7 +158,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "a terrorist bombing targeted a bus": a bomb on the ground, unlike "the regime's bombing of Aleppo" or a bombing raid.
         r"|(?:\ba|\ban|terrorist)\s+(?:[\w-]+\s+)?bombing\b(?!\s+(?:raids?|campaigns?|runs?|of)\b)"
         r"|explosives?[\s-]+(?:laden|packed|rigged)|(?:double|twin|triple)\s+(?:bomb(?:ing)?s?|bomb\s+attacks?)"
-        r"|(?:exploded|detonated|set\s+off)\s+(?:[\w-]+\s+){0,2}(?:bombs?|explosives?|charges?|mines?))\b",
+        r"|(?:exploded|detonated|set\s+off)\s+(?:[\w-]+\s+){0,2}(?:bombs?|explosives?|charges?|mines?)"
+        # "the terrorists blew up a car and a motorcycle in the town", "a truck ... blew up on the edge of the town",
+        # "rebels blew up a tunnel": a bomb; not a building or monument a group demolished.
+        r"|(?:blew|blown|blowing)\s+up\s+(?:an?\s+|the\s+|two\s+)?(?:[\w-]+\s+)?(?:car|cars|truck|vehicles?|motorcycles?|motorbikes?|tunnel|bus|bombs?)"
+        r"|(?:car|truck|vehicle|motorcycle|bus|bomb)\s+(?:[\w-]+\s+){0,6}?blew\s+up)\b",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -530,8 +534,11 @@ def find_places(
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
     actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
     for match in _CANDIDATE.finditer(sentence):
-        if _PERSON_TITLE.match(match.group(0)) or _MEDIA_AFTER.match(sentence, match.end()) or _MEDIA_END.search(match.group(0)):
-            continue  # "Lieutenant Iyad al-Homsi", "Cham TV": a person's or a channel's name
+        if (
+            _PERSON_TITLE.match(match.group(0)) or _MEDIA_AFTER.match(sentence, match.end())
+            or _MEDIA_END.search(match.group(0)) or _OFFICE.match(sentence, match.end()) or _OFFICE.search(match.group(0))
+        ):
+            continue  # "Lieutenant Iyad al-Homsi", "Cham TV", "Homs Governor": a person's, a channel's or an office's name
         name = _trim_name(match.group(0))
         start = match.start()
         country = _COUNTRY_POSSESSIVE.match(name)
@@ -581,6 +588,8 @@ _PERSON_TITLE = re.compile(
 )
 _MEDIA_END = re.compile(r"\s(?:TV|Television|Radio)$")
 _MEDIA_AFTER = re.compile(r"[\"'\u201d]?\s+(?:TV|television|channel|radio|newspaper|news\s+agency|website)\b", re.I)
+# "Homs Governor Talal al-Barazi": an office holder's title, not where the event was.
+_OFFICE = re.compile(r"\s+Governor\b")
 
 
 # Words that begin many Syrian place names ("Tall Tawil", "Deir Hafer", "Kafr Nabl", "Khan Tuman").
