@@ -1,6 +1,6 @@
 """Evaluation of extraction against hand-annotated gold events.
 
-The gold files (tests/eval/dev.json and heldout.json to heldout18.json; DEVELOPMENT_GOLD
+The gold files (tests/eval/dev.json and heldout.json to heldout22.json; DEVELOPMENT_GOLD
 and BLIND_GOLD say which are which) hold facts only: an article reference ("fakes:<unit_id>" for a row
 of the FA-KES corpus, "seed" for the founding report), the publication date the
 article states, and for each event the acceptable dates, the place with its
@@ -56,6 +56,11 @@ DEVELOPMENT_GOLD = (
     EVAL_DIR / "heldout8.json",
     EVAL_DIR / "heldout9.json",
     EVAL_DIR / "heldout10.json",
+    # Annotated blind in session 8, scored once in aggregate, then read as development data.
+    EVAL_DIR / "heldout19.json",
+    EVAL_DIR / "heldout20.json",
+    EVAL_DIR / "heldout21.json",
+    EVAL_DIR / "heldout22.json",
 )
 # Sets annotated blind and only ever scored in aggregate: how the rules carry over to unseen reports.
 BLIND_GOLD = (
