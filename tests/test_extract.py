@@ -1661,3 +1661,27 @@ def test_a_governors_title_is_not_where_the_attack_was():
 def test_fighting_told_only_by_its_region_is_placed_in_that_region():
     events = _events("Hezbollah fighters clashed with Nusra Front militants in the Qalamoun mountains on Friday, killing 14.")
     assert [(e.location, e.geo_precision, e.admin1, e.fatalities) for e in events] == [("Qalamoun", 2, "Rural Damascus", 14)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # a lost comma runs the country, or the next clause's verb, onto the name
+        ("A coalition air strike on Tuesday killed 18 fighters south of the city of Tabqa Syria the Pentagon said.", "south of Tabqa"),
+        ("Kurdish-led fighters repelled an assault near the town of Manbij Killing 80 militants on Sunday.", "Manbij"),
+        # a provincial capital after a lower-case article
+        ("Two suicide bombers killed at least 30 Kurdish fighters in al-Hassakeh on Sunday, a monitor said.", "Hassakeh"),
+        # a possessive that lost its apostrophe
+        ("Russian jets struck Aleppos western suburbs on Sunday, killing seven civilians.", "Aleppo"),
+    ],
+)
+def test_scraped_names_are_cut_back_to_the_place(sentence, place):
+    assert [e.location for e in _events(sentence)] == [place]
+
+
+def test_a_capitals_possessive_before_ally_names_the_government_not_the_city():
+    events = _events(
+        "Air strikes on rebel-held Atareb killed 29 civilians on Sunday, but it was not clear whether Syrian jets "
+        "or those of Damascuss ally Russia carried them out."
+    )
+    assert [(e.location, e.geo_precision) for e in events] == [("Atareb", 1)]

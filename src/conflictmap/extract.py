@@ -517,6 +517,8 @@ def find_places(
             add(match.start(), match.end(), PlaceMention(name, "area", direction, border, bearing=True))
     for match in _GOVERNORATE_PHRASE.finditer(sentence) if _GOVERNORATE_WORDS.search(lower) else ():
         name = _trim_name(match["a"] or match["b"] or match["c"])
+        if not find_governorate(name) and name.endswith("s") and find_governorate(name[:-1]):
+            name = name[:-1]  # "Aleppos southern countryside": a possessive that lost its apostrophe
         countryside = match["b"] and match.group(0).lower().endswith("countryside") and find_governorate(f"{name} countryside")
         if countryside:
             name = countryside.name  # SANA's "Damascus Countryside" is Rural Damascus
@@ -562,12 +564,20 @@ def find_places(
             # A name right after "in", "near", "struck", ... is a place unless proven otherwise,
             # so a looser spelling match is enough there ("warplanes struck Marea").
             # Only the whole name gets this benefit: "Bab" of "Bab Sharqi" is not Al-Bab.
-            strict = candidate != name or not _LOCATIVE_BEFORE.search(sentence[max(0, offset - 40) : offset])
+            locative = _LOCATIVE_BEFORE.search(sentence[max(0, offset - 40) : offset])
+            # "in al-Hassakeh": the candidate starts after a lower-case article; trusted for a
+            # provincial capital's name, not for a quarter's ("on al-Midan neighbourhood").
+            if locative and locative["article"] and find_governorate(candidate) is None:
+                locative = None
+            strict = candidate != name or not locative
+            # "Aleppos" is "Aleppo's" without its apostrophe, though a loose match would take it whole;
+            # "Damascuss ally Russia" names the government, not the city.
+            if not strict and _plural_s(candidate, known_place) and not known_place(candidate, True):
+                if not _GOVERNMENT_AFTER.match(sentence, offset + len(candidate)):
+                    add(offset, offset + len(candidate), PlaceMention(candidate[:-1]))
+                break
             if known_place(candidate, strict):
                 add(offset, offset + len(candidate), PlaceMention(candidate))
-                break
-            if not strict and _plural_s(candidate, known_place):
-                add(offset, offset + len(candidate), PlaceMention(candidate[:-1]))
                 break
     capital = _CAPITAL.search(sentence)
     if capital and _NOT_DAMASCUS.search(sentence[max(0, capital.start() - 30) : capital.start()]):
@@ -609,8 +619,14 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|at|into|inside|within|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
     r"|attacked|stormed|entered|captured|seized|took|retook|besieged|encircled|overran|shelling|bombing|raids?\s+on|strikes?\s+on"
     r"|control(?:\s+(?:of|over))?|liberat(?:ed|ing)|recaptured|regained)"
-    r"\s+(?:the\s+)?(?:(?:\w+ern\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|countryside)\s+(?:of\s+)?)?$",
+    r"\s+(?:the\s+)?(?:(?:\w+ern\s+)?(?:town|village|city|district|neighbou?rhood|suburb|area|countryside)\s+(?:of\s+)?)?"
+    r"(?P<article>(?:al|el|ad|ar|as|at|az|ash|an)-)?$",
     re.I,
+)
+
+
+_GOVERNMENT_AFTER = re.compile(
+    r"\s+(?:ally|allies|regime|government|forces|troops|army|backers|rule|request|permission|approval|consent|side|decision)\b"
 )
 
 
@@ -639,9 +655,15 @@ _TIME_WORD_END = re.compile(
 )
 
 
+# "south of the city of Tabqa Syria the Pentagon said", "near the town of Manbij Killing 80":
+# a lost comma runs the country or the next clause's verb onto the name.
+_RUN_ON_END = re.compile(r"\s+(?:Syria|Turkey|Iraq|Lebanon|Jordan|Killing|Leaving|Wounding|Injuring|Causing|Prompting)$")
+
+
 def _trim_name(name: str) -> str:
     name = _PREPOSITION_START.sub("", name.strip())
     name = _TIME_WORD_END.sub("", _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name)))
+    name = _RUN_ON_END.sub("", name)
     name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     name = _COUNTRY_POSSESSIVE_AFTER.sub("", name)
     return name.rstrip(".,;:'\"")
