@@ -488,6 +488,7 @@ def test_a_day_before_a_short_month_and_a_year_is_no_count_of_the_dead(sentence)
     [
         ("Three suicide bombers killed two people near the police headquarters in Damascus on Wednesday.", 2),
         ("Rescuers said the two air raids on Urum al-Joz on Saturday afternoon killed 19 people.", 19),
+        ("Two ISIS suicide bombers driving trucks full of explosives have killed at least 30 Kurdish fighters in Hasakeh.", 30),
     ],
 )
 def test_counted_attackers_or_raids_are_not_counted_among_the_dead(sentence, killed):

@@ -418,7 +418,7 @@ _DEAD_OR_WOUNDED = re.compile(r"\s+(?:or|and)\s+(?:wounded|injured|hurt)\b", re.
 _MORE_AFTER = re.compile(r"^\s+(?:more|others?|additional)\b", re.I)
 # "three suicide bombers killed at least two people": who did the killing, not the dead.
 _ATTACKERS_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+)?(?:bombers|attackers|assailants|gunmen|jets|warplanes|planes|aircraft|helicopters|drones)\b"
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:bombers|attackers|assailants|gunmen|jets|warplanes|planes|aircraft|helicopters|drones)\b"
     r"(?!\s+(?:were|was|have\s+been|had\s+been|died|dead|also\s+died)\b)",
     re.I,
 )
