@@ -1685,3 +1685,8 @@ def test_a_capitals_possessive_before_ally_names_the_government_not_the_city():
         "or those of Damascuss ally Russia carried them out."
     )
     assert [(e.location, e.geo_precision) for e in events] == [("Atareb", 1)]
+
+
+def test_a_countrys_possessive_that_lost_its_apostrophe_is_no_place():
+    sentence = read_sentence("Air strikes on opposition areas of Syrias northern Aleppo province hit a market on Friday.", 0)
+    assert [(p.name, p.kind) for p in sentence.places] == [("Aleppo", "governorate")]

@@ -359,3 +359,12 @@ def test_the_demo_corpus_gives_nearly_all_its_annotated_events_and_few_others():
     assert found >= 29, f"only {found} of {expected} gold events found"
     assert extracted <= found + 7, f"{extracted - found} events beyond the gold"
     assert exact >= 24, f"exact fatalities on only {exact} of {found}"
+
+
+def test_a_village_the_gazetteer_lacks_is_not_taken_for_a_summary_of_a_towns_event():
+    events = _events(
+        "Air strikes hit a hospital in the village of Kafr Hamra in Aleppo province on Friday, killing two nurses. "
+        "Later on Friday air strikes on the town of Azaz killed five people.",
+        dt.date(2016, 8, 12),
+    )
+    assert sorted((e.location, e.location_resolved, e.fatalities) for e in events) == [("Azaz", True, 5), ("Kafr Hamra", False, 2)]

@@ -387,6 +387,8 @@ NOT_PLACES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "geneva", "moscow", "washington", "ankara", "tehran", "beirut", "baghdad", "amman",
     "al-sham", "sham", "levant", "qaeda", "al-qaeda", "sana", "ghouta massacre",
+    # a country's possessive that lost its apostrophe ("areas of Syrias northern Aleppo province")
+    "syrias", "turkeys", "iraqs", "lebanons", "jordans", "israels", "irans", "russias",
 }
 _COUNTRIES = {"syria", "turkey", "iraq", "lebanon", "jordan", "israel"}
 

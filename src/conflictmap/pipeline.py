@@ -196,7 +196,8 @@ def drop_summaries(events: list[Event]) -> list[Event]:
             for e in finer
         )
 
-    kept = [e for e in events if not (e.geo_precision == 3 and sums_up(e))]
+    # A village the gazetteer lacks, kept by name at the seat, is a place of its own, not a summary.
+    kept = [e for e in events if not (e.geo_precision == 3 and e.location_resolved and sums_up(e))]
     result = []
     for event in kept:
         town = _town_told_as_its_province(event, kept)
