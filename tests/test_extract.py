@@ -1688,5 +1688,5 @@ def test_a_capitals_possessive_before_ally_names_the_government_not_the_city():
 
 
 def test_a_countrys_possessive_that_lost_its_apostrophe_is_no_place():
-    sentence = read_sentence("Air strikes on opposition areas of Syrias northern Aleppo province hit a market on Friday.", 0)
+    sentence = read_sentence("Air strikes on opposition areas of Syrias northern Aleppo province hit a market on Friday.", 0, None)
     assert [(p.name, p.kind) for p in sentence.places] == [("Aleppo", "governorate")]
