@@ -1690,3 +1690,11 @@ def test_a_capitals_possessive_before_ally_names_the_government_not_the_city():
 def test_a_countrys_possessive_that_lost_its_apostrophe_is_no_place():
     sentence = read_sentence("Air strikes on opposition areas of Syrias northern Aleppo province hit a market on Friday.", 0, None)
     assert [(p.name, p.kind) for p in sentence.places] == [("Aleppo", "governorate")]
+
+
+def test_a_later_total_that_names_the_leads_figure_as_its_part_is_the_toll():
+    events = _events(
+        "Eleven children were killed on Thursday in a barrel bomb attack on a rebel-held district of Aleppo, a monitor said. "
+        "Fifteen civilians among them 11 children were killed in the barrel bomb attack on the Bab al-Nayrab neighbourhood, it said."
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 15)]

@@ -625,3 +625,19 @@ def test_a_toll_given_according_to_the_latest_count_after_its_verb_is_read():
 )
 def test_the_death_of_a_count_and_a_count_after_the_are_read(sentence, killed):
     assert extract_toll(sentence).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "wounded"),
+    [
+        ("Another man and a woman were killed when rockets hit the nearby town of Kafr Awid.", 2, None),
+        ("Twin suicide blasts hit a checkpoint on the airport road near Damascus, claiming 4 martyrs and 13 injured.", 4, 13),
+    ],
+)
+def test_people_told_one_by_one_and_martyrs_are_counted_among_the_dead(sentence, killed, wounded):
+    toll = extract_toll(sentence)
+    assert (toll.killed, toll.wounded) == (killed, wounded)
+
+
+def test_a_man_and_a_woman_who_were_only_wounded_are_not_dead():
+    assert extract_toll("A man and a woman were wounded when a shell hit their house.").killed is None

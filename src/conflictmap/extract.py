@@ -1604,10 +1604,16 @@ _TOLL_ADDITION = re.compile(
 )
 
 
-def _fuller_count(event: EventMention, toll: Toll) -> bool:
+def _fuller_count(event: EventMention, toll: Toll, text: str = "") -> bool:
     """Whether a later figure is the full count of a lead's lower bound: "killed
-    more than 50" before "15 civilians and 27 fighters with another 10 bodies"."""
-    if toll.killed is None or event.fatalities is None or not event.fatalities < toll.killed <= event.fatalities * 3 // 2:
+    more than 50" before "15 civilians and 27 fighters with another 10 bodies", or
+    of a part the lead told: "eleven children were killed" before "fifteen civilians,
+    among them 11 children, were killed"."""
+    if toll.killed is None or event.fatalities is None or not event.fatalities < toll.killed:
+        return False
+    if re.search(rf"\b(?:among\s+them|among\s+whom|including)\s+(?:at\s+least\s+)?{event.fatalities}\b", text, re.I):
+        return True
+    if toll.killed > event.fatalities * 3 // 2:
         return False
     bound = re.compile(rf"\b(?:more\s+than|over)\s+{event.fatalities}\b", re.I)
     return any(bound.search(s.text) for s in event.sentences)
@@ -1630,7 +1636,7 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
     only when it says the toll rose, and adds to it when it counts other dead."""
     if toll.cumulative or toll.killed is None:
         return
-    if event.fatalities is None or _TOLL_UPDATE.search(text) or _fuller_count(event, toll):
+    if event.fatalities is None or _TOLL_UPDATE.search(text) or _fuller_count(event, toll, text):
         event.fatalities = toll.killed
         if toll.detail:
             event.fatalities_detail = dict(toll.detail)

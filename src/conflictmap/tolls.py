@@ -331,9 +331,23 @@ _PARENTS_WITH = re.compile(
 _FAMILY_OF = re.compile(rf"(?<!\bof\s)\b(?:a|an|one|an\s+entire|a\s+whole|entire|whole)\s+family\s+of\s+(?P<n>{NUMBER})\b", re.I)
 
 
+# "Another man and a woman were killed": two people, each told with an article.
+_TWO_PEOPLE = re.compile(
+    rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+)?{_PERSON}\s+and\s+(?:a|an|one|another)\s+(?:[\w-]+\s+)?{_PERSON}"
+    rf"(?=\s+(?:were|have\s+been|had\s+been)\s+(?:killed|shot\s+dead|slain|executed)\b|\s+died\b)",
+    re.I,
+)
+# SANA's "claiming 4 martyrs and 13 injured": the dead named as martyrs.
+_MARTYRS = re.compile(rf"\b(?P<n>{NUMBER})\s+martyrs\b", re.I)
+
+
 def _count_relatives(sentence: str) -> str:
     if "family of" in sentence:
         sentence = _FAMILY_OF.sub(lambda m: f"{m['n']} people", sentence)
+    if " and a" in sentence or " and one" in sentence:
+        sentence = _TWO_PEOPLE.sub("2 people", sentence)
+    if "martyrs" in sentence:
+        sentence = _MARTYRS.sub(lambda m: f"{m['n']} people killed", sentence)
     if "and her" not in sentence and "and his" not in sentence and "and their" not in sentence:
         return sentence
 
