@@ -1698,3 +1698,24 @@ def test_a_later_total_that_names_the_leads_figure_as_its_part_is_the_toll():
         "Fifteen civilians among them 11 children were killed in the barrel bomb attack on the Bab al-Nayrab neighbourhood, it said."
     )
     assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 15)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Hama Army units clashed on Tuesday with Nusra Front fighters who attacked posts near Kafr Zita, killing 20 of them.", "Kafr Zita"),
+        ("Homs The air force destroyed Islamic State vehicles near Palmyra on Tuesday.", "Palmyra"),
+    ],
+)
+def test_a_roundups_province_label_gives_way_to_the_town_the_paragraph_names(sentence, place):
+    assert [e.location for e in _events(sentence)] == [place]
+
+
+def test_a_province_label_alone_places_the_paragraph_in_that_province():
+    sentence = read_sentence("Hama Army units repelled an attack by Nusra Front fighters on military posts in the northern countryside.", 0, None)
+    assert [(p.name, p.kind) for p in sentence.places] == [("Hama", "governorate")]
+
+
+def test_a_square_named_after_a_town_is_a_place_in_the_city():
+    sentence = read_sentence("Army units shelled fortifications around Busra Square in the Daraa al-Balad area on Sunday.", 0, None)
+    assert "Busra" not in [p.name for p in sentence.places]

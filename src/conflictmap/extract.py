@@ -351,6 +351,11 @@ _AREA = re.compile(
     rf"\b(?:(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles)\s+)|(?:just\s+|some\s+\w+\s+\w+\s+)?)"
     rf"(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{PLACE_NAME})"
 )
+# State media roundups open each paragraph with its province: "Hama Syrian Army units ...",
+# "Homs In the neighbouring province ...", "Daraa An army unit ...".
+_SECTION_LABEL = re.compile(
+    r"(?P<name>Deir\s+[\w'-]+|[A-Z][\w'-]+)\s+(?=(?:The|A|An|In|On|At|Syrian|Army|Units?|Terrorists?|Armed|Military|Meanwhile|Also)\s)"
+)
 _GOLAN = re.compile(r"\b(?:the\s+)?(?:(?:Israeli|Israel)[-\s](?:held|occupied)\s+|occupied\s+)?Golan(?:\s+Heights)?\b")
 _REGION = re.compile(r"\b(?P<side>[Ee]astern|[Ee]ast|[Ww]estern|[Ww]est)\s+Ghouta\b")
 _BORDER = re.compile(
@@ -503,6 +508,11 @@ def find_places(
     border = _BORDER_COUNTRY[border_match["adj"] or border_match["country"]] if border_match else None
     if border_match:
         taken.append(border_match.span())
+    label = _SECTION_LABEL.match(sentence)
+    if label and find_governorate(label["name"]) is not None:
+        # A roundup's section label ("Hama Syrian Army units clashed ...") names the province
+        # the paragraph is about, not its capital.
+        add(label.start("name"), label.end("name"), PlaceMention(find_governorate(label["name"]).name, "governorate"))
     for match in _GOLAN.finditer(sentence) if "Golan" in sentence else ():
         # Syria's side of the Golan (the ceasefire line runs through it) is Quneitra governorate.
         add(match.start(), match.end(), PlaceMention("Quneitra", "governorate"))
@@ -552,7 +562,7 @@ def find_places(
             continue
         # "the Bab al-Nairab district": a part of a city, named by a name the gazetteer
         # lacks; no word of it is a town of its own (Bab is not Al-Bab).
-        city_part = bool(_CITY_PART_AFTER.match(sentence, start + len(name)))
+        city_part = bool(_CITY_PART_AFTER.match(sentence, start + len(name)) or _CITY_PART_END.search(name))
         # Drop a leading capital that only starts the sentence ("In Azaz", "Fighters").
         for candidate, offset in _name_variants(name, start):
             if candidate.lower() in NOT_PLACES or _PERSON_TITLE.fullmatch(f"{candidate} "):
@@ -610,6 +620,8 @@ _NAME_HEADS = frozenset(
     " marj qasr maarat maaret maarrat sheikh shaykh hay harat".split()
 )
 _CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
+# "Busra Square" in Daraa city, "Baghdad Street" in Damascus: a place in a city named after another.
+_CITY_PART_END = re.compile(r"\s(?:Square|Street|Roundabout)$")
 # In reports about Syria "the capital" is Damascus.
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:city\s+)?of)", re.I)
 _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
