@@ -1719,3 +1719,12 @@ def test_a_province_label_alone_places_the_paragraph_in_that_province():
 def test_a_square_named_after_a_town_is_a_place_in_the_city():
     sentence = read_sentence("Army units shelled fortifications around Busra Square in the Daraa al-Balad area on Sunday.", 0, None)
     assert "Busra" not in [p.name for p in sentence.places]
+
+
+def test_a_denial_of_an_attack_is_no_attack():
+    assert _events("Damascus and its ally Moscow deny the Syrian army carried out any chemical attack in Khan Sheikhoun on Tuesday.") == []
+
+
+def test_gassing_people_is_a_chemical_attack():
+    events = _events("Government forces gassed hundreds of people in Douma before dawn on Wednesday, activists said.")
+    assert [(e.location, e.sub_event_type) for e in events] == [("Douma", "Chemical weapon")]

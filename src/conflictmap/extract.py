@@ -53,7 +53,7 @@ _TRIGGER_KEYWORDS = {
         "fell", "fallen", "drove", "drive", "driving", "expelled", "ousted", "wrest", "entered", "won", "managed", "succeeded", "established",
         "imposed", "restored",
     ),
-    "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard"),
+    "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard", "gass"),
     "Suicide bomb": ("suicide", "blew", "vbied", "bomber"),
     "Air/drone strike": (
         "air", "warplane", "war plane", "barrel", "drone", "bombing", "jet", "plane", "aircraft", "helicopter",
@@ -112,7 +112,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Chemical weapon",
         9,
         r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+(?:gas|materials?|substances?|chemicals?|agents?)"
-        r"|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas)\b"
+        r"|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas|gass(?:ing|ed)\s+(?:[\w-]+\s+){0,3}(?:people|civilians|residents|children))\b"
         # ... but not the weapons as a subject of diplomacy ("chemical weapons inspectors").
         r"(?!\s+(?:inspectors?|experts?|programme|program|stockpiles?|deal|agreement|convention|watchdog|arsenal|file|plan))",
     ),
@@ -245,7 +245,9 @@ _HYPOTHETICAL = re.compile(
     # "a deal to ease the fighting": talk about fighting, not a fight.
     r"|(?:ease|end|halt|stop|reduce|curb)\s+(?:the\s+)?(?:fighting|violence|hostilities|bloodshed|clashes)"
     # "Russian planes had not carried out air strikes on Idlib": a denial, not an incident.
-    r"|(?:had|has|have|did|do|does|was|were)\s+not\s+(?:\w+\s+)?(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|bomb(?:ed)?|str(?:ike|uck)|attack(?:ed)?|target(?:ed)?|use[d]?))\b",
+    r"|(?:had|has|have|did|do|does|was|were)\s+not\s+(?:\w+\s+)?(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|bomb(?:ed)?|str(?:ike|uck)|attack(?:ed)?|target(?:ed)?|use[d]?)"
+    # "Syria and its ally Russia deny Damascus carried out any such attack": who denies what, not an incident.
+    r"|den(?:y|ies|ied|ying)\s+(?:\w+\s+){0,3}?(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|us(?:e|ed|ing)|involvement|responsibility|any\s+role))\b",
     re.I,
 )
 # Words that make a sentence about events in general, not one incident.
