@@ -1728,3 +1728,14 @@ def test_a_denial_of_an_attack_is_no_attack():
 def test_gassing_people_is_a_chemical_attack():
     events = _events("Government forces gassed hundreds of people in Douma before dawn on Wednesday, activists said.")
     assert [(e.location, e.sub_event_type) for e in events] == [("Douma", "Chemical weapon")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government has made it a key aim of recapturing Aleppo before the winter.",
+        "The bastion of Manbij has faced a month-long offensive by Kurdish and Arab fighters.",
+    ],
+)
+def test_a_goal_or_a_long_campaign_is_no_single_incident(sentence):
+    assert _events(sentence) == []

@@ -233,6 +233,8 @@ TRIGGERS: tuple[Trigger, ...] = (
 # What makes a clause a possibility rather than a fact.
 _HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|will|should|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+at\s+\w+ing|plan(?:s|ned)?\s+to|poised\s+to"
+    # "the regime has made it a key aim of recapturing Aleppo": a goal, not a capture.
+    r"|(?:aim|goal|objective|ambition)\s+of\s+\w+ing"
     r"|(?:long\s+)?been\s+expected\s+to"
     # "the regime has been unable to regain control of the suburbs": what did not happen.
     r"|(?:unable|failed|fails|fail)\s+to"
@@ -261,6 +263,8 @@ _GENERIC = re.compile(
     r"|whenever|lull\s+in|for\s+(?:several\s+|many\s+|a\s+few\s+)?(?:days|weeks)\b"
     # "as the regime continues its assault for the tenth day in a row": days of it, not one incident.
     r"|days?\s+in\s+a\s+row"
+    # "the bastion has faced a month-long offensive": the campaign, not one day of it.
+    r"|(?:days?|weeks?|months?|years?)-long\s+(?:[\w-]+\s+)?(?:offensive|campaign|siege|battle|assault|fighting)"
     # "explosions could be heard from the Turkish side": a sound across the border, not an incident placed.
     r"|(?:explosions?|blasts?|gunfire)\b[^.;]{0,60}?\b(?:were|was|could\s+be|can\s+be)\s+heard"
     # "even as government forces intensify air strikes on its territory": a trend, told in the present.
