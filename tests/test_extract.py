@@ -1739,3 +1739,8 @@ def test_gassing_people_is_a_chemical_attack():
 )
 def test_a_goal_or_a_long_campaign_is_no_single_incident(sentence):
     assert _events(sentence) == []
+
+
+def test_a_town_northeast_of_the_capital_is_an_area_measured_from_damascus():
+    events = _events("At least 31 people were killed on Saturday in government shelling of an opposition-held town northeast of the capital.")
+    assert [(e.location, e.geo_precision) for e in events] == [("northeast of Damascus", 2)]

@@ -600,8 +600,14 @@ def find_places(
     capital = _CAPITAL.search(sentence)
     if capital and _NOT_DAMASCUS.search(sentence[max(0, capital.start() - 30) : capital.start()]):
         capital = None
-    if capital and not found and free(*capital.span()):
-        add(capital.start(), capital.end(), PlaceMention("Damascus"))
+    if capital and free(*capital.span()):
+        # "a town northeast of the capital": an area measured from Damascus, not the city itself.
+        bearing = _BEARING_BEFORE.search(sentence, max(0, capital.start() - 30), capital.start())
+        if bearing:
+            direction = bearing["dir"].lower().replace("-", "")
+            add(bearing.start(), capital.end(), PlaceMention("Damascus", "area", direction, border, bearing=True))
+        elif not found:
+            add(capital.start(), capital.end(), PlaceMention("Damascus"))
     if border and not any(m.kind == "area" for _, m in found):
         for i, (offset, mention) in enumerate(found):
             if mention.kind == "governorate":
@@ -629,6 +635,7 @@ _CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
 # "Busra Square" in Daraa city, "Baghdad Street" in Damascus: a place in a city named after another.
 _CITY_PART_END = re.compile(r"\s(?:Square|Street|Roundabout)$")
 # In reports about Syria "the capital" is Damascus.
+_BEARING_BEFORE = re.compile(rf"\b(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:Syria['\u2019]?s\s+)?$", re.I)
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:city\s+)?of)", re.I)
 _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
 _COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
