@@ -1744,3 +1744,8 @@ def test_a_goal_or_a_long_campaign_is_no_single_incident(sentence):
 def test_a_town_northeast_of_the_capital_is_an_area_measured_from_damascus():
     events = _events("At least 31 people were killed on Saturday in government shelling of an opposition-held town northeast of the capital.")
     assert [(e.location, e.geo_precision) for e in events] == [("northeast of Damascus", 2)]
+
+
+def test_names_a_lost_comma_ran_together_give_the_first_known_place():
+    sentence = read_sentence("Turkish warplanes struck Islamic State positions in the area of Akhtarin Turkmen Bari and Dabiq on Sunday.", 0, None)
+    assert [p.name for p in sentence.places] == ["Akhtarin", "Dabiq"]

@@ -548,9 +548,9 @@ def find_places(
         for match in pattern.finditer(sentence):
             for group in ("name", "name2"):
                 if group in match.groupdict() and match[group] and free(*match.span(group)):
-                    name = _trim_name(match[group])
+                    name = _known_head(_trim_name(match[group]), known_place)
                     if name.lower() not in NOT_PLACES and not _is_actor_text(name):
-                        add(match.start(group), match.end(group), PlaceMention(name))
+                        add(match.start(group), match.start(group) + len(name), PlaceMention(name))
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
     actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
     for match in _CANDIDATE.finditer(sentence):
@@ -685,6 +685,20 @@ _TIME_WORD_END = re.compile(
 # "south of the city of Tabqa Syria the Pentagon said", "near the town of Manbij Killing 80":
 # a lost comma runs the country or the next clause's verb onto the name.
 _RUN_ON_END = re.compile(r"\s+(?:Syria|Turkey|Iraq|Lebanon|Jordan|Killing|Leaving|Wounding|Injuring|Causing|Prompting)$")
+
+
+def _known_head(name: str, known_place: Callable[[str, bool], bool]) -> str:
+    """The first place of names a lost comma ran together ("the villages of Akhtarin
+    Turkmen Bari"): the longest opening words the gazetteer knows, when it does not
+    know the whole; the whole name otherwise."""
+    words = name.split()
+    if len(words) < 2 or known_place(name, True):
+        return name
+    for end in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:end])
+        if words[end - 1].lower() not in _NAME_HEADS and known_place(head, True):
+            return head
+    return name
 
 
 def _trim_name(name: str) -> str:
