@@ -1749,3 +1749,14 @@ def test_a_town_northeast_of_the_capital_is_an_area_measured_from_damascus():
 def test_names_a_lost_comma_ran_together_give_the_first_known_place():
     sentence = read_sentence("Turkish warplanes struck Islamic State positions in the area of Akhtarin Turkmen Bari and Dabiq on Sunday.", 0, None)
     assert [p.name for p in sentence.places] == ["Akhtarin", "Dabiq"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Aleppo has become the focal point of fighting in the war, now in its sixth year.",
+        "Israel said on Thursday it believed Syrian forces had used chemical weapons near Damascus.",
+    ],
+)
+def test_what_a_place_stands_for_or_a_belief_about_past_use_is_no_incident(sentence):
+    assert _events(sentence) == []

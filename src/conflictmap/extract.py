@@ -271,6 +271,10 @@ _GENERIC = re.compile(
     r"|(?:forces|troops|planes|jets|aircraft|they)\s+(?:intensify|step\s+up|escalate)\s+(?:their\s+)?(?:air\s*strikes|raids|attacks|shelling|bombardment)"
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
     r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
+    # "Israel said it believed Syrian forces had used chemical weapons": a belief about use, not an attack told.
+    r"|(?:believ\w*|think|thinks|thought|suspect\w*|convinced)\s+(?:that\s+)?(?:[\w-]+\s+){0,4}?(?:had|have|has)\s+used"
+    # "Aleppo has become the focal point of fighting in Syria's war": what a place stands for, not an incident.
+    r"|(?:focal\s+point|epicent(?:re|er)|symbol)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|battles?|war|conflict|violence)"
     # Medical follow-up of an attack told elsewhere: tests on its victims, the wounded in hospital.
     r"|tests?\s+on|test\s+results|results\s+of\s+(?:the\s+)?tests|(?:being|were|was)\s+(?:\w+\s+)?treated\s+(?:in|at)"
     # "between 14 and 17 August", "between Aug. 3 and Aug. 9": a span of days (not "men aged between 18 and 25").
