@@ -1760,3 +1760,13 @@ def test_names_a_lost_comma_ran_together_give_the_first_known_place():
 )
 def test_what_a_place_stands_for_or_a_belief_about_past_use_is_no_incident(sentence):
     assert _events(sentence) == []
+
+
+def test_strikes_on_an_area_between_two_towns_are_one_event_at_the_first():
+    events = _events("Air strikes on Tuesday hit farmland between the towns of Jisr al-Shughur and Binnish.")
+    assert [e.location for e in events] == ["Jisr al-Shughur"]
+
+
+def test_strikes_on_listed_towns_whose_dead_are_told_as_a_part_stay_one_event():
+    events = _events("Fourteen of the victims died in air strikes on Tuesday on the towns of Jisr al-Shughur and Binnish.")
+    assert [e.location for e in events] == ["Jisr al-Shughur"]

@@ -1234,6 +1234,10 @@ def _listed_targets(event: EventMention, sentence: Sentence) -> list[EventMentio
             return []
         spans.append((start + found.start(), start + found.end()))
         start += found.end()
+    if re.search(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", sentence.text[max(0, spans[0][0] - 40) : spans[0][0]]):
+        return []  # "an area between the towns of Hammuriyah and Saqba": one place between two
+    if _DEATH_WORD.search(sentence.text):
+        return []  # "fourteen of the victims died in strikes on ...": dead told, though as a part of a total
     listed = [towns[0]]
     for (_, end), (next_start, _), town in zip(spans[:-1], spans[1:], towns[1:], strict=True):
         if not _LIST_JOINT.match(sentence.text[end:next_start]) or town.name in {p.name for p in listed}:
