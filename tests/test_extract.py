@@ -1770,3 +1770,15 @@ def test_strikes_on_an_area_between_two_towns_are_one_event_at_the_first():
 def test_strikes_on_listed_towns_whose_dead_are_told_as_a_part_stay_one_event():
     events = _events("Fourteen of the victims died in air strikes on Tuesday on the towns of Jisr al-Shughur and Binnish.")
     assert [e.location for e in events] == ["Jisr al-Shughur"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Evacuees waiting at the crossing near Aleppo said they heard the blast on Saturday.",
+        "Homs has been the scene of fierce fighting between the army and rebels.",
+        "Food production around Aleppo has fallen to a record low due to fighting and drought.",
+    ],
+)
+def test_a_sound_heard_a_scene_of_fighting_or_a_consequence_is_no_incident(sentence):
+    assert _events(sentence) == []

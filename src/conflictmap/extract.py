@@ -267,6 +267,10 @@ _GENERIC = re.compile(
     r"|(?:days?|weeks?|months?|years?)-long\s+(?:[\w-]+\s+)?(?:offensive|campaign|siege|battle|assault|fighting)"
     # "explosions could be heard from the Turkish side": a sound across the border, not an incident placed.
     r"|(?:explosions?|blasts?|gunfire)\b[^.;]{0,60}?\b(?:were|was|could\s+be|can\s+be)\s+heard"
+    # "evacuees said they heard the blast": what witnesses heard of an incident told elsewhere.
+    r"|\bheard\s+(?:the\s+|an?\s+|two\s+|several\s+|loud\s+|heavy\s+)*(?:blasts?|explosions?|gunfire|shelling|bombing)"
+    # "Homs has been the scene of fierce fighting", "food production fell due to fighting": a state of things.
+    r"|(?:has|have)\s+been\s+the\s+scene\s+of|(?:due\s+to|because\s+of)\s+(?:the\s+)?(?:ongoing\s+)?(?:fighting|violence|war|conflict)"
     # "even as government forces intensify air strikes on its territory": a trend, told in the present.
     r"|(?:forces|troops|planes|jets|aircraft|they)\s+(?:intensify|step\s+up|escalate)\s+(?:their\s+)?(?:air\s*strikes|raids|attacks|shelling|bombardment)"
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
