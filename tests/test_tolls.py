@@ -641,3 +641,15 @@ def test_people_told_one_by_one_and_martyrs_are_counted_among_the_dead(sentence,
 
 def test_a_man_and_a_woman_who_were_only_wounded_are_not_dead():
     assert extract_toll("A man and a woman were wounded when a shell hit their house.").killed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("The death toll from Tuesday's rocket attacks on the same neighbourhood of Aleppo was put at 8 civilians.", 8),
+        ("A ninth man was executed and crucified in the town of al-Bab.", 1),
+        ("The group said Nusra Front had executed an air force pilot it captured near Jayrud.", 1),
+    ],
+)
+def test_a_toll_put_at_a_figure_and_one_person_executed_are_counted(sentence, killed):
+    assert extract_toll(sentence).killed == killed

@@ -287,7 +287,8 @@ _VERB_BEFORE = re.compile(
     rf"|(?:bringing|brings|brought|raising|raised|raises)\s+the\s+(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
     # own verb may come after a long description; a bare "at" or "of" must come soon.
-    rf"|(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached)"
+    rf"|(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached"
+    rf"|(?:was|is|has\s+been)\s+(?:put|set|estimated)\s+at)"
     rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:stood\s+at|stands\s+at|at|of|is|was)"
     rf"|(?:raised|revised|updated|lifted)\s+(?:its\s+|the\s+|their\s+)?(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
@@ -303,9 +304,9 @@ _PERSON = (
 )
 _ONE_PERSON = re.compile(
     rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
-    rf"(?:killed|dead|died|slain|shot\s+dead)\b"
+    rf"(?:killed|dead|died|slain|shot\s+dead|executed|beheaded)\b"
     # "killing the commander Abu Taha": one named person.
-    rf"|\b(?:killed|killing|shot\s+dead|claim(?:ed|ing)\s+the\s+life\s+of)\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b(?!\s+of\b)",
+    rf"|\b(?:killed|killing|shot\s+dead|executed|beheaded|claim(?:ed|ing)\s+the\s+life\s+of)\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b(?!\s+of\b)",
     re.I,
 )
 _KIN = r"(?:daughters?|sons?|children|child|wife|husband|father|mother|brothers?|sisters?|siblings|grandchildren|parents)"
