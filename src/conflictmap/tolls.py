@@ -287,7 +287,7 @@ _VERB_BEFORE = re.compile(
     rf"|(?:bringing|brings|brought|raising|raised|raises)\s+the\s+(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
     # own verb may come after a long description; a bare "at" or "of" must come soon.
-    rf"|(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached"
+    rf"|(?:death\s+)?toll\s+(?:[\w'\u2019-]+\s+){{0,16}}?(?:(?:has\s+|had\s+)?(?:risen|rose|climbed|jumped|increased)\s+to|(?:has\s+|had\s+)?reached"
     rf"|(?:was|is|has\s+been)\s+(?:put|set|estimated)\s+at)"
     rf"|(?:death\s+)?toll\s+(?:\w+\s+){{0,6}}?(?:stood\s+at|stands\s+at|at|of|is|was)"
     rf"|(?:raised|revised|updated|lifted)\s+(?:its\s+|the\s+|their\s+)?(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
