@@ -1782,8 +1782,3 @@ def test_strikes_on_listed_towns_whose_dead_are_told_as_a_part_stay_one_event():
 )
 def test_a_sound_heard_a_scene_of_fighting_or_a_consequence_is_no_incident(sentence):
     assert _events(sentence) == []
-
-
-def test_a_distance_to_the_east_of_a_city_is_an_area_measured_from_it():
-    sentence = read_sentence("Government forces clashed with Islamic State fighters 15 kilometres to the east of Palmyra on Monday.", 0, None)
-    assert [(p.name, p.kind, p.direction) for p in sentence.places] == [("Palmyra", "area", "east")]

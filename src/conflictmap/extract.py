@@ -363,8 +363,7 @@ PLACE_NAME = rf"{_CAP_WORD}(?:(?:{_CONNECTOR}|\s+|-){_CAP_WORD}){{0,3}}"
 _DIRECTIONS = r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west"
 _AREA = re.compile(
     rf"\b(?:(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles)\s+)|(?:just\s+|some\s+\w+\s+\w+\s+)?)"
-    # "75 km to the east of Homs city", "to the north of Aleppo"
-    rf"(?:to\s+the\s+)?(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{PLACE_NAME})"
+    rf"(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{PLACE_NAME})"
 )
 # State media roundups open each paragraph with its province: "Hama Syrian Army units ...",
 # "Homs In the neighbouring province ...", "Daraa An army unit ...".
