@@ -4,8 +4,8 @@ The gold files (tests/eval/dev.json and heldout.json to heldout22.json; DEVELOPM
 and BLIND_GOLD say which are which) hold facts only: an article reference ("fakes:<unit_id>" for a row
 of the FA-KES corpus, "seed" for the founding report), the publication date the
 article states, and for each event the acceptable dates, the place with its
-coordinates, the ACLED event and sub-event type, the two actors and the fatalities, and from heldout15 on
-the character offsets of the sentence that reports it. Article texts are read from
+coordinates, the ACLED event and sub-event type, the two actors and the fatalities, and (in every set
+but heldout11 to heldout14) the character offsets of the sentence that reports it. Article texts are read from
 ../shared at run time and never copied into the repository.
 
 Matching rule (printed with the figures): an extracted event and a gold event
@@ -109,7 +109,8 @@ class GoldEvent:
     fatalities: int | None = None
     admin1: str | None = None
     # [start, end) character offsets of the sentence that reports the event in the
-    # FA-KES article_content (the text itself is never stored); from heldout15 on.
+    # article's text (the text itself is never stored); every set but the blind
+    # heldout11 to heldout14, which were annotated before evidence was asked for.
     evidence: list[int] | None = None
 
 
@@ -211,7 +212,9 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
 
 
 def read_fakes(path: str | Path) -> list[dict[str, str]]:
-    """Every row of the FA-KES CSV (a few unit ids occur twice, with the same text)."""
+    """Every row of the FA-KES CSV. Nine unit ids occur twice, eight with the same
+    text; for 1926479112 the two texts differ by a few characters, and the
+    evaluation, keying rows by id, reads the later one."""
     with Path(path).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
