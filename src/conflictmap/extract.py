@@ -767,7 +767,7 @@ def read_sentence(
     caption = _may_be_caption(text) and bool(_CAPTION.search(text) or _WIDGET.search(text))
     lower = text.lower()
     # Most sentences hold no event word at all: they skip the costlier tests below.
-    candidates = [] if caption else [t for t in TRIGGERS if not t.keywords or any(word in lower for word in t.keywords)]
+    candidates = [] if caption else [t for t in TRIGGERS if t.keyword_pattern is None or t.keyword_pattern.search(lower)]
     if candidates and not _STATIVE.search(text) and not _GENERIC.search(text):
         if "fighting" in lower or "battling" in lower or "fought" in lower:
             searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
@@ -783,7 +783,7 @@ def read_sentence(
             # relative clause in the perfect says has gone on is background to the sentence's news.
             searched = _PERFECT_RELATIVE.sub(lambda m: " " * len(m.group(0)), searched)
         for candidate in candidates:
-            if searched is not text and candidate.keywords and not any(word in lower for word in candidate.keywords):
+            if searched is not text and candidate.keyword_pattern is not None and not candidate.keyword_pattern.search(lower):
                 continue
             match = candidate.pattern.search(searched, 0, cutoff)
             if match is None:
