@@ -122,6 +122,21 @@ class Place:
         return (self.name, *self.alternate_names, *extra)
 
 
+def named_site(place_id: str, name: str, latitude: float, longitude: float, admin1: str, feature: str, source: str, spellings: tuple[str, ...]) -> Place:
+    """A place in Syria that no list of towns holds (a base, a field, a region), with the spellings reports use."""
+    return Place(
+        place_id=place_id,
+        name=name,
+        latitude=latitude,
+        longitude=longitude,
+        country="SY",
+        admin1=admin1,
+        feature=feature,
+        source=source,
+        alternate_names=spellings,
+    )
+
+
 @dataclass(frozen=True)
 class Match:
     place: Place

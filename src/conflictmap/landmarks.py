@@ -7,23 +7,13 @@ entry gives the point of the facility itself and the spellings reports use.
 
 from __future__ import annotations
 
-from conflictmap.gazetteer import Place
+from conflictmap.gazetteer import Place, named_site
 
 FEATURE = "military or industrial site"
 
 
 def _site(key: str, name: str, latitude: float, longitude: float, admin1: str, *spellings: str) -> Place:
-    return Place(
-        place_id=f"landmark:{key}",
-        name=name,
-        latitude=latitude,
-        longitude=longitude,
-        country="SY",
-        admin1=admin1,
-        feature=FEATURE,
-        source="landmarks",
-        alternate_names=spellings,
-    )
+    return named_site(f"landmark:{key}", name, latitude, longitude, admin1, FEATURE, "landmarks", spellings)
 
 
 LANDMARKS: tuple[Place, ...] = (

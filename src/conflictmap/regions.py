@@ -8,24 +8,14 @@ As ACLED codes such events, each region sits at a town inside it, with geo-preci
 
 from __future__ import annotations
 
-from conflictmap.gazetteer import Place
+from conflictmap.gazetteer import Place, named_site
 
 FEATURE = "region"
 
 
 def _region(key: str, name: str, town: str, latitude: float, longitude: float, admin1: str, *spellings: str) -> Place:
     # ``town`` names the OCHA populated place whose point stands for the region.
-    return Place(
-        place_id=f"region:{key}",
-        name=name,
-        latitude=latitude,
-        longitude=longitude,
-        country="SY",
-        admin1=admin1,
-        feature=FEATURE,
-        source=f"regions (at {town})",
-        alternate_names=spellings,
-    )
+    return named_site(f"region:{key}", name, latitude, longitude, admin1, FEATURE, f"regions (at {town})", spellings)
 
 
 REGIONS: tuple[Place, ...] = (
