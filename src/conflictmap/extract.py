@@ -643,8 +643,9 @@ _CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
 # "Busra Square" in Daraa city, "Baghdad Street" in Damascus: a place in a city named after another.
 _CITY_PART_END = re.compile(r"\s(?:Square|Street|Roundabout)$")
 # In reports about Syria "the capital" is Damascus.
-_BEARING_BEFORE = re.compile(rf"\b(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:Syria['\u2019]?s\s+)?$", re.I)
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:city\s+)?of)", re.I)
+# "a town northeast of the capital": the bearing of an area measured from Damascus.
+_BEARING_BEFORE = re.compile(rf"\b(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:Syria['\u2019]?s\s+)?$", re.I)
 _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
 _COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
 # "near the city of Deir el-Zour Syrias SANA news agency reported": a country's possessive

@@ -481,6 +481,7 @@ def _capital_the_name_starts_with(name: str, geocoder: OfflineGeocoder) -> Resol
     return resolve_mention(PlaceMention(words[0]), geocoder)
 
 
+# How far from a provincial capital its countryside reaches when a report names the two together.
 AROUND_CAPITAL_KM = 50.0
 
 
