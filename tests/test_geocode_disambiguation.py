@@ -264,3 +264,12 @@ def test_a_named_region_is_a_part_of_a_region_at_precision_2(builtin, name, regi
 def test_a_town_named_with_its_region_is_the_better_place(builtin):
     resolution = locate([PlaceMention("Jabal al-Zawiya"), PlaceMention("Kafr Nabl")], builtin)
     assert (resolution.location, resolution.geo_precision) == ("Kafr Nabl", 1)
+
+
+def test_east_of_a_village_lies_next_to_it_while_north_of_a_city_lies_in_its_countryside(builtin):
+    village = builtin.geocode("Jubb al-Jarrah")
+    near_village = locate([PlaceMention("Jubb al-Jarrah", "area", "east")], builtin)
+    assert village is not None and near_village.geo_precision == 2
+    assert 4 <= distance_km(near_village.latitude, near_village.longitude, village.latitude, village.longitude) <= 6
+    north_of_aleppo = locate([PlaceMention("Aleppo", "area", "north")], builtin)
+    assert 24 <= distance_km(north_of_aleppo.latitude, north_of_aleppo.longitude, *ALEPPO_CITY) <= 26

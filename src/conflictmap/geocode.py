@@ -33,8 +33,11 @@ from conflictmap.regions import FEATURE as REGION_FEATURE
 
 _MISSING = object()
 
-# How far from a reference place "north of X" is taken to lie.
+# How far from a reference place "north of X" is taken to lie: the countryside of a
+# city reaches farther out than a village's ("east of Jebb al-Jarrah" is next to it).
 AREA_OFFSET_KM = 25.0
+NEAR_TOWN_OFFSET_KM = 5.0
+CITY_POPULATION = 100_000
 _BEARINGS = {
     "north": 0,
     "northeast": 45,
@@ -237,6 +240,13 @@ def offset_point(latitude: float, longitude: float, bearing_deg: float, km: floa
     return round(latitude + dlat, 5), round(longitude + dlon, 5)
 
 
+def _area_offset_km(raw: dict) -> float:
+    """How far "north of X" lies from X: far for a provincial capital or a city, near for a town or village."""
+    if find_governorate(raw["name"] or "") is not None or (raw.get("population") or 0) >= CITY_POPULATION:
+        return AREA_OFFSET_KM
+    return NEAR_TOWN_OFFSET_KM
+
+
 def resolve_mention(
     mention: PlaceMention, geocoder: OfflineGeocoder, admin1: str | None = None, admin2: str | None = None
 ) -> Resolution | None:
@@ -271,7 +281,7 @@ def resolve_mention(
     if mention.kind == "area":
         lat, lon = location.latitude, location.longitude
         if mention.direction:
-            lat, lon = offset_point(lat, lon, _BEARINGS[mention.direction], AREA_OFFSET_KM)
+            lat, lon = offset_point(lat, lon, _BEARINGS[mention.direction], _area_offset_km(raw))
             label = f"{mention.direction} of {mention.name}"
         else:
             label = f"near {mention.name}"

@@ -11,7 +11,15 @@ from pathlib import Path
 from conflictmap.articles import Article, read_article_file
 from conflictmap.extract import EventMention, extract_mentions
 from conflictmap.gazetteer import distance_km, find_governorate
-from conflictmap.geocode import AREA_OFFSET_KM, AROUND_CAPITAL_KM, OfflineGeocoder, PlaceMention, Resolution, locate
+from conflictmap.geocode import (
+    AREA_OFFSET_KM,
+    AROUND_CAPITAL_KM,
+    NEAR_TOWN_OFFSET_KM,
+    OfflineGeocoder,
+    PlaceMention,
+    Resolution,
+    locate,
+)
 from conflictmap.record import Event
 from conflictmap.sources import SourceItem
 from conflictmap.store import PROJECT_ROOT, StoreResult, store_article
@@ -174,10 +182,10 @@ def drop_area_repeats(events: list[Event]) -> list[Event]:
 
 def _around(area: Event, town: Event) -> bool:
     """Whether an area event lies around the town: an area phrase's point, 25 km out
-    from its town ("north of Idlib city"), or a part of the town the gazetteer lacks,
-    kept by name at the town's point ("the Old Damascus district")."""
+    from a city ("north of Idlib city") or 5 km from a smaller town, or a part of the
+    town the gazetteer lacks, kept by name at the town's point ("the Old Damascus district")."""
     km = distance_km(area.latitude, area.longitude, town.latitude, town.longitude)
-    return km <= 1 if not area.location_resolved else abs(km - AREA_OFFSET_KM) <= 1
+    return km <= 1 if not area.location_resolved else any(abs(km - offset) <= 1 for offset in (AREA_OFFSET_KM, NEAR_TOWN_OFFSET_KM))
 
 
 def drop_summaries(events: list[Event]) -> list[Event]:
