@@ -27,9 +27,8 @@ class Trigger:
     sub_event_type: str
     rank: int
     pattern: re.Pattern[str]
-    # Lower-case stems one of which every wording the pattern accepts contains:
-    # a cheap test that spares the regular expression on most sentences.
-    keywords: tuple[str, ...] = ()
+    # Lower-case stems one of which every wording the pattern accepts contains, as one
+    # pattern: a cheap test that spares the regular expression on most sentences.
     keyword_pattern: re.Pattern[str] | None = None
     # A wording that tells only a killing ("IS killed 20 rebels") starts an event where the sentence
     # names a place; without one it is the toll of an incident told in full elsewhere.
@@ -40,7 +39,7 @@ def _trigger(
     event_type: str, sub_event_type: str, rank: int, pattern: str, keywords: tuple[str, ...] | None = None, needs_place: bool = False
 ) -> Trigger:
     keywords = _TRIGGER_KEYWORDS.get(sub_event_type, ()) if keywords is None else keywords
-    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), keywords, _any_of(keywords), needs_place)
+    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), _any_of(keywords), needs_place)
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -523,10 +522,10 @@ def find_places(
     if border_match:
         taken.append(border_match.span())
     label = _SECTION_LABEL.match(sentence)
-    if label and find_governorate(label["name"]) is not None:
+    if label and (province := find_governorate(label["name"])) is not None:
         # A roundup's section label ("Hama Syrian Army units clashed ...") names the province
         # the paragraph is about, not its capital.
-        add(label.start("name"), label.end("name"), PlaceMention(find_governorate(label["name"]).name, "governorate"))
+        add(label.start("name"), label.end("name"), PlaceMention(province.name, "governorate"))
     for match in _GOLAN.finditer(sentence) if "Golan" in sentence else ():
         # Syria's side of the Golan (the ceasefire line runs through it) is Quneitra governorate.
         add(match.start(), match.end(), PlaceMention("Quneitra", "governorate"))
