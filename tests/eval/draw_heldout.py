@@ -71,9 +71,15 @@ def _earlier_ids(set_name: str, csv_path: Path) -> set[str]:
 
 
 @functools.cache
+def _rows(csv_path: Path) -> list[dict[str, str]]:
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@functools.cache
 def draw(name: str, csv_path: Path) -> list[dict[str, str]]:
     seed, max_chars, before = DRAWS[name]
-    rows = list(csv.DictReader(csv_path.open(encoding="utf-8", newline="")))
+    rows = _rows(csv_path)
     earlier = {unit_id for set_name in before for unit_id in _earlier_ids(set_name, csv_path)}
     distinct_texts = list(DRAWS).index(name) >= list(DRAWS).index(DISTINCT_TEXTS_FROM)
     earlier_texts = {_opening(row["article_content"]) for row in rows if row["unit_id"] in earlier} if distinct_texts else set()
