@@ -262,22 +262,12 @@ _GENERIC = re.compile(
     r"|whenever|lull\s+in|for\s+(?:several\s+|many\s+|a\s+few\s+)?(?:days|weeks)\b"
     # "as the regime continues its assault for the tenth day in a row": days of it, not one incident.
     r"|days?\s+in\s+a\s+row"
-    # "the bastion has faced a month-long offensive": the campaign, not one day of it.
-    r"|(?:days?|weeks?|months?|years?)-long\s+(?:[\w-]+\s+)?(?:offensive|campaign|siege|battle|assault|fighting)"
     # "explosions could be heard from the Turkish side": a sound across the border, not an incident placed.
     r"|(?:explosions?|blasts?|gunfire)\b[^.;]{0,60}?\b(?:were|was|could\s+be|can\s+be)\s+heard"
-    # "evacuees said they heard the blast": what witnesses heard of an incident told elsewhere.
-    r"|\bheard\s+(?:the\s+|an?\s+|two\s+|several\s+|loud\s+|heavy\s+)*(?:blasts?|explosions?|gunfire|shelling|bombing)"
-    # "Homs has been the scene of fierce fighting", "food production fell due to fighting": a state of things.
-    r"|(?:has|have)\s+been\s+the\s+scene\s+of|(?:due\s+to|because\s+of)\s+(?:the\s+)?(?:ongoing\s+)?(?:fighting|violence|war|conflict)"
     # "even as government forces intensify air strikes on its territory": a trend, told in the present.
     r"|(?:forces|troops|planes|jets|aircraft|they)\s+(?:intensify|step\s+up|escalate)\s+(?:their\s+)?(?:air\s*strikes|raids|attacks|shelling|bombardment)"
     r"|condemn(?:ed|s)?\s+the\s+use|the\s+use\s+of|(?:have|has)\s+been\s+(?:used|responsible)|accus(?:ed|es|ing)\s+(?:[\w-]+\s+){1,4}of"
     r"|samples?|tested\s+positive|post-mortem|findings|inquiry|(?:was|were|had\s+been)\s+used"
-    # "Israel said it believed Syrian forces had used chemical weapons": a belief about use, not an attack told.
-    r"|(?:believ\w*|think|thinks|thought|suspect\w*|convinced)\s+(?:that\s+)?(?:[\w-]+\s+){0,4}?(?:had|have|has)\s+used"
-    # "Aleppo has become the focal point of fighting in Syria's war": what a place stands for, not an incident.
-    r"|(?:focal\s+point|epicent(?:re|er)|symbol)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|battles?|war|conflict|violence)"
     # Medical follow-up of an attack told elsewhere: tests on its victims, the wounded in hospital.
     r"|tests?\s+on|test\s+results|results\s+of\s+(?:the\s+)?tests|(?:being|were|was)\s+(?:\w+\s+)?treated\s+(?:in|at)"
     # "between 14 and 17 August", "between Aug. 3 and Aug. 9": a span of days (not "men aged between 18 and 25").
@@ -289,6 +279,28 @@ _GENERIC = re.compile(
     r"|most\s+(?:of\s+the\s+)?(?:bombing|strikes|air\s*strikes|attacks|shelling|raids)\s+(?:was|were|has|have|had))\b",
     re.I,
 )
+# More such wordings, each with a word it cannot do without: searched only when one of
+# those words is in the sentence, as most sentences hold none.
+_GENERIC_RARE_WORDS = ("-long", "heard", "scene", "due", "because", "used", "focal", "epicent", "symbol")
+_GENERIC_RARE = re.compile(
+    # "the bastion has faced a month-long offensive": the campaign, not one day of it.
+    r"\b(?:(?:days?|weeks?|months?|years?)-long\s+(?:[\w-]+\s+)?(?:offensive|campaign|siege|battle|assault|fighting)"
+    # "evacuees said they heard the blast": what witnesses heard of an incident told elsewhere.
+    r"|\bheard\s+(?:the\s+|an?\s+|two\s+|several\s+|loud\s+|heavy\s+)*(?:blasts?|explosions?|gunfire|shelling|bombing)"
+    # "Homs has been the scene of fierce fighting", "food production fell due to fighting": a state of things.
+    r"|(?:has|have)\s+been\s+the\s+scene\s+of|(?:due\s+to|because\s+of)\s+(?:the\s+)?(?:ongoing\s+)?(?:fighting|violence|war|conflict)"
+    # "Israel said it believed Syrian forces had used chemical weapons": a belief about use, not an attack told.
+    r"|(?:believ\w*|think|thinks|thought|suspect\w*|convinced)\s+(?:that\s+)?(?:[\w-]+\s+){0,4}?(?:had|have|has)\s+used"
+    # "Aleppo has become the focal point of fighting in Syria's war": what a place stands for, not an incident.
+    r"|(?:focal\s+point|epicent(?:re|er)|symbol)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|battles?|war|conflict|violence)"
+    r")",
+    re.I,
+)
+
+
+def _generic(text: str, lower: str) -> bool:
+    """Whether a sentence tells of events in general, not one incident."""
+    return bool(_GENERIC.search(text) or (any(word in lower for word in _GENERIC_RARE_WORDS) and _GENERIC_RARE.search(text)))
 # Where a sentence turns from its own news to an earlier incident or a claim about one.
 _REFERENCE = re.compile(
     r"\b(?:(?:a|one|two|three|several|\w+)\s+(?:days?|weeks?|months?)\s+after|hours\s+after|in\s+(?:response|retaliation)\s+(?:to|for)|(?:revenge|reprisal)\s+for"
@@ -560,10 +572,12 @@ def find_places(
                         add(match.start(group), match.start(group) + len(name), PlaceMention(name))
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
     actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
+    office = "Governor" in sentence
     for match in _CANDIDATE.finditer(sentence):
         if (
             _PERSON_TITLE.match(match.group(0)) or _MEDIA_AFTER.match(sentence, match.end())
-            or _MEDIA_END.search(match.group(0)) or _OFFICE.match(sentence, match.end()) or _OFFICE.search(match.group(0))
+            or _MEDIA_END.search(match.group(0))
+            or (office and (_OFFICE.match(sentence, match.end()) or _OFFICE.search(match.group(0))))
         ):
             continue  # "Lieutenant Iyad al-Homsi", "Cham TV", "Homs Governor": a person's, a channel's or an office's name
         name = _trim_name(match.group(0))
@@ -575,7 +589,10 @@ def find_places(
             continue
         # "the Bab al-Nairab district": a part of a city, named by a name the gazetteer
         # lacks; no word of it is a town of its own (Bab is not Al-Bab).
-        city_part = bool(_CITY_PART_AFTER.match(sentence, start + len(name)) or _CITY_PART_END.search(name))
+        city_part = bool(
+            _CITY_PART_AFTER.match(sentence, start + len(name))
+            or (name.endswith(_CITY_PART_WORDS) and _CITY_PART_END.search(name))
+        )
         # Drop a leading capital that only starts the sentence ("In Azaz", "Fighters").
         for candidate, offset in _name_variants(name, start):
             if candidate.lower() in NOT_PLACES or _PERSON_TITLE.fullmatch(f"{candidate} "):
@@ -640,7 +657,8 @@ _NAME_HEADS = frozenset(
 )
 _CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
 # "Busra Square" in Daraa city, "Baghdad Street" in Damascus: a place in a city named after another.
-_CITY_PART_END = re.compile(r"\s(?:Square|Street|Roundabout)$")
+_CITY_PART_WORDS = ("Square", "Street", "Roundabout")
+_CITY_PART_END = re.compile(rf"\s(?:{'|'.join(_CITY_PART_WORDS)})$")
 # In reports about Syria "the capital" is Damascus.
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:city\s+)?of)", re.I)
 # "a town northeast of the capital": the bearing of an area measured from Damascus.
@@ -692,7 +710,8 @@ _TIME_WORD_END = re.compile(
 
 # "south of the city of Tabqa Syria the Pentagon said", "near the town of Manbij Killing 80":
 # a lost comma runs the country or the next clause's verb onto the name.
-_RUN_ON_END = re.compile(r"\s+(?:Syria|Turkey|Iraq|Lebanon|Jordan|Killing|Leaving|Wounding|Injuring|Causing|Prompting)$")
+_RUN_ON_WORDS = ("Syria", "Turkey", "Iraq", "Lebanon", "Jordan", "Killing", "Leaving", "Wounding", "Injuring", "Causing", "Prompting")
+_RUN_ON_END = re.compile(rf"\s+(?:{'|'.join(_RUN_ON_WORDS)})$")
 
 
 def _known_head(name: str, known_place: Callable[[str, bool], bool]) -> str:
@@ -712,7 +731,8 @@ def _known_head(name: str, known_place: Callable[[str, bool], bool]) -> str:
 def _trim_name(name: str) -> str:
     name = _PREPOSITION_START.sub("", name.strip())
     name = _TIME_WORD_END.sub("", _DEMONYM_END.sub("", _POSSESSIVE_END.sub("", name)))
-    name = _RUN_ON_END.sub("", name)
+    if name.endswith(_RUN_ON_WORDS):
+        name = _RUN_ON_END.sub("", name)
     name = _COUNTRY_POSSESSIVE.sub("", name, count=1) if _COUNTRY_POSSESSIVE.match(name) else name
     name = _COUNTRY_POSSESSIVE_AFTER.sub("", name)
     return name.rstrip(".,;:'\"")
@@ -768,7 +788,7 @@ def read_sentence(
     lower = text.lower()
     # Most sentences hold no event word at all: they skip the costlier tests below.
     candidates = [] if caption else [t for t in TRIGGERS if t.keyword_pattern is None or t.keyword_pattern.search(lower)]
-    if candidates and not _STATIVE.search(text) and not _GENERIC.search(text):
+    if candidates and not _STATIVE.search(text) and not _generic(text, lower):
         if "fighting" in lower or "battling" in lower or "fought" in lower:
             searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
             lower = searched.lower()
