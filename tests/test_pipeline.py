@@ -225,6 +225,12 @@ def test_a_district_the_gazetteer_lacks_told_with_the_same_dead_as_its_city_is_o
     assert [(e.location, e.fatalities) for e in events] == [("Damascus", 4)]
 
 
+def test_two_towns_of_one_sentence_placed_at_the_same_point_quote_their_sentence_once():
+    sentence = "Warplanes heavily bombarded the towns of Mesraba and Harasta in Eastern Ghouta on Sunday, a witness said."
+    events = _events(sentence, dt.date(2017, 11, 27))
+    assert [(e.location, e.evidence) for e in events] == [("Harasta", sentence)]
+
+
 def _strike(location: str, point: tuple[float, float], precision: int, fatalities: int | None) -> Event:
     return Event(
         article_id="t", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", evidence=location,

@@ -260,7 +260,8 @@ def merge_repeats(events: list[Event]) -> list[Event]:
             kept[key] = event
             merged.append(event)
             continue
-        first.evidence = f"{first.evidence} {event.evidence}"
+        if event.evidence not in first.evidence:  # two towns of one sentence that came to the same place
+            first.evidence = f"{first.evidence} {event.evidence}"
         if event.fatalities is not None and (first.fatalities is None or event.fatalities > first.fatalities):
             first.fatalities = event.fatalities
             first.fatalities_detail = dict(event.fatalities_detail) or first.fatalities_detail
