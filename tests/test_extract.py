@@ -113,6 +113,14 @@ def _events(text: str, published: dt.date | None = dt.date(2016, 8, 13)):
     return article_events(parse_article(text, published=published))
 
 
+def test_strikes_told_with_the_span_they_have_gone_on_for_are_still_an_event():
+    events = _events(
+        "A witness said drones had hovered over the area since Sunday morning and warplanes had heavily bombarded the town of Saraqeb.",
+        published=dt.date(2016, 2, 2),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Air/drone strike", "Saraqeb", None)]
+
+
 def test_a_government_recapture_is_coded_government_regains_territory():
     events = _events(
         "Syrian government forces recaptured the town of Khanasser from Islamic State fighters on Thursday, "

@@ -214,6 +214,17 @@ def test_running_totals_over_days_are_cumulative(sentence):
     assert toll.cumulative and toll.killed is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents said helicopters had circled since Monday and warplanes had pounded the villages of Kafr Nabl and Hass.",
+        "Activists said army jets have bombed the town of Saraqeb since Thursday night.",
+    ],
+)
+def test_a_span_with_no_count_in_it_is_no_running_total(sentence):
+    assert not extract_toll(sentence).cumulative
+
+
 def test_a_toll_over_the_past_24_hours_still_counts():
     toll = extract_toll("Some 40 fighters were killed in clashes near Abu Kamal in the past 24 hours.")
     assert toll.killed == 40 and not toll.cumulative

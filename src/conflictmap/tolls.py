@@ -70,6 +70,9 @@ _ONE_DAY = re.compile(
     r"(?!\s+(?:announced|said|says|reported|told|declared|stated|warned|called))",
     re.I,
 )
+# A span ("since Sunday", "over the past week") makes a running total only of a count:
+# "jets have bombed the town since Sunday" counts nothing, and tells the day's news.
+_COUNTED_LOSS = re.compile(rf"\b(?:kill\w*|dead|died|deaths?|toll|lives|casualt\w+|victims|wound\w*|injur\w*|martyr\w*|perished|lost|{NUMBER})\b", re.I)
 # No single incident in this war reached this toll; a larger figure is a running total.
 MAX_EVENT_TOLL = 5000
 
@@ -224,7 +227,7 @@ def _sentence_toll(sentence: str) -> Toll:
         sentence = _RISE_FROM.sub(r"\g<verb> to ", _TO_FROM.sub(r"\g<to>", sentence))
     if any(word in lower for word in ("earlier", "previous", "initial", "first")):
         sentence = _SUPERSEDED.sub(" ", sentence)
-    if _CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence)):
+    if (_CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence))) and _COUNTED_LOSS.search(sentence):
         toll.cumulative = True
         return toll
     killed: list[tuple[int, str | None]] = []
