@@ -1790,3 +1790,15 @@ def test_strikes_on_listed_towns_whose_dead_are_told_as_a_part_stay_one_event():
 )
 def test_a_sound_heard_a_scene_of_fighting_or_a_consequence_is_no_incident(sentence):
     assert _events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Meanwhile Russian and Syrian jets stepped up their bombing of rebel-held districts of Aleppo on Tuesday.",
+        "Arms depots and vehicles were targeted by Syrian army aircraft near the town of Khanasser on Tuesday.",
+    ],
+)
+def test_aircraft_that_stepped_up_their_bombing_or_that_a_target_was_hit_by_are_air_strikes(sentence):
+    events = _events(sentence, published=dt.date(2016, 7, 6))
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Air/drone strike", "2016-07-05")]

@@ -131,6 +131,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "Fighter jets also believed to be Russian struck the town": the aircraft may be described before the verb.
         r"|(?:jets?|planes?|aircraft|aircrafts|helicopters?|drones?|air\s+forces?)\s+(?:\w+\s+){0,6}?"
         r"(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided|attacked|killed)"
+        # "planes intensified their bombing of a rebel-held area of Aleppo": the aircraft's own raids, stepped up that day.
+        r"|(?:jets?|planes?|aircraft|helicopters?|drones?)\s+(?:\w+\s+){0,3}?(?:intensified|stepped\s+up|renewed|resumed)\s+(?:their\s+|its\s+)?(?:bombing|bombardment|strikes|raids)\s+(?:on|of|against)"
+        # "were targeted by Syrian army aircraft": the aircraft named after what they hit.
+        r"|(?:targeted|struck|hit|bombed|pounded)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:aircraft|warplanes|jets|helicopters|drones|air\s+force)"
         r"|coalition\s+(?:\w+\s+)?(?:struck|bombed|hit|targeted|dropped|pounded|fired|launched|raided)"
         r"|(?:helicopter|warplane|jet|aircraft|drone)\s+fire"
         # SANA: "the Syrian Air Force destroyed command centres ... in Tibet al-Imam".
