@@ -1802,3 +1802,9 @@ def test_a_sound_heard_a_scene_of_fighting_or_a_consequence_is_no_incident(sente
 def test_aircraft_that_stepped_up_their_bombing_or_that_a_target_was_hit_by_are_air_strikes(sentence):
     events = _events(sentence, published=dt.date(2016, 7, 6))
     assert [(e.sub_event_type, e.event_date) for e in events] == [("Air/drone strike", "2016-07-05")]
+
+
+def test_a_single_strike_on_a_village_is_an_air_strike_and_a_hunger_strike_is_none():
+    events = _events("A strike on the village of Kafr Nabl killed nine people on Monday, the Observatory said.", published=dt.date(2016, 2, 16))
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Air/drone strike", "Kafr Nabl", 9)]
+    assert _events("Detainees in the prison of Hama began a hunger strike against their treatment on Monday.", published=dt.date(2016, 2, 16)) == []
