@@ -1808,3 +1808,13 @@ def test_a_single_strike_on_a_village_is_an_air_strike_and_a_hunger_strike_is_no
     events = _events("A strike on the village of Kafr Nabl killed nine people on Monday, the Observatory said.", published=dt.date(2016, 2, 16))
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Air/drone strike", "Kafr Nabl", 9)]
     assert _events("Detainees in the prison of Hama began a hunger strike against their treatment on Monday.", published=dt.date(2016, 2, 16)) == []
+
+
+def test_a_speaker_whose_surname_is_a_town_is_not_where_the_strike_was():
+    events = _events(
+        "Eleven people were killed on Saturday when Russian jets struck a market in Idlib province, a rescuer said. "
+        "The Russian strike hit a warehouse and a civil defence centre, Vasik Harak told Anadolu Agency. "
+        "A source at Hama Police Command told SANA that a bomb went off in a car on the Hama-Salamiyeh road on Sunday.",
+        published=dt.date(2016, 10, 17),
+    )
+    assert [(e.location, e.admin1) for e in events] == [("Idleb governorate", "Idleb"), ("Hama", "Hama")]

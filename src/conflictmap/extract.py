@@ -594,6 +594,8 @@ def find_places(
             name, start = name[country.end() :], start + country.end()
         if not name or not free(start, start + len(name)) or name.lower() in NOT_PLACES or _is_actor_text(name):
             continue
+        if _SPEAKER_AFTER.match(sentence, start + len(name)) and _PERSON_NAME.fullmatch(name) and not known_place(name.split()[0], True):
+            continue  # "Vasik Harak told Anadolu Agency": a person, though the surname is a town's
         # "the Bab al-Nairab district": a part of a city, named by a name the gazetteer
         # lacks; no word of it is a town of its own (Bab is not Al-Bab).
         city_part = bool(
@@ -653,6 +655,8 @@ _PERSON_TITLE = re.compile(
 )
 _MEDIA_END = re.compile(r"\s(?:TV|Television|Radio)$")
 _MEDIA_AFTER = re.compile(r"[\"'\u201d]?\s+(?:TV|television|channel|radio|newspaper|news\s+agency|website)\b", re.I)
+_SPEAKER_AFTER = re.compile(r"\s+(?:told|tells)\b")
+_PERSON_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+")
 # "Homs Governor Talal al-Barazi": an office holder's title, not where the event was.
 _OFFICE = re.compile(r"\s+Governor\b")
 
