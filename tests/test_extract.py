@@ -1818,3 +1818,8 @@ def test_a_speaker_whose_surname_is_a_town_is_not_where_the_strike_was():
         published=dt.date(2016, 10, 17),
     )
     assert [(e.location, e.admin1) for e in events] == [("Idleb governorate", "Idleb"), ("Hama", "Hama")]
+
+
+def test_fighters_who_entered_the_ancient_city_took_ground_there():
+    events = _events("Islamic State fighters entered the ancient city of Palmyra on Monday, a monitor said.", published=dt.date(2016, 12, 13))
+    assert [(e.event_type, e.location, e.actor1) for e in events] == [("Battles", "Palmyra", "Islamic State")]

@@ -98,7 +98,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:seiz(?:ed|es|ing|e|ure)|captur(?:ed|es|ing|e)|(?:took|tak(?:en|ing|es)|take)\s+(?:full\s+)?control"
         r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
         r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
-        r"|fell\s+to|dr(?:ove|ive|ives|iving|iven)\s+(?:[\w-]+\s+){1,4}out|expelled|ousted|wrested|entered\s+the\s+(?:town|city|village)"
+        r"|fell\s+to|dr(?:ove|ive|ives|iving|iven)\s+(?:[\w-]+\s+){1,4}out|expelled|ousted|wrested|entered\s+the\s+(?:[\w-]+\s+)?(?:town|city|village)"
         r"|(?:established|imposed|restored)\s+(?:full\s+|complete\s+)?control|fell\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
         # "the base has fallen from army control" (a place that fell), not "the west has fallen out of its control" (a state of things)
         r"|(?:base|town|village|city|airport|airbase|hill|checkpoint)s?\s+(?:[\w-]+\s+){0,3}(?:has|have|had)\s+fallen\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
