@@ -1823,3 +1823,11 @@ def test_a_speaker_whose_surname_is_a_town_is_not_where_the_strike_was():
 def test_fighters_who_entered_the_ancient_city_took_ground_there():
     events = _events("Islamic State fighters entered the ancient city of Palmyra on Monday, a monitor said.", published=dt.date(2016, 12, 13))
     assert [(e.event_type, e.location, e.actor1) for e in events] == [("Battles", "Palmyra", "Islamic State")]
+
+
+def test_troops_who_killed_an_estimated_number_of_militants_fought_a_battle_with_that_toll():
+    events = _events(
+        "A military source said the army killed an estimated 35 militants near the town of Morek in Hama province on Sunday.",
+        published=dt.date(2016, 10, 31),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Armed clash", "Morek", 35)]

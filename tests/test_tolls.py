@@ -664,3 +664,7 @@ def test_a_man_and_a_woman_who_were_only_wounded_are_not_dead():
 )
 def test_a_toll_put_at_a_figure_and_one_person_executed_are_counted(sentence, killed):
     assert extract_toll(sentence).killed == killed
+
+
+def test_an_estimated_count_after_the_killing_verb_is_the_toll():
+    assert extract_toll("Government troops killed an estimated 35 militants near the town on Sunday.").killed == 35

@@ -79,7 +79,7 @@ _KILLERS = (
     r"|Daesh|Hezbollah|Nusra|regime|(?-i:IS|ISIS|ISIL|YPG|SDF|FSA))"  # not the verb "is"
 )
 _KILLED_COUNT = (
-    r"(?:has\s+|have\s+|had\s+)?killed\s+(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+|up\s+to\s+)?"
+    r"(?:has\s+|have\s+|had\s+)?killed\s+(?:an\s+estimated\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+|up\s+to\s+)?"
     rf"(?:{NUMBER}|dozens|scores|a\s+number)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
 )
 # "army helicopter fire killed 12 people": a weapon killed, and its own trigger tells how.

@@ -300,7 +300,7 @@ _VERB_BEFORE = re.compile(
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
     rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))"
     # "shelling killed another two civilians"; "killing, according to the latest toll, 44 civilians"
-    rf"\s*(?:according\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?toll\s+)?(?:another\s+|a\s+further\s+|an\s+additional\s+|the\s+)?$",
+    rf"\s*(?:according\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?toll\s+)?(?:another\s+|a\s+further\s+|an\s+additional\s+|an\s+estimated\s+|the\s+)?$",
     re.I,
 )
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
