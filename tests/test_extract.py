@@ -1808,6 +1808,7 @@ def test_a_single_strike_on_a_village_is_an_air_strike_and_a_hunger_strike_is_no
     events = _events("A strike on the village of Kafr Nabl killed nine people on Monday, the Observatory said.", published=dt.date(2016, 2, 16))
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Air/drone strike", "Kafr Nabl", 9)]
     assert _events("Detainees in the prison of Hama began a hunger strike against their treatment on Monday.", published=dt.date(2016, 2, 16)) == []
+    assert _events("Shopkeepers in the town of Saraqeb held a general strike against the occupation on Monday.", published=dt.date(2016, 2, 16)) == []
 
 
 def test_a_speaker_whose_surname_is_a_town_is_not_where_the_strike_was():

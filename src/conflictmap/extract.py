@@ -147,7 +147,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|(?:killed|died|dead)\s+in\s+(?:[\w-]+\s+){0,2}?(?<!artillery\s)(?<!missile\s)(?<!rocket\s)(?:raids|strikes)\b"
         # "A strike on the village killed 18 fighters": one raid, named by itself ("the toll from the strike on
         # the town" names one told already).
-        r"|(?<!from\s)(?<!of\s)(?<!after\s)(?<!since\s)\b(?:a|the|one|another)\s+(?:[\w-]+\s+)?(?<!artillery\s)(?<!missile\s)(?<!rocket\s)(?<!hunger\s)strike\s+(?:on|against|killed|that\s+killed)\s"
+        r"|(?<!from\s)(?<!of\s)(?<!after\s)(?<!since\s)\b(?:a|the|one|another)\s+(?:[\w-]+\s+)?(?<!artillery\s)(?<!missile\s)(?<!rocket\s)(?<!hunger\s)(?<!general\s)strike\s+(?:on|against|killed|that\s+killed)\s"
         r"|aerial\s+bombs?"
         # "killed by regime bombs": what a government or foreign air force drops.
         # "six long-range Tu-22M3 bombers": aircraft; "the two bombers detonated their explosives" are not.
