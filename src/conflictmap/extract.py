@@ -87,6 +87,10 @@ _NOT_WEAPONS = r"(?:(?!(?:fire|strikes?|raids?|shell\w*|bomb\w*|rockets?|missile
 _CIVILIAN_DEAD = r"(?:civilians|residents|villagers|children|women|members\s+of\s+(?:a|one|the\s+same)\s+family)"
 
 
+# "artillery strikes", "missile raids", "a rocket strike on": fire from the ground, the shelling trigger's.
+_NOT_GROUND_FIRE = r"(?<!artillery\s)(?<!missile\s)(?<!rocket\s)"
+
+
 CAPTURE = "Non-state actor overtakes territory"
 REGAIN = "Government regains territory"
 
@@ -143,11 +147,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "killed in raids on a district of Manbij", "raids killed 16": in these reports raids and strikes come from the air
         # (artillery and missile strikes are the shelling trigger's).
         # "The strikes killed five people" tells the toll of strikes already told.
-        r"|(?<!artillery\s)(?<!missile\s)(?<!rocket\s)(?<!the\s)(?<!these\s)(?<!those\s)(?:raids|strikes)\s+(?:on|against|killed|have\s+killed|in)\s"
-        r"|(?:killed|died|dead)\s+in\s+(?:[\w-]+\s+){0,2}?(?<!artillery\s)(?<!missile\s)(?<!rocket\s)(?:raids|strikes)\b"
+        rf"|{_NOT_GROUND_FIRE}(?<!the\s)(?<!these\s)(?<!those\s)(?:raids|strikes)\s+(?:on|against|killed|have\s+killed|in)\s"
+        rf"|(?:killed|died|dead)\s+in\s+(?:[\w-]+\s+){{0,2}}?{_NOT_GROUND_FIRE}(?:raids|strikes)\b"
         # "A strike on the village killed 18 fighters": one raid, named by itself ("the toll from the strike on
         # the town" names one told already).
-        r"|(?<!from\s)(?<!of\s)(?<!after\s)(?<!since\s)\b(?:a|the|one|another)\s+(?:[\w-]+\s+)?(?<!artillery\s)(?<!missile\s)(?<!rocket\s)(?<!hunger\s)(?<!general\s)strike\s+(?:on|against|killed|that\s+killed)\s"
+        rf"|(?<!from\s)(?<!of\s)(?<!after\s)(?<!since\s)\b(?:a|the|one|another)\s+(?:[\w-]+\s+)?{_NOT_GROUND_FIRE}(?<!hunger\s)(?<!general\s)strike\s+(?:on|against|killed|that\s+killed)\s"
         r"|aerial\s+bombs?"
         # "killed by regime bombs": what a government or foreign air force drops.
         # "six long-range Tu-22M3 bombers": aircraft; "the two bombers detonated their explosives" are not.
