@@ -35,7 +35,11 @@ _MISSING = object()
 
 # How far from a reference place "north of X" is taken to lie: the countryside of a
 # city reaches farther out than a village's ("east of Jebb al-Jarrah" is next to it).
-AREA_OFFSET_KM = 25.0
+# ACLED codes an event "near" or "outside" a town at the town itself (geo-precision 2);
+# the point moves only far enough to show the direction, to the edge of a city's
+# built-up area, not out into a countryside that may reach 50 km.
+AREA_OFFSET_KM = 10.0
+COUNTRYSIDE_OFFSET_KM = 25.0
 NEAR_TOWN_OFFSET_KM = 5.0
 CITY_POPULATION = 100_000
 _BEARINGS = {
@@ -60,7 +64,9 @@ class PlaceMention:
     "border" (near the border ``near_border`` names, with no place). ``feature``
     is what the report calls a locality ("village", "town", "city"), when it says.
     ``bearing`` marks an area measured from its town ("north of Aleppo"), as opposed
-    to a named region around it (the Eastern Ghouta).
+    to a named region around it (the Eastern Ghouta). ``countryside`` marks an area
+    told as a city's countryside ("the northern Aleppo countryside"), which reaches
+    farther out than "north of Aleppo".
     """
 
     name: str
@@ -70,6 +76,7 @@ class PlaceMention:
     admin1_hint: str | None = None
     feature: str | None = None
     bearing: bool = False
+    countryside: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,10 +247,11 @@ def offset_point(latitude: float, longitude: float, bearing_deg: float, km: floa
     return round(latitude + dlat, 5), round(longitude + dlon, 5)
 
 
-def _area_offset_km(raw: dict) -> float:
-    """How far "north of X" lies from X: far for a provincial capital or a city, near for a town or village."""
+def _area_offset_km(raw: dict, countryside: bool = False) -> float:
+    """How far "north of X" lies from X: at the edge of a provincial capital or a city,
+    out in its countryside when the report says countryside, next to a town or village."""
     if find_governorate(raw["name"] or "") is not None or (raw.get("population") or 0) >= CITY_POPULATION:
-        return AREA_OFFSET_KM
+        return COUNTRYSIDE_OFFSET_KM if countryside else AREA_OFFSET_KM
     return NEAR_TOWN_OFFSET_KM
 
 
@@ -253,8 +261,8 @@ def resolve_mention(
     """Resolve one mention; None when the gazetteer does not know the place.
 
     Towns and villages give precision 1; "north of X" and "near X" precision 2, at
-    a point 25 km that way from X (or X itself); a district or a governorate
-    precision 3, at its seat (for a governorate its capital, as ACLED places such
+    a point 10 km that way from a city or 5 km from a town ("near X": X itself); a
+    district or a governorate precision 3, at its seat (for a governorate its capital, as ACLED places such
     events). A border named with an area moves the point to just inside that
     border, nearest to the area.
     """
@@ -281,7 +289,7 @@ def resolve_mention(
     if mention.kind == "area":
         lat, lon = location.latitude, location.longitude
         if mention.direction:
-            lat, lon = offset_point(lat, lon, _BEARINGS[mention.direction], _area_offset_km(raw))
+            lat, lon = offset_point(lat, lon, _BEARINGS[mention.direction], _area_offset_km(raw, mention.countryside))
             label = f"{mention.direction} of {mention.name}"
         else:
             label = f"near {mention.name}"
@@ -451,7 +459,7 @@ def parse_place_phrase(text: str) -> PlaceMention:
             return PlaceMention(name, "area", direction, border)
         if find_governorate(name) is not None and (direction is None or _is_province_word(text)):
             return PlaceMention(name, "governorate", near_border=border)
-        return PlaceMention(_city_of(name), "area", direction, border)
+        return PlaceMention(_city_of(name), "area", direction, border, countryside=True)
     if match := _RURAL.match(text):
         if find_governorate(match["name"]) is not None:
             return PlaceMention(match["name"], "governorate", near_border=border)

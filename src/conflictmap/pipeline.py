@@ -181,7 +181,7 @@ def drop_area_repeats(events: list[Event]) -> list[Event]:
 
 
 def _around(area: Event, town: Event) -> bool:
-    """Whether an area event lies around the town: an area phrase's point, 25 km out
+    """Whether an area event lies around the town: an area phrase's point, 10 km out
     from a city ("north of Idlib city") or 5 km from a smaller town, or a part of the
     town the gazetteer lacks, kept by name at the town's point ("the Old Damascus district")."""
     km = distance_km(area.latitude, area.longitude, town.latitude, town.longitude)
