@@ -248,6 +248,28 @@ def test_strikes_north_of_a_city_with_the_toll_told_at_the_city_are_one_event_un
     assert drop_area_repeats([town, other_dead]) == [town, other_dead]
 
 
+def test_an_incident_three_days_older_than_the_news_of_the_report_is_recalled_background():
+    events = _events(
+        "US warships fired 59 Tomahawk cruise missiles at the Shayrat air base in Homs province early on Friday, the Pentagon said. "
+        "The jets that carried out a chemical attack on the town of Khan Sheikhoun in Idlib province on Tuesday took off from the base, it said. "
+        "The gas attack on Khan Sheikhoun killed dozens of people, many of them children.",
+        dt.date(2017, 4, 7),
+    )
+    assert [(e.location, e.event_date) for e in events] == [("Shayrat", "2017-04-07")]
+
+
+def test_a_report_that_leads_with_an_older_incident_keeps_it_as_its_story():
+    events = _events(
+        "A chemical attack on the town of Khan Sheikhoun in Idlib province on Tuesday killed dozens of people, many of them children, doctors said. "
+        "On Friday US warships fired 59 Tomahawk cruise missiles at the Shayrat air base in Homs province, the Pentagon said.",
+        dt.date(2017, 4, 7),
+    )
+    assert [(e.location, e.sub_event_type, e.event_date) for e in events] == [
+        ("Khan Sheikhoun", "Chemical weapon", "2017-04-04"),
+        ("Shayrat", "Shelling/artillery/missile attack", "2017-04-07"),
+    ]
+
+
 REACTIONS = (
     "The Security Council met behind closed doors, and the foreign minister said those responsible must face sanctions. "
     "The White House condemned the attack and called for an international investigation."

@@ -50,6 +50,7 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
     _namesakes_at_home(events, told, [*context, *(p for m in mentions for p in m.places)], geocoder)
     events = drop_area_repeats(drop_summaries(merge_repeats(events)))
     events = drop_recalled_attacks_in_reactions(events, article)
+    events = drop_recalled_incidents(events)
     for ordinal, event in enumerate(events):
         event.assign_id(ordinal)
     return events
@@ -78,6 +79,27 @@ def drop_recalled_attacks_in_reactions(events: list[Event], article: Article) ->
             (event.sub_event_type == "Chemical weapon" or "chemical" in event.evidence.lower()) and event.event_date
             and (published - dt.date.fromisoformat(event.event_date)).days >= RECALLED_DAYS
         )
+    ]
+
+
+# How much older than the newest incident of a report an incident it tells must be
+# to be recalled: "yesterday" and "the day before" are still the news of a daily report.
+RECALLED_INCIDENT_DAYS = 3
+
+
+def drop_recalled_incidents(events: list[Event]) -> list[Event]:
+    """Leave out an incident told after the report's lead that happened three days or
+    more before the newest incident the report tells ("a strike last Tuesday killed
+    18", "the town captured a week ago"): the report recalls it as background, and the
+    reports of its own day carry it, so coding it again would count its dead twice.
+    Only incidents dated to the day are compared; the lead always stays."""
+    days = {id(e): dt.date.fromisoformat(e.event_date) for e in events if e.event_date and e.time_precision <= 2}
+    if not days:
+        return events
+    newest = max(days.values())
+    return [
+        event for index, event in enumerate(events)
+        if index == 0 or id(event) not in days or (newest - days[id(event)]).days < RECALLED_INCIDENT_DAYS
     ]
 
 
