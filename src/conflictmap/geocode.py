@@ -33,11 +33,11 @@ from conflictmap.regions import FEATURE as REGION_FEATURE
 
 _MISSING = object()
 
-# How far from a reference place "north of X" is taken to lie: the countryside of a
-# city reaches farther out than a village's ("east of Jebb al-Jarrah" is next to it).
-# ACLED codes an event "near" or "outside" a town at the town itself (geo-precision 2);
-# the point moves only far enough to show the direction, to the edge of a city's
-# built-up area, not out into a countryside that may reach 50 km.
+# How far from a reference place "north of X" is taken to lie. ACLED codes an event
+# "near" or "outside" a town at the town itself (geo-precision 2), so the point moves
+# only far enough to show the direction: to the edge of a city's built-up area, next
+# to a village ("east of Jebb al-Jarrah"). A city's countryside, named as such,
+# reaches farther out.
 AREA_OFFSET_KM = 10.0
 COUNTRYSIDE_OFFSET_KM = 25.0
 NEAR_TOWN_OFFSET_KM = 5.0
@@ -261,9 +261,9 @@ def resolve_mention(
     """Resolve one mention; None when the gazetteer does not know the place.
 
     Towns and villages give precision 1; "north of X" and "near X" precision 2, at
-    a point 10 km that way from a city or 5 km from a town ("near X": X itself); a
-    district or a governorate precision 3, at its seat (for a governorate its capital, as ACLED places such
-    events). A border named with an area moves the point to just inside that
+    a point 10 km that way from a city or 5 km from a town ("near X": X itself);
+    a district or a governorate precision 3, at its seat (for a governorate its
+    capital, as ACLED places such events). A border named with an area moves the point to just inside that
     border, nearest to the area.
     """
     border = border_country(mention.near_border)

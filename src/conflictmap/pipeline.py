@@ -92,7 +92,8 @@ def drop_recalled_incidents(events: list[Event]) -> list[Event]:
     more before the newest incident the report tells ("a strike last Tuesday killed
     18", "the town captured a week ago"): the report recalls it as background, and the
     reports of its own day carry it, so coding it again would count its dead twice.
-    Only incidents dated to the day are compared; the lead always stays."""
+    Only incidents dated to the day or the week (time precision 1 or 2) are
+    compared; the lead, the first incident told, always stays."""
     days = {id(e): dt.date.fromisoformat(e.event_date) for e in events if e.event_date and e.time_precision <= 2}
     if not days:
         return events
