@@ -11,12 +11,11 @@ import re
 from dataclasses import dataclass
 
 from conflictmap.articles import MONTHS
-from conflictmap.tolls import parse_number
+from conflictmap.tolls import MONTH_NAMES, SHORT_MONTH_NAMES, parse_number
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 # A month, written out or abbreviated ("August", "Aug.", "Sept").
-MONTH_PATTERN = r"(?:" + _MONTH_NAMES + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+MONTH_PATTERN = rf"(?:{MONTH_NAMES}|{SHORT_MONTH_NAMES})\.?"
 
 _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_PATTERN})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)
@@ -42,7 +41,7 @@ _AGO = re.compile(
 )
 # Coarse time anchors that mark background rather than news.
 BACKGROUND_TIME = re.compile(
-    rf"\b(?:(?:in|since|by|during|until|at\s+the\s+(?:end|start|beginning)\s+of|early|late|mid-?)\s+(?:{_MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)"
+    rf"\b(?:(?:in|since|by|during|until|at\s+the\s+(?:end|start|beginning)\s+of|early|late|mid-?)\s+(?:{MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)"
     rf"|(?:in|since|during)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]|(?:the\s+)?(?:end|middle|start)\s+of\s+)?(?:19|20)\d\d|(?:of|in)\s+19\d\d\b|since\s+the\s+(?:start|beginning|outbreak|conflict|war|uprising)|in\s+recent\s+(?:days|weeks|months|years)|\brecent\s+(?:air\s*strikes|attacks|raids|bombings|clashes|fighting|shelling)|\bpreviously\b"
     rf"|last\s+(?:year|month)|\brecently\b|earlier\s+this\s+(?:year|month)|(?:for|after)\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+\s+)?(?:months?|years?)\b|in\s+the\s+past\b|one-time|initially|has\s+been\s+able"
     # "The operation has so far captured Jarablus": a tally of a campaign; "When it held Palmyra, IS ...": another time.

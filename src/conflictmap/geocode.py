@@ -263,8 +263,8 @@ def resolve_mention(
     Towns and villages give precision 1; "north of X" and "near X" precision 2, at
     a point 10 km that way from a city or 5 km from a town ("near X": X itself);
     a district or a governorate precision 3, at its seat (for a governorate its
-    capital, as ACLED places such events). A border named with an area moves the point to just inside that
-    border, nearest to the area.
+    capital, as ACLED places such events). A border named with an area moves the
+    point to just inside that border, nearest to the area.
     """
     border = border_country(mention.near_border)
     if mention.kind == "border":

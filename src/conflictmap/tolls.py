@@ -25,16 +25,17 @@ _WORD_NUMBER = (
 )
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|a number)"
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Month names for patterns here and in dates.py (which reads tolls, so they live here).
+MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 # "May" is left out: a short form is only read where a month is sure to follow.
-_SHORT_MONTHS = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+SHORT_MONTH_NAMES = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 
 _KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|martyrdom|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
 _WOUND = r"(?:wounded|injured|hurt|injuries)"
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|end|middle)|(?:early|mid|late)[-\s]|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
-    rf"|(?:19|20)\d\d|(?:{_MONTHS})"
-    rf"|(?:{_SHORT_MONTHS})\.?\s+\d"
+    rf"|(?:19|20)\d\d|(?:{MONTH_NAMES})"
+    rf"|(?:{SHORT_MONTH_NAMES})\.?\s+\d"
     r"|(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|(?:the|its|their)\s+(?:[\w-]+\s+){0,6}(?:launched|began|started|begun))"
     r"|\ba\s+total\s+of\b|\bover\s+(?:a|the)\s+(?:\w+[-\s])?(?:day|week|month)\s+(?:stretch|period)"
@@ -46,7 +47,7 @@ _CUMULATIVE = re.compile(
     r"|\b(?:second|third|fourth|fifth|sixth|seventh)\s+(?:straight\s+|consecutive\s+)?day\s+of\b[^.;]{0,60}\bha(?:s|ve)\s+(?:killed|left|claimed)"
     # "in less than two weeks": a toll over an unstated span.
     r"|\bin\s+less\s+than\s+(?:a|two|three|four|\d+)\s+(?:weeks?|months?)"
-    rf"|\bin\s+(?:{_MONTHS})\b(?!\s+\d)"
+    rf"|\bin\s+(?:{MONTH_NAMES})\b(?!\s+\d)"
     r"|\b(?:so\s+far\s+(?:this|in)|in\s+total\s+since|overall\s+toll|total\s+(?:death\s+)?toll\s+(?:in|of)\s+the\s+(?:war|conflict))"
     r"|\b(?:war|conflict|uprising|crisis)\b[^.;]{0,80}\bha(?:s|ve|d)\s+(?:killed|left|claimed|cost)\b"
     # "September was the deadliest month, the war killing at least 3,000": a month's or the war's dead.
@@ -65,7 +66,7 @@ _WAVE = re.compile(
 )
 _ONE_DAY = re.compile(
     r"(?:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\byesterday\b|\btoday\b"
-    rf"|\bon\s+(?:{_MONTHS})\s+\d+)"
+    rf"|\bon\s+(?:{MONTH_NAMES})\s+\d+)"
     # ... the day of the wave, not of an announcement about it.
     r"(?!\s+(?:announced|said|says|reported|told|declared|stated|warned|called))",
     re.I,
@@ -401,12 +402,12 @@ _NOT_PEOPLE = re.compile(
 )
 # "an August 21 gas attack that killed more than 1,400": a day of the month, not a toll.
 _MONTH_BEFORE = re.compile(
-    rf"\b(?:{_MONTHS}"
-    rf"|{_SHORT_MONTHS})\.?\s+$"
+    rf"\b(?:{MONTH_NAMES}"
+    rf"|{SHORT_MONTH_NAMES})\.?\s+$"
 )
 _MONTH_AFTER = re.compile(
-    rf"\s*(?:{_MONTHS}"
-    rf"|(?:{_SHORT_MONTHS})\.?(?=\s+(?:19|20)\d\d\b))\b"
+    rf"\s*(?:{MONTH_NAMES}"
+    rf"|(?:{SHORT_MONTH_NAMES})\.?(?=\s+(?:19|20)\d\d\b))\b"
 )
 
 
