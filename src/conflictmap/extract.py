@@ -431,7 +431,9 @@ NOT_PLACES = {
     # a country's possessive that lost its apostrophe ("areas of Syrias northern Aleppo province")
     "syrias", "turkeys", "iraqs", "lebanons", "jordans", "israels", "irans", "russias",
 }
-_COUNTRIES = {"syria", "turkey", "iraq", "lebanon", "jordan", "israel"}
+# Syria and its neighbours, whose names and possessives reports run into place names.
+_COUNTRY_NAMES = ("Syria", "Turkey", "Iraq", "Lebanon", "Jordan", "Israel")
+_COUNTRIES = {name.lower() for name in _COUNTRY_NAMES}
 
 
 @dataclass
@@ -679,10 +681,10 @@ _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:ci
 # "a town northeast of the capital": the bearing of an area measured from Damascus.
 _BEARING_BEFORE = re.compile(rf"\b(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:Syria['\u2019]?s\s+)?$", re.I)
 _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
-_COUNTRY_POSSESSIVE = re.compile(r"(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\s+")
+_COUNTRY_POSSESSIVE = re.compile(rf"(?:{'|'.join(_COUNTRY_NAMES)})['\u2019]?s\s+")
 # "near the city of Deir el-Zour Syrias SANA news agency reported": a country's possessive
 # starts the next phrase, never continues a place name.
-_COUNTRY_POSSESSIVE_AFTER = re.compile(r"\s+(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel)['\u2019]?s\b.*$")
+_COUNTRY_POSSESSIVE_AFTER = re.compile(rf"\s+(?:{'|'.join(_COUNTRY_NAMES)})['\u2019]?s\b.*$")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|on|near|at|into|inside|within|around|outside|from|towards?|of|across|between|and|struck|hit|targeted|bombed|shelled|pounded"
     r"|attacked|stormed|entered|captured|seized|took|retook|besieged|encircled|overran|shelling|bombing|raids?\s+on|strikes?\s+on"
