@@ -663,6 +663,29 @@ def test_a_toll_told_for_another_day_at_the_same_place_is_an_event_of_its_own():
     assert {e.admin1 for e in events} == {"Ar-Raqqa"}
 
 
+def test_another_kind_of_attack_with_its_own_dead_in_the_same_city_is_an_event_of_its_own():
+    # Aleppo, Monday 17 March 2014: barrel bombs from helicopters, and a man killed by shelling.
+    events = _events(
+        "Army helicopters dropped barrel bombs on a rebel-held district of Aleppo on Monday, the Observatory said. "
+        "One man was killed by regime shelling elsewhere in the city, the monitor added.",
+        published=dt.date(2014, 3, 17),
+    )
+    assert sorted((e.sub_event_type, e.location, e.fatalities) for e in events) == [
+        ("Air/drone strike", "Aleppo", None),
+        ("Shelling/artillery/missile attack", "Aleppo", 1),
+    ]
+
+
+def test_the_dead_of_a_battle_told_after_the_ground_it_won_stay_with_that_event():
+    # Kobani, Sunday 15 February 2015: Kurdish fighters took the Tal Baghdaq hilltop; four of them died.
+    events = _events(
+        "Kurdish fighters captured the strategic Tal Baghdaq hilltop in the countryside of Kobani on Sunday, the Observatory said. "
+        "Four YPG fighters were killed in fierce clashes with the jihadists, it added.",
+        published=dt.date(2015, 2, 15),
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Non-state actor overtakes territory", 4)]
+
+
 def test_another_storys_headline_above_the_lead_gives_no_event():
     events = _events(
         "Air raids kill 8 in Syrias Daraa monitor Jordan king says border stays shut "

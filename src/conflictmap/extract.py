@@ -1061,10 +1061,17 @@ def extract_mentions(
                     continue
                 if (
                     current is not None and sentence.trigger.event_type == current.event_type
-                    and sentence.toll.killed is not None and _different_days(current.date, sentence.date)
+                    and sentence.toll.killed is not None
+                    and (
+                        _different_days(current.date, sentence.date)
+                        or (sentence.trigger.sub_event_type != current.sub_event_type and current.event_type != "Battles")
+                    )
                 ):
                     # "On Sunday planes killed 39" after Monday's raids on the same province: the
-                    # same place on another day, an incident of its own.
+                    # same place on another day, an incident of its own. So is another kind of
+                    # attack with its own dead ("one man was killed by shelling" after air raids
+                    # on the city), since the codebook counts one event per place, day and
+                    # sub-event type; in a battle, the fighting and the ground it won are one story.
                     mention = _start_event(sentence)
                     mention.places = list(current.places)
                     events.append(mention)
