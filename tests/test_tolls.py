@@ -668,3 +668,82 @@ def test_a_toll_put_at_a_figure_and_one_person_executed_are_counted(sentence, ki
 
 def test_an_estimated_count_after_the_killing_verb_is_the_toll():
     assert extract_toll("Government troops killed an estimated 35 militants near the town on Sunday.").killed == 35
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Aleppo, 5 September 2016: rocket fire on the al-Midan quarter.
+        ("Rocket fire on the al-Midan quarter of Aleppo killed a small boy, a small girl and two women.", 4),
+        ("A small boy, a small girl and two women were killed when rockets hit the al-Midan quarter of Aleppo.", 4),
+        # North-western Syria, 4 April 2017: a daytime air strike on a village.
+        ("A daytime air strike on a village in the north-west killed a woman and nine children.", 10),
+    ],
+)
+def test_people_told_one_by_one_count_with_the_figure_after_them(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_people_told_one_by_one_inside_a_total_do_not_add_to_it():
+    # Aleppo, 6 September 2016: rockets on al-Athamiyeh.
+    sentence = "Six civilians including a woman and two children were killed by rockets fired on al-Athamiyeh in Aleppo."
+    assert extract_toll(sentence).killed == 6
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Near the Tishrin Dam, 17 July 2016: an IS emir and his men killed fighting the SDF.
+        ("A local IS emir and at least 34 of his fighters died in fighting with the SDF near the Tishrin Dam.", 35),
+        # Al-Rastan countryside, July 2016: a Nusra Front emir killed with his men.
+        ("Mahmoud Abdulkarim Brouq and at least 10 members of the Nusra Front were killed by the army near al-Rastan.", 11),
+        # Eastern Ghouta, August 2013: a tunnel used to store weapons blew up.
+        ("A rebel in Ghouta said his son and 12 other fighters died inside a tunnel where weapons were stored.", 13),
+    ],
+)
+def test_a_man_named_beside_a_count_of_his_men_is_one_more_dead(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_two_counted_groups_joined_by_and_simply_add_up():
+    # South of Tabqa, 13 June 2016: an IS counterattack on the advancing government forces.
+    assert extract_toll("Eleven government fighters and 17 IS militants were killed in the counterattack south of Tabqa.").killed == 28
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Deir ez-Zor province, October 2017: the Russian defence ministry's account of its strikes near Hatla.
+        ("Russian aircraft eliminated 34 militants near the village of Hatla, the defence ministry said.", 34),
+        # Raqqa countryside, 15 April 2017, as Sputnik reported it.
+        ("Some 24 IS militants were eliminated near Raqqa, Kurdish media said.", 24),
+        ("The ministry confirmed the elimination of 34 militants and five off-road vehicles near Hatla.", 34),
+    ],
+)
+def test_fighters_eliminated_are_fighters_killed(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_dead_already_counted_in_another_strike_do_not_add_to_a_new_count():
+    # Aleppo, 3 June 2016: a bus hit on the road north of the city, then raids on the eastern districts.
+    sentence = "Besides the 10 civilians killed when jets hit a bus near Aleppo, 21 more died in raids on the eastern districts."
+    assert extract_toll(sentence).killed == 21
+
+
+def test_a_running_total_over_hours_after_the_days_figure_leaves_the_days_figure():
+    # Aleppo, 17 October 2016.
+    sentence = "Air strikes on Aleppo killed at least 12 civilians on Monday, bringing to 45 the number killed there in 24 hours."
+    toll = extract_toll(sentence)
+    assert (toll.killed, toll.cumulative) == (12, False)
+
+
+def test_a_toll_brought_up_by_those_who_died_of_their_wounds_is_the_incidents_toll():
+    # Atareb, 13 November 2017: air strikes on the market.
+    sentence = "Several of the wounded from the Atareb market strikes died overnight, bringing the toll of the strikes to 61."
+    assert extract_toll(sentence).killed == 61
+
+
+def test_a_share_of_the_lorries_in_a_convoy_is_not_a_toll():
+    # Urum al-Kubra, 19 September 2016: the strike on the UN and Red Crescent aid convoy.
+    sentence = "At Urum al-Kubra 18 of the 31 lorries in the aid convoy were destroyed and 20 civilians were killed."
+    assert extract_toll(sentence).killed == 20

@@ -30,7 +30,11 @@ MONTH_NAMES = "January|February|March|April|May|June|July|August|September|Octob
 # "May" is left out: a short form is only read where a month is sure to follow.
 SHORT_MONTH_NAMES = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 
-_KILL = r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|martyrdom|perished|death\s+toll|fatalities|stoned\s+to\s+death)"
+# "24 IS fighters were eliminated": the Russian and Syrian militaries' word for fighters they killed.
+_KILL = (
+    r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|martyrdom|perished|death\s+toll|fatalities"
+    r"|stoned\s+to\s+death|eliminated|neutrali[sz]ed)"
+)
 _WOUND = r"(?:wounded|injured|hurt|injuries)"
 _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|end|middle)|(?:early|mid|late)[-\s]|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
@@ -216,6 +220,16 @@ _SUPERSEDED = re.compile(
 )
 
 
+# "..., bringing to 45 the number killed in 24 hours": a running total told after the day's figure.
+_PERIOD_TOTAL_WORDS = ("bringing", "raising", "taking", "pushing")
+_PERIOD_TOTAL = re.compile(
+    rf"\b(?:bringing|raising|taking|pushing)\s+(?:to\s+{NUMBER}\s+)?(?:the|its)\s+(?:overall\s+|total\s+)?(?:death\s+)?"
+    r"(?:toll|number|tally|count)\b[^;]*",
+    re.I,
+)
+_SPAN = re.compile(r"\b(?:in|over|within|during)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|[a-z-]+)\s+(?:hours|days|weeks|months)\b", re.I)
+
+
 def _sentence_toll(sentence: str) -> Toll:
     toll = Toll()
     lower = sentence.lower()
@@ -228,6 +242,12 @@ def _sentence_toll(sentence: str) -> Toll:
         sentence = _RISE_FROM.sub(r"\g<verb> to ", _TO_FROM.sub(r"\g<to>", sentence))
     if any(word in lower for word in ("earlier", "previous", "initial", "first")):
         sentence = _SUPERSEDED.sub(" ", sentence)
+    if any(word in lower for word in _PERIOD_TOTAL_WORDS):
+        total = _PERIOD_TOTAL.search(sentence)
+        if total is not None and (_CUMULATIVE.search(total.group(0)) or _SPAN.search(total.group(0))):
+            head = _sentence_toll(sentence[: total.start()])
+            if head.killed is not None:
+                return head  # "jets killed nine, bringing the toll since Sunday to 40": the nine are the day's
     if (_CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence))) and _COUNTED_LOSS.search(sentence):
         toll.cumulative = True
         return toll
@@ -289,7 +309,7 @@ _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 # How far before a figure its verb is looked for: a toll's own verb may come up to 16 words after "toll".
 VERB_WINDOW = 250
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|(?:the\s+)?(?:death|martyrdom)\s+of|{_WOUND}|wounding|injuring"
+    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|eliminat(?:ed|ing|es)|(?:the\s+)?elimination\s+of|neutrali[sz](?:ed|ing)|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|(?:the\s+)?(?:death|martyrdom)\s+of|{_WOUND}|wounding|injuring"
     # "... died of their wounds, bringing the toll to 61"
     rf"|(?:bringing|brings|brought|raising|raised|raises)\s+the\s+(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
@@ -345,11 +365,70 @@ _TWO_PEOPLE = re.compile(
     rf"(?=\s+(?:were|have\s+been|had\s+been)\s+(?:killed|shot\s+dead|slain|executed)\b|\s+died\b)",
     re.I,
 )
+# "a woman and two children were killed", "a little boy a little girl and two women": the
+# people told one by one count with the figure after them.
+_ONES_AND_COUNT = re.compile(
+    rf"\b(?P<ones>(?:(?:a|an|one)\s+(?:[\w-]+\s+)?{_PERSON}\s*,?\s+){{1,4}})and\s+(?P<n>{NUMBER})\s+(?:other\s+|more\s+)?(?:[\w-]+\s+)?"
+    r"(?P<plural>people|persons|children|women|men|civilians|soldiers|fighters|members|girls|boys|militants|terrorists|others)\b",
+    re.I,
+)
+_ONE_WORD = re.compile(r"\b(?:a|an|one)\s", re.I)
+_QUALIFIER = r"(?:(?:at\s+least|some|about|nearly|more\s+than)\s+)?"
+# "a commander and 34 of his comrades", "his son and 12 other militants", "Mahmoud Brouq and
+# at least 10 members of the group": one named man and a count of the men with him.
+_LEADER_AND_MEN = re.compile(
+    rf"\band\s+{_QUALIFIER}(?P<n>{NUMBER})\s+(?=of\s+(?:his|her)\s+(?:[\w-]+\s+)?"
+    r"(?:comrades|companions|men|fighters|aides|bodyguards|guards|followers|escorts|associates)\b)",
+    re.I,
+)
+_KIN_AND_OTHERS = re.compile(
+    rf"\b(?:his|her)\s+(?:son|daughter|brother|sister|father|deputy|aide|driver|bodyguard)\s+and\s+"
+    rf"{_QUALIFIER}(?P<n>{NUMBER})\s+(?=other\s)",
+    re.I,
+)
+_NAME_AND_MEN = re.compile(
+    rf"(?:^\W*|\bkill(?:ed|ing)\s+(?:[a-z-]+\s+){{0,2}}?)(?P<name>(?:[A-Z][\w'-]+\s+){{1,3}}[A-Z][\w'-]+)\s+and\s+"
+    rf"{_QUALIFIER}(?P<n>{NUMBER})\s+(?=(?:other\s+|more\s+)?(?:members|militants|terrorists|fighters|jihadists|gunmen|rebels|soldiers|others)\b)"
+)
 # SANA's "claiming 4 martyrs and 13 injured": the dead named as martyrs.
 _MARTYRS = re.compile(rf"\b(?P<n>{NUMBER})\s+martyrs\b", re.I)
 
 
+def _one_more(match: re.Match[str]) -> str:
+    """The matched text with its figure ("n") one higher: the man told beside the count."""
+    value = parse_number(match["n"])
+    if value is None:
+        return match.group(0)
+    text, start, end = match.group(0), match.start("n") - match.start(), match.end("n") - match.start()
+    return text[:start] + str(value + 1) + text[end:]
+
+
+def _count_people_named(sentence: str) -> str:
+    """Counts that leave out people told beside them: one by one, or a leader and his men."""
+    if " and " not in sentence:
+        return sentence
+
+    def ones_and_count(match: re.Match[str]) -> str:
+        value = parse_number(match["n"])
+        if value is None:
+            return match.group(0)
+        return f"{len(_ONE_WORD.findall(match['ones'])) + value} {match['plural']}"
+
+    sentence = _ONES_AND_COUNT.sub(ones_and_count, sentence)
+    sentence = _LEADER_AND_MEN.sub(_one_more, sentence)
+    sentence = _KIN_AND_OTHERS.sub(_one_more, sentence)
+
+    def name_and_men(match: re.Match[str]) -> str:
+        name = match["name"]
+        if parse_number(name.split()[0]) is not None or find_actors(name):
+            return match.group(0)  # "Two Hezbollah and ...", "Ahrar al-Sham and 20 ...": not one man
+        return _one_more(match)
+
+    return _NAME_AND_MEN.sub(name_and_men, sentence)
+
+
 def _count_relatives(sentence: str) -> str:
+    sentence = _count_people_named(sentence)
     if "family of" in sentence:
         sentence = _FAMILY_OF.sub(lambda m: f"{m['n']} people", sentence)
     if " and a" in sentence or " and one" in sentence:
@@ -395,15 +474,22 @@ _NOT_PEOPLE = re.compile(
     r"|sides|parties|fronts|offensives|operations)\b"
     # "two residential neighbourhoods", "32 pick-up trucks": places and vehicles hit, not people.
     r"|[\s-]*(?:[\w-]+\s+)?(?:neighbou?rhoods|districts|quarters|buildings|houses|homes|schools|hospitals|mosques|markets"
-    r"|vehicles|cars|trucks|tanks|buses|pick-?ups|sites|positions|checkpoints|hideouts"
+    r"|vehicles|cars|trucks|lorr(?:y|ies)|tanks|buses|pick-?ups|sites|positions|checkpoints|hideouts"
     # "the two air raids on the town killed 19"
-    r"|raids|strikes|attacks|bombings|explosions|blasts|bombs|shells|rockets|missiles)\b",
+    r"|raids|strikes|attacks|bombings|explosions|blasts|bombs|shells|rockets|missiles)\b"
+    # "18 of the 31 lorries were destroyed": a share of what was hit.
+    rf"|\s+of\s+the\s+(?:{NUMBER}\s+)?(?:[\w-]+\s+)?(?:vehicles|cars|trucks|lorries|tanks|buses|buildings|houses|homes)\b",
     re.I,
 )
 # "an August 21 gas attack that killed more than 1,400": a day of the month, not a toll.
 _MONTH_BEFORE = re.compile(
     rf"\b(?:{MONTH_NAMES}"
     rf"|{SHORT_MONTH_NAMES})\.?\s+$"
+)
+# "As well as the 10 civilians killed on the bus, 21 others died": dead already counted elsewhere.
+_NOT_A_NEW_COUNT_BEFORE = re.compile(
+    r"\b(?:as\s+well\s+as|in\s+addition\s+to|besides|on\s+top\s+of)\s+(?:the|those)\s+$",
+    re.I,
 )
 _MONTH_AFTER = re.compile(
     rf"\s*(?:{MONTH_NAMES}"
@@ -424,7 +510,7 @@ _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded
 
 
 _CASUALTY_WORD = re.compile(
-    rf"\b(?:{_KILL}|{_WOUND}|kills?|killing|wounding|injuring|lives|bodies|corpses|lost|toll|beheaded|beheading|gunned)\b", re.I
+    rf"\b(?:{_KILL}|{_WOUND}|kills?|killing|eliminating|elimination|wounding|injuring|lives|bodies|corpses|lost|toll|beheaded|beheading|gunned)\b", re.I
 )
 # "ISIS lost 15 fighters": a side's dead, told by the side that lost them.
 _LOST_BEFORE = re.compile(r"\blost\s+(?:(?:at\s+least|about|around|some|nearly|more\s+than|over)\s+)?$", re.I)
@@ -466,7 +552,12 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         if not raw or re.fullmatch(r"(?:19|20)\d\d", raw):
             continue  # a year, not a toll
         after = clause[match.end() :]
-        if _NOT_PEOPLE.match(after) or _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(clause, max(0, match.start() - 12), match.start()):
+        if (
+            _NOT_PEOPLE.match(after)
+            or _MONTH_AFTER.match(after)
+            or _MONTH_BEFORE.search(clause, max(0, match.start() - 12), match.start())
+            or _NOT_A_NEW_COUNT_BEFORE.search(clause, max(0, match.start() - 24), match.start())
+        ):
             continue
         if _SUBSET_BEFORE.search(clause[max(0, match.start() - 60) : match.start()] + " ") or _SUBSET_AFTER.match(after):
             continue
