@@ -1855,3 +1855,29 @@ def test_troops_who_killed_an_estimated_number_of_militants_fought_a_battle_with
         published=dt.date(2016, 10, 31),
     )
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Armed clash", "Morek", 35)]
+
+
+def test_a_relative_clause_saying_what_a_town_is_leaves_the_strike_before_it_standing():
+    # South of Aleppo, 5 June 2016: Russian raids near al-Hader.
+    sentence = read_sentence(
+        "Rebels said Russian jets on Sunday pounded their positions near the town of al-Hader, which they say is a stronghold of Iran-backed militias.",
+        2,
+        dt.date(2016, 6, 6),
+    )
+    assert sentence.trigger is not None and sentence.trigger.sub_event_type == "Air/drone strike"
+
+
+def test_a_sentence_about_what_a_province_is_still_tells_no_incident():
+    # Idlib province and the Atmeh crossing, October 2016.
+    sentence = read_sentence("Idlib province, where the Atmeh crossing lies, is a bastion of the armed opposition.", 4, dt.date(2016, 10, 7))
+    assert sentence.trigger is None
+
+
+def test_the_month_of_may_is_no_possibility():
+    # Near Qusayr, 27 May 2013: the state television reporter Yara Abbas was killed by sniper fire.
+    sentence = read_sentence(
+        "On May 27 a sniper shot dead the state television reporter Yara Abbas near Qusayr.", 3, dt.date(2013, 5, 28)
+    )
+    assert sentence.trigger is not None and sentence.trigger.sub_event_type == "Attack"
+    assert [place.name for place in sentence.places] == ["Qusayr"]
+

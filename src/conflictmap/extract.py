@@ -242,7 +242,8 @@ TRIGGERS: tuple[Trigger, ...] = (
 
 # What makes a clause a possibility rather than a fact.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:would|could|might|may|will|should|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+at\s+\w+ing|plan(?:s|ned)?\s+to|poised\s+to"
+    # "may" in lower case: "May" is the month ("on May 27 a journalist was killed").
+    r"\b(?:would|could|might|(?-i:may)|will|should|threaten(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+at\s+\w+ing|plan(?:s|ned)?\s+to|poised\s+to"
     # "the regime has made it a key aim of recapturing Aleppo": a goal, not a capture.
     r"|(?:aim|goal|objective|ambition)\s+of\s+\w+ing"
     r"|(?:long\s+)?been\s+expected\s+to"
@@ -350,6 +351,17 @@ _STATIVE = re.compile(
     r"|\bamong\s+those\b|\bsits\s+(?:next\s+to|on|near)\b|\bemerged\s+from\b",
     re.I,
 )
+# "... the town of Hader, which rebels say is a stronghold of Iranian-backed militias": a relative
+# clause that describes a place leaves the sentence's own news standing.
+_RELATIVE_OPENING = re.compile(r"\b(?:which|that|who)\s+(?:(?:[\w-]+\s+){1,2}(?:say|says|said)\s+)?$", re.I)
+
+
+def _stative(text: str) -> bool:
+    """Whether a sentence describes what a place or group is rather than telling an incident."""
+    match = _STATIVE.search(text)
+    return match is not None and not _RELATIVE_OPENING.search(text, max(0, match.start() - 50), match.start())
+
+
 _ANAPHORA = re.compile(
     r"\b(?:the|these|those|this|its)\s+(?:\w+\s+)?(?:clashes|fighting|battles?|attacks?|assault|offensive|strikes?|air\s*strikes?|raids?"
     r"|bombings?|bombardment|blasts?|explosions?|shelling|capture|villages|towns|areas|advance|violence|incident)\b",
@@ -805,7 +817,7 @@ def read_sentence(
     lower = text.lower()
     # Most sentences hold no event word at all: they skip the costlier tests below.
     candidates = [] if caption else [t for t in TRIGGERS if t.keyword_pattern is None or t.keyword_pattern.search(lower)]
-    if candidates and not _STATIVE.search(text) and not _generic(text, lower):
+    if candidates and not _stative(text) and not _generic(text, lower):
         if "fighting" in lower or "battling" in lower or "fought" in lower:
             searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
             lower = searched.lower()
