@@ -15,6 +15,7 @@ from conflictmap.extract import (
     cut_tags,
     drop_title_case_headline,
     extract_mentions,
+    find_places,
     read_sentence,
     split_sentences,
 )
@@ -1881,3 +1882,18 @@ def test_the_month_of_may_is_no_possibility():
     assert sentence.trigger is not None and sentence.trigger.sub_event_type == "Attack"
     assert [place.name for place in sentence.places] == ["Qusayr"]
 
+
+def test_where_fleeing_fighters_were_heading_is_not_where_they_were_struck():
+    # 25 May 2017: Russian strikes on IS convoys leaving Raqqa towards Palmyra.
+    sentence = read_sentence(
+        "Russian air strikes on May 25 killed about 120 IS fighters fleeing from Raqqa for Palmyra, the defence ministry said.",
+        1,
+        dt.date(2017, 5, 29),
+    )
+    assert [place.name for place in sentence.places] == ["Raqqa"]
+
+
+def test_a_town_spelt_loosely_after_a_sentences_opening_in_is_still_found():
+    # Deir ez-Zor, 9 September 2014: a state-media roundup of army strikes on IS.
+    places = find_places("In Deir Ezour the army struck IS positions, killing a number of militants.")
+    assert [(offset, mention.name) for offset, mention in places] == [(3, "Deir Ezour")]

@@ -607,6 +607,9 @@ def find_places(
             continue  # "Lieutenant Iyad al-Homsi", "Cham TV", "Homs Governor": a person's, a channel's or an office's name
         name = _trim_name(match.group(0))
         start = match.start()
+        preposition = _PREPOSITION_START.match(match.group(0))
+        if preposition:
+            start += preposition.end()  # "In Deir Ezzor": the name starts after "In", a locative before it
         country = _COUNTRY_POSSESSIVE.match(name)
         if country:  # "Syrias Aleppo", "Syria's Idlib province"
             name, start = name[country.end() :], start + country.end()
@@ -918,7 +921,9 @@ _ACCUSES_AFTER = re.compile(r"\s+(?:have\s+|has\s+)?(?:blamed|accused|held\s+\w+
 # "the village, held by Islamist fighters": who holds a place is not who struck it.
 # "pushed towards the town of Marea": where fighters are heading, not where anything happened yet.
 _HEADING_FOR = re.compile(
-    r"\b(?:towards?|advanc\w*\s+on|(?:push|pushed|pushing|moved?|moving)\s+on)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
+    r"\b(?:towards?|advanc\w*\s+on|(?:push|pushed|pushing|moved?|moving)\s+on"
+    # "militants killed while fleeing from Raqqa for Palmyra": where they were going.
+    r"|(?:fle(?:e|es|eing|d)|retreat(?:ed|ing)|withdr(?:ew|awing))\b[^.;]{0,40}?\b(?:to|for))\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
     r"(?:(?:al|el|ar|as|ash|ad|az|at)-)?$",
     re.I,
 )
