@@ -389,10 +389,23 @@ _EVENT_POSITIONS = """() => { const s = window.CM && CM.state; if (!s || !s.ds) 
 
 
 def map_frame(page, ready: str = "() => window.map && window.map._loaded"):
-    """The page's folium map frame, once ``ready`` (a JS function) holds in it."""
-    page.wait_for_selector(MAP_FRAME_SELECTOR, timeout=60_000)
+    """The page's folium map frame, once ``ready`` (a JS function) holds in it.
+
+    Right after a click to another page the previous page's map frame may still be there,
+    and ``ready`` may never hold in it: the frame is looked up again until it does."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        page.wait_for_selector(MAP_FRAME_SELECTOR, timeout=60_000)
+        with contextlib.suppress(PlaywrightError):
+            frame = page.locator(MAP_FRAME_SELECTOR).element_handle().content_frame()
+            if frame is not None:
+                frame.wait_for_function(ready, timeout=5_000)
+                return frame
+        page.wait_for_timeout(200)
     frame = page.locator(MAP_FRAME_SELECTOR).element_handle().content_frame()
-    frame.wait_for_function(ready, timeout=60_000)
+    frame.wait_for_function(ready, timeout=5_000)  # fails with Playwright's own message
     return frame
 
 
