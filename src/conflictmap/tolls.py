@@ -223,7 +223,7 @@ _SUPERSEDED = re.compile(
 # "..., bringing to 45 the number killed in 24 hours": a running total told after the day's figure.
 _PERIOD_TOTAL_WORDS = ("bringing", "raising", "taking", "pushing")
 _PERIOD_TOTAL = re.compile(
-    rf"\b(?:bringing|raising|taking|pushing)\s+(?:to\s+{NUMBER}\s+)?(?:the|its)\s+(?:overall\s+|total\s+)?(?:death\s+)?"
+    rf"\b(?:{'|'.join(_PERIOD_TOTAL_WORDS)})\s+(?:to\s+{NUMBER}\s+)?(?:the|its)\s+(?:overall\s+|total\s+)?(?:death\s+)?"
     r"(?:toll|number|tally|count)\b[^;]*",
     re.I,
 )
