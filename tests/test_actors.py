@@ -111,6 +111,10 @@ def test_is_inside_a_capitalised_word_is_not_islamic_state():
         ("Israeli jets struck a depot near Damascus airport.", "Israeli forces", EXTERNAL_FORCES),
         ("Hayat Tahrir al-Sham fighters stormed the checkpoint.", "Al-Nusra Front", REBEL_GROUPS),
         ("Jabhat Fateh al-Sham denied the claim.", "Al-Nusra Front", REBEL_GROUPS),
+        # The same group as Al-Alam, Sputnik and Al-Araby spelt it in late 2016.
+        ("Jabhat Fatah al Sham held most of eastern Aleppo.", "Al-Nusra Front", REBEL_GROUPS),
+        ("Fath al-Sham fighters shelled the Hamdaniya district.", "Al-Nusra Front", REBEL_GROUPS),
+        ("Jaish Fatah al-Sham led the push on Ramouseh.", "Al-Nusra Front", REBEL_GROUPS),
         ("Daesh militants attacked the base.", "Islamic State", REBEL_GROUPS),
         ("Fighters of the National Defence Forces manned the post.", "Syrian government forces", STATE_FORCES),
         ("The Syrian National Army advanced on Afrin.", "Syrian National Army", REBEL_GROUPS),

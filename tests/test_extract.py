@@ -1897,3 +1897,9 @@ def test_a_town_spelt_loosely_after_a_sentences_opening_in_is_still_found():
     # Deir ez-Zor, 9 September 2014: a state-media roundup of army strikes on IS.
     places = find_places("In Deir Ezour the army struck IS positions, killing a number of militants.")
     assert [(offset, mention.name) for offset, mention in places] == [(3, "Deir Ezour")]
+
+
+def test_the_name_of_jabhat_fatah_al_sham_is_no_place():
+    # Sputnik's spelling of the group that held eastern Aleppo in late 2016; "al Sham" is no town.
+    places = find_places("Warplanes struck positions of Jabhat Fatah al Sham on Sunday, killing 12 fighters.")
+    assert places == []

@@ -39,7 +39,7 @@ ACTORS: tuple[Actor, ...] = (
     _actor(
         "Al-Nusra Front",
         REBEL_GROUPS,
-        r"\b(?:(?:al-?\s?)?Nusra(?:\s+Front)?|Jabhat\s+(?:al-)?Nusra|Jabhat\s+Fateh\s+al[-\s]Sham|Fateh\s+al[-\s]Sham"
+        r"\b(?:(?:al-?\s?)?Nusra(?:\s+Front)?|Jabhat\s+(?:al-)?Nusra|(?:Jabhat\s+|Jaish\s+)?Fat[ae]?h\s+al[-\s]Sham"
         r"|Hayat\s+Tahrir\s+al[-\s]Sham|Hay'at\s+Tahrir\s+al[-\s]Sham|Tahrir\s+al[-\s]Sham|HTS|JFS)\b",
     ),
     _actor("Jaish al-Fatah", REBEL_GROUPS, r"\b(?:Jaish|Jaysh)\s+al[-\s]Fatah\b|\bArmy\s+of\s+Conquest\b"),
@@ -137,7 +137,7 @@ def _find_actors(text: str, include_civilians: bool) -> tuple[ActorMention, ...]
 # Words at least one of which every spelling an actor's pattern accepts contains
 # (lower case); a sentence with none of them is not searched for that actor.
 _KEYWORDS: dict[str, tuple[str, ...]] = {
-    "Al-Nusra Front": ("nusra", "fateh", "tahrir", "hts", "jfs"),
+    "Al-Nusra Front": ("nusra", "fateh", "fatah", "fath", "tahrir", "hts", "jfs"),
     "Jaish al-Fatah": ("fatah", "conquest"),
     "Ahrar al-Sham": ("ahrar",),
     "Jaish al-Islam": ("islam",),
