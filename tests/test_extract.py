@@ -10,6 +10,7 @@ import pytest
 
 from conflictmap.articles import parse_article, read_article_file
 from conflictmap.extract import (
+    cut_mid_page_datelines,
     cut_page_widgets,
     cut_photo_credit_headlines,
     cut_tags,
@@ -878,6 +879,45 @@ def test_another_storys_headline_after_a_photo_credit_gives_no_event():
         "Liberated From Daesh Shops reopened along the main street."
     )
     assert events == []
+
+
+# --- a wire dateline inside the page opens the story; a credit and a headline stand before it ------
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            # Manbij, 19 July 2016: a page's summary, then a credit and a related headline before the dateline.
+            "Dozens of civilians were killed in coalition strikes near Manbij, a source said on Tuesday. "
+            "AFP 2016 Delil al-Souleiman Kurdish Fighters Enter Manbij DAMASCUS (Sputnik) The strikes hit Tokhar village.",
+            "Dozens of civilians were killed in coalition strikes near Manbij, a source said on Tuesday. The strikes hit Tokhar village.",
+        ),
+        (
+            "Twelve civilians were killed in the province of Deir ez-Zor. MOSCOW (Sputnik) The strikes hit Al Bukamal.",
+            "Twelve civilians were killed in the province of Deir ez-Zor. The strikes hit Al Bukamal.",
+        ),
+    ],
+)
+def test_a_wire_dateline_inside_the_page_is_cut_with_the_headline_run_in_before_it(text, kept):
+    assert cut_mid_page_datelines(text) == kept
+
+
+def test_a_city_in_capitals_without_an_agency_is_kept():
+    text = "Fighting went on in ALEPPO (the old city) overnight. A UN (OCHA) team left Homs."
+    assert cut_mid_page_datelines(text) == text
+
+
+def test_a_dateline_inside_the_page_is_not_part_of_the_evidence_or_the_place():
+    # Shayrat, 7 April 2017: US warships fired 59 Tomahawk missiles at the air base on Thursday night.
+    events = _events(
+        "The US missile strike on a Syrian air base killed four children, a source told reporters on Friday. "
+        "HOMS (Sputnik) On Thursday night the United "
+        "States launched 59 Tomahawk cruise missiles at the Syrian military airfield in Ash Shairat, about 40 kilometres southeast of Homs.",
+        published=dt.date(2017, 4, 7),
+    )
+    assert [e.location for e in events] == ["Ash Shairat"]
+    assert "(Sputnik)" not in events[0].evidence
 
 
 # --- chemical weapons named without being used ---------------------------------------------------

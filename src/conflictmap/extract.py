@@ -1003,7 +1003,7 @@ def extract_mentions(
     # killing 100") waits for the next sentence to say where.
     pending: Sentence | None = None
     recent: list[list[PlaceMention]] = []
-    text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_page_widgets(cut_link_lists(text)))))))
+    text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_mid_page_datelines(cut_page_widgets(cut_link_lists(text))))))))
     untriggered: Sentence | None = None
     opening: Sentence | None = None
     clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
@@ -1543,6 +1543,19 @@ def cut_photo_credit_headlines(text: str) -> str:
             pieces.append(before + (" " if before[-1] in ".!?" else ". "))
         start = end
     return "".join(pieces) + text[start:].lstrip() if start else text
+
+
+# A wire dateline inside the page ("MOSCOW (Sputnik)") opens the story's body; what stands
+# between it and the sentence before is a photo credit and another story's headline.
+_MID_PAGE_DATELINE = re.compile(
+    r"(?:(?<=[.!?]\s)[^.!?]{0,300}?)?\b[A-Z][A-Z'-]{2,}(?:\s+[A-Z][A-Z'-]{2,})?(?:,\s+Syria)?"
+    r"\s+\((?:Sputnik|Reuters|AFP|AP)\)\s*(?:[-\u2013\u2014]\s*)?"
+)
+
+
+def cut_mid_page_datelines(text: str) -> str:
+    """The text without wire datelines inside it and the headline run in before each."""
+    return _MID_PAGE_DATELINE.sub("", text) if "(" in text else text
 
 
 def drop_headlines(text: str) -> str:
