@@ -1943,3 +1943,26 @@ def test_the_name_of_jabhat_fatah_al_sham_is_no_place():
     # Sputnik's spelling of the group that held eastern Aleppo in late 2016; "al Sham" is no town.
     places = find_places("Warplanes struck positions of Jabhat Fatah al Sham on Sunday, killing 12 fighters.")
     assert places == []
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "The capital has been rocked by occasional bomb blasts.",
+        "The capital has been rocked by bomb blasts throughout the Syrian war.",
+        "IS claimed previous bomb blasts in the Sayyida Zeinab district.",
+        "Rebel groups have been gradually expelled from the districts of Damascus they once held.",
+        "Rebels in Eastern Ghouta have regularly fired rockets into the capital.",
+        "Eastern Ghouta has regularly been targeted by government air strikes.",
+        "Eastern Ghouta has seen intense battles between the army and the rebels.",
+        "Many rebels say Jaish al-Islam talks with Damascus rather than fighting it.",
+        "Mortar fire and shelling have continued in and around Harasta since then.",
+    ],
+)
+def test_what_a_place_has_been_through_told_after_the_news_is_no_event(background):
+    # Damascus, 2 October 2017: IS claimed a double suicide bombing of the Midan police station.
+    events = _events(
+        "A double suicide bombing hit a police station in the Midan district of Damascus on Monday, killing 17 people. " + background,
+        published=dt.date(2017, 10, 3),
+    )
+    assert [(e.location, e.sub_event_type) for e in events] == [("Midan", "Suicide bomb")]

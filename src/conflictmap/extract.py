@@ -267,8 +267,8 @@ _HYPOTHETICAL = re.compile(
 _GENERIC = re.compile(
     r"\b(?:every\s+day|(?:on\s+a\s+)?(?:near(?:ly)?\s+)?daily(?:\s+basis)?|continu(?:e|es|ed)\s+to\s+(?:fall|pound|bomb|shell|target|hit)"
     # "rebels regularly target west Aleppo": a habit, not an incident.
-    r"|(?:regularly|routinely|frequently|often|repeatedly)\s+(?:target|targets|hit|hits|shell|shells|bomb|bombs|attack|attacks|pound|pounds"
-    r"|targeted|shelled|bombed|attacked|pounded|struck|bombarded)"
+    r"|(?:regularly|routinely|frequently|often|repeatedly)\s+(?:been\s+)?(?:target|targets|hit|hits|shell|shells|bomb|bombs|attack|attacks|pound|pounds"
+    r"|targeted|shelled|bombed|attacked|pounded|struck|bombarded|launched|fired|raided)"
     r"|frequent\s+(?:bombing|bombardment|strikes|air\s*strikes|raids|attacks|shelling)"
     # "whenever the group was carrying out attacks", "a brief lull in the bombing", "encircling the town for days".
     r"|whenever|lull\s+in|for\s+(?:several\s+|many\s+|a\s+few\s+)?(?:days|weeks)\b"
@@ -293,7 +293,10 @@ _GENERIC = re.compile(
 )
 # More such wordings, each with a word it cannot do without: searched only when one of
 # those words is in the sentence, as most sentences hold none.
-_GENERIC_RARE_WORDS = ("-long", "heard", "scene", "due", "because", "used", "focal", "epicent", "symbol")
+_GENERIC_RARE_WORDS = (
+    "-long", "heard", "scene", "due", "because", "used", "focal", "epicent", "symbol",
+    "throughout", "occasional", "previous", "gradually", "rather than", "since then", "has seen", "have seen",
+)
 _GENERIC_RARE = re.compile(
     # "the bastion has faced a month-long offensive": the campaign, not one day of it.
     r"\b(?:(?:days?|weeks?|months?|years?)-long\s+(?:[\w-]+\s+)?(?:offensive|campaign|siege|battle|assault|fighting)"
@@ -305,6 +308,16 @@ _GENERIC_RARE = re.compile(
     r"|(?:believ\w*|think|thinks|thought|suspect\w*|convinced)\s+(?:that\s+)?(?:[\w-]+\s+){0,4}?(?:had|have|has)\s+used"
     # "Aleppo has become the focal point of fighting in Syria's war": what a place stands for, not an incident.
     r"|(?:focal\s+point|epicent(?:re|er)|symbol)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|battles?|war|conflict|violence)"
+    # "rocked by bomb blasts throughout the conflict", "occasional blasts", "previous attacks on Midan":
+    # the place's past, told as the setting of the news.
+    r"|throughout\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:conflict|war|crisis|uprising)"
+    r"|occasional\s+(?:[\w-]+\s+)?(?:blasts|bombings|attacks|strikes|explosions|shelling|raids)|previous\s+(?:[\w-]+\s+)?(?:attacks|bombings|blasts|strikes|raids)"
+    # "rebels have been gradually expelled from the capital", "shelling has continued since then".
+    r"|(?:has|have)\s+(?:been\s+)?gradually|(?:has|have)\s+continued\s+(?:[\w-]+\s+){0,6}?since\s+then"
+    # "the area has seen intense battles", "Homs has seen some of the worst violence": what a place has been through.
+    r"|(?:has|have)\s+seen\s+(?:some\s+of\s+the\s+)?(?:worst|intense|heavy|fierce|repeated|frequent|regular|much|many)"
+    # "it cooperates with Damascus rather than fighting it": no fight at all.
+    r"|rather\s+than\s+(?:fight|attack|target|bomb|strik)\w*"
     r")",
     re.I,
 )
