@@ -1802,6 +1802,20 @@ def test_gassing_people_is_a_chemical_attack():
     assert [(e.location, e.sub_event_type) for e in events] == [("Douma", "Chemical weapon")]
 
 
+def test_a_gas_attack_is_a_chemical_attack():
+    # Khan Sheikhoun, 4 April 2017: the Observatory counted at least 58 dead on the day.
+    events = _events(
+        "A suspected gas attack killed at least 58 people in Khan Sheikhoun on Tuesday, a monitor said.",
+        published=dt.date(2017, 4, 4),
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Khan Sheikhoun", "Chemical weapon", 58)]
+
+
+def test_tear_gas_is_no_chemical_attack():
+    events = _events("Police fired tear gas at protesters in Qamishli on Friday.", published=dt.date(2016, 3, 11))
+    assert all(e.sub_event_type != "Chemical weapon" for e in events)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -1966,3 +1980,29 @@ def test_what_a_place_has_been_through_told_after_the_news_is_no_event(backgroun
         published=dt.date(2017, 10, 3),
     )
     assert [(e.location, e.sub_event_type) for e in events] == [("Midan", "Suicide bomb")]
+
+
+def test_a_toll_in_an_accusation_is_given_to_no_later_incident():
+    # Ghouta, 21 August 2013: Washington put the sarin attack's dead at more than 1,400.
+    events = _events(
+        "A suspected gas attack killed at least 58 people in Khan Sheikhoun on Tuesday, a monitor said. "
+        "Washington accused the government of killing more than 1,400 people with sarin near Damascus. "
+        "Islamic State later seized swathes of territory.",
+        published=dt.date(2017, 4, 4),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Khan Sheikhoun", 58)]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "2014 Islamic State seizes Raqqa and proclaims a caliphate.",
+        "January 2015 Kurdish fighters backed by coalition strikes oust IS from the border town of Kobane.",
+    ],
+)
+def test_an_entry_of_a_chronology_at_the_end_of_a_report_is_no_event(entry):
+    events = _events(
+        "A suspected gas attack killed at least 58 people in Khan Sheikhoun on Tuesday, a monitor said. " + entry,
+        published=dt.date(2017, 4, 4),
+    )
+    assert [e.location for e in events] == ["Khan Sheikhoun"]

@@ -46,7 +46,9 @@ BACKGROUND_TIME = re.compile(
     rf"|last\s+(?:year|month)|\brecently\b|earlier\s+this\s+(?:year|month)|(?:for|after)\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+\s+)?(?:months?|years?)\b|in\s+the\s+past\b|one-time|initially|has\s+been\s+able"
     # "The operation has so far captured Jarablus": a tally of a campaign; "When it held Palmyra, IS ...": another time.
     rf"|(?:has|have)\s+so\s+far|\bwhen\s+(?:it|they|the\s+\w+)\s+(?:controlled|held|ruled|occupied)\b"
-    rf"|(?:several|a\s+few)\s+days\s+(?:before|earlier)|\bdays\s+ago\b)",
+    rf"|(?:several|a\s+few)\s+days\s+(?:before|earlier)|\bdays\s+ago\b"
+    # "2014 Islamic State seizes swathes of territory", "January 2015 Kurdish fighters oust IS": a chronology's entry.
+    rf"|^\W*(?:(?:{MONTH_NAMES})\s+)?(?:19|20)\d\d\s+(?=(?-i:[A-Z])))",
     re.I,
 )
 

@@ -52,7 +52,7 @@ _TRIGGER_KEYWORDS = {
         "fell", "fallen", "drove", "drive", "driving", "expelled", "ousted", "wrest", "entered", "won", "managed", "succeeded", "established",
         "imposed", "restored",
     ),
-    "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard", "gass"),
+    "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard", "gas"),
     "Suicide bomb": ("suicide", "blew", "vbied", "bomber"),
     "Air/drone strike": (
         "air", "warplane", "war plane", "barrel", "drone", "bombing", "jet", "plane", "aircraft", "helicopter",
@@ -115,7 +115,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Chemical weapon",
         9,
         r"\b(?:chemical\s+(?:attack|weapons?|strike)|sarin|chlorine|toxic\s+(?:gas|materials?|substances?|chemicals?|agents?)"
-        r"|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas|gass(?:ing|ed)\s+(?:[\w-]+\s+){0,3}(?:people|civilians|residents|children))\b"
+        r"|poison(?:ous)?\s+gas|nerve\s+agent|mustard\s+gas|(?<!tear\s)gas\s+attacks?|gass(?:ing|ed)\s+(?:[\w-]+\s+){0,3}(?:people|civilians|residents|children))\b"
         # ... but not the weapons as a subject of diplomacy ("chemical weapons inspectors").
         r"(?!\s+(?:inspectors?|experts?|programme|program|stockpiles?|deal|agreement|convention|watchdog|arsenal|file|plan))",
     ),
@@ -1042,7 +1042,7 @@ def extract_mentions(
                 events.append(item)
             toll_lead = None
         if sentence.trigger is None and sentence.toll.killed is not None and not sentence.toll.cumulative:
-            if any(p.kind == "locality" for p in sentence.places):
+            if any(p.kind == "locality" for p in sentence.places) and not _generic(sentence.text, sentence.text.lower()):
                 untriggered = sentence
         context.extend(p for p in sentence.places if p.kind != "locality")
         current = _antecedent(events, sentence)
