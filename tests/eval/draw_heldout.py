@@ -1,6 +1,6 @@
 """Repeat the seeded draw of a held-out set's articles (prints their unit ids).
 
-Usage: python tests/eval/draw_heldout.py heldout2|...|heldout22 [path to FA-KES-Dataset.utf8.csv]
+Usage: python tests/eval/draw_heldout.py heldout2|...|heldout23 [path to FA-KES-Dataset.utf8.csv]
 
 Each set drew two articles per outlet, then more at random up to 30, from the
 FA-KES articles up to a length limit that no earlier set holds. From heldout9
@@ -45,6 +45,7 @@ DRAWS = {
     "heldout20": (20261142, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19")),
     "heldout21": (20261143, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20")),
     "heldout22": (20261144, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21")),
+    "heldout23": (20261145, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22")),
 }
 DISTINCT_TEXTS_FROM = "heldout9"
 DISTINCT_BODIES_FROM = "heldout13"
