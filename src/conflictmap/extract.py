@@ -1560,15 +1560,18 @@ def cut_photo_credit_headlines(text: str) -> str:
 
 # A wire dateline inside the page ("MOSCOW (Sputnik)") opens the story's body; what stands
 # between it and the sentence before is a photo credit and another story's headline.
+_DATELINE_AGENCIES = ("Sputnik", "Reuters", "AFP", "AP")
 _MID_PAGE_DATELINE = re.compile(
     r"(?:(?<=[.!?]\s)[^.!?]{0,300}?)?\b[A-Z][A-Z'-]{2,}(?:\s+[A-Z][A-Z'-]{2,})?(?:,\s+Syria)?"
-    r"\s+\((?:Sputnik|Reuters|AFP|AP)\)\s*(?:[-\u2013\u2014]\s*)?"
+    rf"\s+\((?:{'|'.join(_DATELINE_AGENCIES)})\)\s*(?:[-\u2013\u2014]\s*)?"
 )
 
 
 def cut_mid_page_datelines(text: str) -> str:
     """The text without wire datelines inside it and the headline run in before each."""
-    return _MID_PAGE_DATELINE.sub("", text) if "(" in text else text
+    if not any(f"({agency})" in text for agency in _DATELINE_AGENCIES):
+        return text  # most pages name no agency in brackets: no need to scan them
+    return _MID_PAGE_DATELINE.sub("", text)
 
 
 def drop_headlines(text: str) -> str:
