@@ -2006,3 +2006,15 @@ def test_an_entry_of_a_chronology_at_the_end_of_a_report_is_no_event(entry):
         published=dt.date(2017, 4, 4),
     )
     assert [e.location for e in events] == ["Khan Sheikhoun"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "village"),
+    [
+        ("Army units pounded militant positions in Khan Touman town in the southern Aleppo countryside.", "Khan Touman"),
+        ("The jets also killed a number of IS militants in Rasm al-Sabaa village east of Homs city.", "Rasm al-Sabaa"),
+        ("A mine left behind by IS went off in Jarez village near Azaz, killing a woman.", "Jarez"),
+    ],
+)
+def test_a_village_named_before_the_word_village_or_town_is_a_place_though_the_gazetteer_lacks_it(sentence, village):
+    assert village in [p.name for _, p in find_places(sentence)]

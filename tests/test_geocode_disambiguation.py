@@ -275,3 +275,9 @@ def test_east_of_a_village_lies_next_to_it_while_north_of_a_city_lies_at_the_edg
     assert 9 <= distance_km(north_of_aleppo.latitude, north_of_aleppo.longitude, *ALEPPO_CITY) <= 11
     countryside = builtin.resolve("the northern Aleppo countryside")
     assert 24 <= distance_km(countryside.latitude, countryside.longitude, *ALEPPO_CITY) <= 26
+
+
+def test_a_reference_the_gazetteer_finds_only_abroad_does_not_push_the_syrian_village_out_of_syria(builtin):
+    # "the villages of Mourek north of Maan": the only Maan the gazetteer holds is a Turkish hamlet.
+    resolution = locate([PlaceMention("Mourek"), PlaceMention("Maan", "area", "north", bearing=True)], builtin)
+    assert (resolution.location, resolution.country, resolution.admin1, resolution.geo_precision) == ("Mourek", "SY", "Hama", 1)

@@ -315,6 +315,16 @@ def test_an_incident_the_text_gives_no_day_takes_the_day_of_the_story_it_is_told
     ]
 
 
+def test_a_village_told_again_with_the_town_it_lies_by_is_one_incident():
+    events = _events(
+        "A woman was killed and six people were hurt on Sunday when a landmine left behind by IS went off in Jarez village "
+        "in the northern Aleppo countryside. Local sources said the landmine that went off in Jarez village, in the countryside "
+        "of Azaz, killed a woman and wounded six members of one family.",
+        dt.date(2016, 10, 23),
+    )
+    assert [(e.sub_event_type, e.fatalities, e.admin1) for e in events] == [("Remote explosive/landmine/IED", 1, "Aleppo")]
+
+
 def test_a_village_the_gazetteer_lacks_placed_at_a_nearby_town_stays_an_event_of_its_own():
     events = _events(
         "Government air strikes killed 29 people in the city of Aleppo on Sunday, a monitor said. "

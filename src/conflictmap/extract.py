@@ -436,6 +436,8 @@ _PLACE_NOUN = re.compile(
 )
 _APPOSITIVE = re.compile(rf"\b(?:village|town|hamlet)s?\b[^.,;]{{0,40}},\s+(?P<name>{PLACE_NAME})\s*[,.;]")
 _NAME_THEN_NOUN = re.compile(rf"(?P<name>{PLACE_NAME}),\s+an?\s+(?:\w+\s+)?(?:town|village|city|hamlet)\b")
+# "in Khan Touman town", "at Rasm al-Sabaa village": the name before the noun, after a locative.
+_NAME_BEFORE_NOUN = re.compile(rf"\b(?:in|at|near|into|around|outside)\s+(?P<name>{PLACE_NAME})\s+(?:town|village|hamlet)\b")
 _CANDIDATE = re.compile(rf"\b{PLACE_NAME}")
 # Words every match of the place patterns above contains (lower case): sentences
 # without them skip the pattern, which would try every capitalised word in vain.
@@ -608,6 +610,11 @@ def find_places(
                     name = _known_head(_trim_name(match[group]), known_place)
                     if name.lower() not in NOT_PLACES and not _is_actor_text(name):
                         add(match.start(group), match.start(group) + len(name), PlaceMention(name))
+    for match in _NAME_BEFORE_NOUN.finditer(sentence) if _APPOSITIVE_WORDS.search(lower) else ():
+        # One place, named whole: a village the gazetteer lacks is no less a place for that.
+        name = _trim_name(match["name"])
+        if free(*match.span("name")) and name.lower() not in NOT_PLACES and not _is_actor_text(name):
+            add(match.start("name"), match.start("name") + len(name), PlaceMention(name))
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
     actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
     office = "Governor" in sentence
@@ -1647,7 +1654,13 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
         and re.search(rf"\b(?:district|neighbou?rhood|quarter)\s+(?:in|of)\s+{re.escape(next(iter(own_localities)))}\b", sentence.text)
     ):
         return True  # "20 were killed in Aleppo province" then "a helicopter struck a district in Aleppo"
-    if own_localities and (not own_localities <= event_localities or (first is not None and first not in own_localities)):
+    own_first = next((p.name for p in sentence.places if p.kind == "locality"), None)
+    if (
+        own_localities and (not own_localities <= event_localities or (first is not None and first not in own_localities))
+        # "the landmine that exploded in Jarez village in the countryside of Azaz": the same village,
+        # told again with the town it lies by.
+        and not (same_family and first is not None and own_first == first and event.sub_event_type == sentence.trigger.sub_event_type)
+    ):
         return False
     if sentence.anaphoric:
         return same_family or not sentence.places

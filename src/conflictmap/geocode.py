@@ -555,7 +555,9 @@ def _drop_far_from_reference(
     place nobody knows, at the area's point."""
     references = []
     for mention, resolution in pairs:
-        if mention.kind == "area" and resolution is not None:
+        # A reference the gazetteer finds only abroad ("north of Maan" read as a Turkish
+        # village) is less sure than the Syrian towns named beside it.
+        if mention.kind == "area" and resolution is not None and resolution.country == "SY":
             town = geocoder.geocode(mention.name)
             if town is not None:
                 references.append((town.latitude, town.longitude))
