@@ -156,3 +156,10 @@ def test_syrian_fighter_jets_are_the_state():
 
 def test_takfiri_militants_in_state_media_are_the_armed_opposition():
     assert _names("the villages were freed from Takfiri militants") == ["Syrian rebels"]
+
+
+def test_state_medias_armed_forces_are_the_syrian_army_but_russias_are_not():
+    assert [m.actor.name for m in find_actors("Units of the armed forces killed many terrorists in Talbiseh.")][0] == "Syrian government forces"
+    assert [m.actor.name for m in find_actors("The Syrian Armed Forces retook the hill.")] == ["Syrian government forces"]
+    russian = "We appealed to the Supreme Commander-in-Chief of the Armed Forces of the Russian Federation."
+    assert "Syrian government forces" not in [m.actor.name for m in find_actors(russian)]

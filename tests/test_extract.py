@@ -2018,3 +2018,33 @@ def test_an_entry_of_a_chronology_at_the_end_of_a_report_is_no_event(entry):
 )
 def test_a_village_named_before_the_word_village_or_town_is_a_place_though_the_gazetteer_lacks_it(sentence, village):
     assert village in [p.name for _, p in find_places(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type", "place"),
+    [
+        # SANA, 27 November 2016: the army's bombardment of Khan Tuman south-west of Aleppo.
+        ("Army units destroyed hideouts and vehicles of the terrorists in Khan Touman town in the southern countryside of Aleppo.", "Armed clash", "Khan Touman"),
+        ("An army unit eliminated a number of Jabhat al-Nusra terrorists near Kafr Zita in the northern countryside of Hama.", "Armed clash", "Kafr Zita"),
+        ("Army units continued their military operations in Haritan north-west of Aleppo, inflicting losses upon the terrorists.", "Armed clash", "Haritan"),
+        ("Units of the armed forces killed many terrorists after targeting their gatherings in the surroundings of Talbiseh.", "Shelling/artillery/missile attack", "Talbiseh"),
+        # Al-Manar, 9 September 2014: the army took Khatab north-west of Hama.
+        ("Military sources said the Syrian army regained Khatab town in the Hama countryside.", "Government regains territory", "Khatab"),
+        # April 2014: the army took back Maaloula.
+        ("The army restored security and stability to the town of Maaloula after days of fighting.", "Government regains territory", "Maaloula"),
+    ],
+)
+def test_a_state_media_item_tells_what_the_army_units_did_at_a_place(sentence, sub_event_type, place):
+    [event] = article_events(parse_article(sentence, name="t", published=dt.date(2016, 11, 27)))
+    assert (event.sub_event_type, event.location, event.actor1) == (sub_event_type, place, "Syrian government forces")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Army units destroyed gatherings and vehicles of the terrorists in the countryside of Hama and Idleb.",
+        "The army regained its momentum on the northern fronts, the minister said.",
+    ],
+)
+def test_what_the_army_did_across_a_province_or_a_regained_momentum_is_no_item_of_its_own(sentence):
+    assert article_events(parse_article(sentence, name="t", published=dt.date(2016, 11, 27))) == []

@@ -91,7 +91,9 @@ ACTORS: tuple[Actor, ...] = (
         r"|(?:government|regime|pro-government|pro-regime|loyalist|Assad)\s+(?:forces|troops|soldiers|warplanes?|jets?|aircraft|helicopters?|militias?|fighters"
         r"|air\s*strikes?|air\s+raids?|bombing|bombardment|shelling|artillery)"
         # Scraped text often drops the apostrophe ("Assads forces").
-        r"|Assad'?s\s+(?:forces|troops|army|regime)|(?:the\s+)?army(?:'?s)?|army\s+troops|soldiers|SAA|National\s+Defen[cs]e\s+Forces|NDF)\b"
+        r"|Assad'?s\s+(?:forces|troops|army|regime)|(?:the\s+)?army(?:'?s)?|army\s+troops|soldiers|SAA|National\s+Defen[cs]e\s+Forces|NDF"
+        # State media's "units of the armed forces", "the Syrian Armed Forces".
+        r"|(?:units\s+of\s+the|Syrian|army\s+and)\s+armed\s+forces(?!\s+of\b)|armed\s+forces\s+units)\b"
         r"|\bbarrel\s+bombs?\b",
     ),
     _actor(

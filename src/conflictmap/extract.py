@@ -33,13 +33,17 @@ class Trigger:
     # A wording that tells only a killing ("IS killed 20 rebels") starts an event where the sentence
     # names a place; without one it is the toll of an incident told in full elsewhere.
     needs_place: bool = False
+    # A state-media item ("army units destroyed hideouts in Kabbani") is an incident at a town or
+    # village; told of a whole province ("in the countryside of Hama and Idleb") it sums up the day.
+    needs_town: bool = False
 
 
 def _trigger(
-    event_type: str, sub_event_type: str, rank: int, pattern: str, keywords: tuple[str, ...] | None = None, needs_place: bool = False
+    event_type: str, sub_event_type: str, rank: int, pattern: str, keywords: tuple[str, ...] | None = None,
+    needs_place: bool = False, needs_town: bool = False,
 ) -> Trigger:
     keywords = _TRIGGER_KEYWORDS.get(sub_event_type, ()) if keywords is None else keywords
-    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), _any_of(keywords), needs_place)
+    return Trigger(event_type, sub_event_type, rank, re.compile(pattern, re.I), _any_of(keywords), needs_place, needs_town)
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -50,7 +54,7 @@ _TRIGGER_KEYWORDS = {
     "Non-state actor overtakes territory": (
         "seiz", "captur", "took", "tak", "control", "overr", "retook", "retaken", "recaptur", "regain", "liberat",
         "fell", "fallen", "drove", "drive", "driving", "expelled", "ousted", "wrest", "entered", "won", "managed", "succeeded", "established",
-        "imposed", "restored",
+        "imposed", "restored", "regained",
     ),
     "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard", "gas"),
     "Suicide bomb": ("suicide", "blew", "vbied", "bomber"),
@@ -91,6 +95,9 @@ _CIVILIAN_DEAD = r"(?:civilians|residents|villagers|children|women|members\s+of\
 _NOT_GROUND_FIRE = r"(?<!artillery\s)(?<!missile\s)(?<!rocket\s)"
 
 
+# Who acts in a state-media item: "army units", "an army unit", "the armed forces", "the army men".
+_STATE_UNITS = r"(?<!aerospace\s)(?<!air\s)(?:army|units?|troops|forces|soldiers|army\s+men)"
+
 CAPTURE = "Non-state actor overtakes territory"
 REGAIN = "Government regains territory"
 
@@ -108,7 +115,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|(?:base|town|village|city|airport|airbase|hill|checkpoint)s?\s+(?:[\w-]+\s+){0,3}(?:has|have|had)\s+fallen\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
         r"|(?:gained|seized|won|wrest(?:ed)?)\s+(?:full\s+|complete\s+)?control"
         r"|(?:managed|succeeded)\s+(?:\w+\s+){0,3}to\s+(?:control|take|seize|capture|wrest|recapture|retake|regain|liberate)"
-        r"|won\s+back)\b",
+        r"|won\s+back"
+        # "the army regained Khatab town", "restored security and stability to Maaloula": state media's captures.
+        r"|regained\s+(?!(?:its\s+|their\s+|the\s+)?(?:consciousness|strength|momentum|confidence|initiative|power|composure|footing)\b)"
+        r"|restored\s+(?:security\s+and\s+stability|security|stability)\s+to)\b",
     ),
     _trigger(
         "Explosions/Remote violence",
@@ -238,6 +248,30 @@ TRIGGERS: tuple[Trigger, ...] = (
     _trigger("Battles", "Armed clash", 1, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}\w", ("killed",), needs_place=True),
     # "12 IS fighters were killed by the SDF near Tabqa": the killers named after the dead.
     _trigger("Battles", "Armed clash", 1, rf"\bkilled\s+by\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_KILLERS}\b", ("killed",), needs_place=True),
+    # State media's army roundups tell an item by what the units did at a place, with no word for
+    # the fight itself: "Army units destroyed a hideout of terrorists in Kabbani", "eliminated
+    # terrorists in Tal Salmo", "continued their operations in Jobar". The codebook's reading
+    # of such items is an armed clash; units that "targeted" gatherings with no weapon named shelled them.
+    _trigger(
+        "Battles",
+        "Armed clash",
+        1,
+        rf"\b{_STATE_UNITS}\s+(?:[\w-]+\s+){{0,4}}?(?:destroyed|eliminated|annihilated"
+        r"|inflicted\s+(?:\w+\s+)?(?:losses|casualties)|foiled\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:attempts?|infiltration)"
+        r"|continued\s+(?:its\s+|their\s+)?(?:[\w-]+\s+)?operations\s+(?:in|against|on)"
+        r"|carried\s+out\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?operations?\s+(?:in|against|on))\b",
+        ("destroyed", "eliminated", "annihilated", "inflicted", "foiled", "operation"),
+        needs_town=True,
+    ),
+    _trigger(
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        5,
+        rf"\b{_STATE_UNITS}\s+(?:[\w-]+\s+){{0,6}}?(?:targeted|targeting|struck|hit|pounded)\s+(?:[\w'-]+\s+){{0,4}}?"
+        r"(?:gatherings?|positions?|hideouts?|dens?|fortifications?|sites?|strongholds?|bunkers?|headquarters|movements?)\b",
+        ("targeted", "targeting", "struck", "hit", "pounded"),
+        needs_town=True,
+    ),
 )
 
 # What makes a clause a possibility rather than a fact.
@@ -437,7 +471,10 @@ _PLACE_NOUN = re.compile(
 _APPOSITIVE = re.compile(rf"\b(?:village|town|hamlet)s?\b[^.,;]{{0,40}},\s+(?P<name>{PLACE_NAME})\s*[,.;]")
 _NAME_THEN_NOUN = re.compile(rf"(?P<name>{PLACE_NAME}),\s+an?\s+(?:\w+\s+)?(?:town|village|city|hamlet)\b")
 # "in Khan Touman town", "at Rasm al-Sabaa village": the name before the noun, after a locative.
-_NAME_BEFORE_NOUN = re.compile(rf"\b(?:in|at|near|into|around|outside)\s+(?P<name>{PLACE_NAME})\s+(?:town|village|hamlet)\b")
+_NAME_BEFORE_NOUN = re.compile(
+    rf"\b(?:in|at|near|into|around|outside|captured|seized|regained|retook|liberated|entered|stormed|(?:control\s+(?:of|over)))"
+    rf"\s+(?P<name>{PLACE_NAME})\s+(?:town|village|hamlet)\b"
+)
 _CANDIDATE = re.compile(rf"\b{PLACE_NAME}")
 # Words every match of the place patterns above contains (lower case): sentences
 # without them skip the pattern, which would try every capitalised word in vain.
@@ -879,6 +916,8 @@ def read_sentence(
         if offset < cutoff and not _HEADING_FOR.search(text, max(0, offset - 40), offset)
     ]
     if trigger is not None and trigger.needs_place and not places:
+        trigger = None
+    if trigger is not None and trigger.needs_town and not any(p.kind == "locality" and find_governorate(p.name) is None for p in places):
         trigger = None
     if trigger is not None and sum(1 for p in places if p.kind != "area") >= 4 and not any(p.kind == "area" for p in places):
         # "fighting continues in Aleppo, Idlib, Raqqa and Hama": a survey of provinces, not an incident
