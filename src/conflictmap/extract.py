@@ -638,20 +638,22 @@ def find_places(
             name = countryside.name  # SANA's "Damascus Countryside" is Rural Damascus
         if free(*match.span()) and find_governorate(name):
             add(match.start(), match.end(), PlaceMention(name, "governorate"))
-    for pattern, words in ((_PLACE_NOUN, _PLACE_NOUN_WORDS), (_APPOSITIVE, _APPOSITIVE_WORDS), (_NAME_THEN_NOUN, _NAME_THEN_NOUN_WORDS)):
+    # "in Khan Touman town" names one place whole (a village the gazetteer lacks is no less a
+    # place for that); the other patterns may run names a lost comma joined, so keep the known head.
+    for pattern, words, whole in (
+        (_PLACE_NOUN, _PLACE_NOUN_WORDS, False),
+        (_APPOSITIVE, _APPOSITIVE_WORDS, False),
+        (_NAME_THEN_NOUN, _NAME_THEN_NOUN_WORDS, False),
+        (_NAME_BEFORE_NOUN, _APPOSITIVE_WORDS, True),
+    ):
         if not words.search(lower):
             continue  # the pattern's fixed words are absent: it cannot match
         for match in pattern.finditer(sentence):
             for group in ("name", "name2"):
                 if group in match.groupdict() and match[group] and free(*match.span(group)):
-                    name = _known_head(_trim_name(match[group]), known_place)
+                    name = _trim_name(match[group]) if whole else _known_head(_trim_name(match[group]), known_place)
                     if name.lower() not in NOT_PLACES and not _is_actor_text(name):
                         add(match.start(group), match.start(group) + len(name), PlaceMention(name))
-    for match in _NAME_BEFORE_NOUN.finditer(sentence) if _APPOSITIVE_WORDS.search(lower) else ():
-        # One place, named whole: a village the gazetteer lacks is no less a place for that.
-        name = _trim_name(match["name"])
-        if free(*match.span("name")) and name.lower() not in NOT_PLACES and not _is_actor_text(name):
-            add(match.start("name"), match.start("name") + len(name), PlaceMention(name))
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
     actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
     office = "Governor" in sentence
@@ -1698,7 +1700,7 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
         own_localities and (not own_localities <= event_localities or (first is not None and first not in own_localities))
         # "the landmine that exploded in Jarez village in the countryside of Azaz": the same village,
         # told again with the town it lies by.
-        and not (same_family and first is not None and own_first == first and event.sub_event_type == sentence.trigger.sub_event_type)
+        and not (first is not None and own_first == first and event.sub_event_type == sentence.trigger.sub_event_type)
     ):
         return False
     if sentence.anaphoric:
