@@ -427,6 +427,19 @@ def test_a_headline_run_into_its_lead_does_not_count_the_dead_twice():
     assert extract_toll(sentence).killed == 2
 
 
+def test_a_headline_run_into_a_lead_that_starts_with_an_article_does_not_count_the_dead_twice():
+    sentence = (
+        "Local council head among nine dead in Idlib market blast A local council head was among at least "
+        "nine people killed when a bomb went off in a market in Idlib on Monday"
+    )
+    assert extract_toll(sentence).killed == 9
+
+
+def test_a_part_said_to_be_among_the_dead_in_the_present_tense_is_part_of_the_toll():
+    toll = extract_toll("Five women are among the 31 dead in the overnight raids on the town of Atareb.")
+    assert toll.killed == 31
+
+
 def test_a_headline_in_the_present_tense_gives_its_toll():
     assert extract_toll("Motorcycle bomb kills 16 outside a bakery in Hasakeh").killed == 16
 

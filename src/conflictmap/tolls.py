@@ -135,7 +135,7 @@ _NOT_VIOLENT_DEATH = re.compile(
 # A count in words with a capital inside a sentence ("... in Aleppo Two people were
 # killed"): the lead of a story, run into its own headline with no full stop.
 _RUN_IN_LEAD = re.compile(
-    r"(?<=[\w)])\s+(?=(?:" + "|".join(w.capitalize() for w in [*_UNITS, *_TENS] if " " not in w) + r"|At\s+least)\b)"
+    r"(?<=[\w)])\s+(?=(?:" + "|".join(w.capitalize() for w in [*_UNITS, *_TENS] if " " not in w) + r"|At\s+least|An?|The)\b)"
 )
 
 
@@ -296,7 +296,7 @@ _CLAUSE_SPLIT = re.compile(r";|,\s*(?=(?:while|but|including|among\s+them|of\s+w
 # were killed" the three are part of the eight, found by the words before them.
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+the\s+dead|of\s+whom)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _SUBSET_AFTER = re.compile(
-    r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was)\s+(?:also\s+)?among\b"
+    r"^\W*(?:[\w'-]+\s+){0,4}?(?:were|was|are|is)\s+(?:also\s+)?among\b"
     # "... put the toll at 58, saying there were 11 children among the dead"
     r"|^\W*(?:[\w'-]+\s+){0,3}?among\s+(?:the\s+)?(?:dead|victims|those\s+killed|fatalities)\b",
     re.I,
