@@ -42,6 +42,14 @@ def test_the_event_weekday_wins_over_the_day_it_was_reported():
     assert reported_first == EventDate(dt.date(2014, 8, 12), 1)
 
 
+def test_the_weekday_a_post_was_written_on_dates_the_telling_not_the_attack_of_yesterday():
+    wednesday = dt.date(2014, 8, 13)
+    found = find_date("The envoy wrote on Wednesday that he was appalled by the shelling of the town yesterday.", wednesday)
+    assert found == EventDate(dt.date(2014, 8, 12), 1)
+    tweeted = find_date("A minister tweeting Wednesday said the raid yesterday was a crime.", wednesday)
+    assert tweeted == EventDate(dt.date(2014, 8, 12), 1)
+
+
 def test_resolve_weekday_counts_the_publication_day_itself():
     assert resolve_weekday("Thursday", THURSDAY) == THURSDAY
     assert resolve_weekday("friday", THURSDAY) == dt.date(2014, 8, 8)

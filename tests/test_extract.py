@@ -1759,6 +1759,23 @@ def test_a_capitals_possessive_before_ally_names_the_government_not_the_city():
     assert [(e.location, e.geo_precision) for e in events] == [("Atareb", 1)]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Israel, still formally at war with Damascus, said it believed Syrian forces had used chemical weapons.",
+        "The envoy called on Damascus to let the inspectors reach the site of the gas attack.",
+        "The gas attack, which Washington blames on Damascus, killed dozens in Idlib province.",
+    ],
+)
+def test_the_capital_named_for_its_government_is_no_place(sentence):
+    assert "Damascus" not in [p.name for p in read_sentence(sentence, 0, None).places]
+
+
+def test_the_capital_hit_by_rockets_is_a_place():
+    sentence = read_sentence("Rebels fired rockets on Damascus, killing three civilians on Friday.", 0, None)
+    assert [p.name for p in sentence.places] == ["Damascus"]
+
+
 def test_a_countrys_possessive_that_lost_its_apostrophe_is_no_place():
     sentence = read_sentence("Air strikes on opposition areas of Syrias northern Aleppo province hit a market on Friday.", 0, None)
     assert [(p.name, p.kind) for p in sentence.places] == [("Aleppo", "governorate")]

@@ -292,6 +292,27 @@ def test_a_chemical_attack_of_the_day_before_is_news_even_among_reactions():
     assert [(e.sub_event_type, e.event_date, e.fatalities) for e in events] == [("Chemical weapon", "2017-04-04", 80)]
 
 
+def test_yesterdays_chemical_attack_told_below_a_lead_of_reactions_is_background():
+    text = (
+        "The president said on Wednesday that the chemical attack in Syria could not be tolerated. "
+        "He blamed the attack squarely on the Syrian president and said he stood with allies to condemn it. "
+        "His envoy told the Security Council that the United States might act alone. "
+        + REACTIONS
+        + " His adviser struck a softer tone, tweeting Wednesday that she was heartbroken by what she saw after the brutal chemical attack yesterday. "
+        "At least 72 people died in the town of Khan Sheikhoun."
+    )
+    assert _events(text, dt.date(2017, 4, 5)) == []
+
+
+def test_yesterdays_chemical_attack_told_by_the_lead_stays_news_among_reactions():
+    text = (
+        "Warplanes dropped toxic gas on the town of Khan Sheikhoun on Tuesday, killing at least 72 people, doctors said. "
+        + REACTIONS
+    )
+    events = _events(text, dt.date(2017, 4, 5))
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Khan Sheikhoun", "2017-04-04", 72)]
+
+
 def test_a_town_named_again_as_the_reference_of_north_of_it_is_not_where_the_villages_fell():
     events = _events(
         "Islamic State fighters seized six villages north of Aleppo city on Wednesday after heavy fighting, the monitor said. "

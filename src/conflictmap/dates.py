@@ -24,7 +24,7 @@ _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _WEEKDAY = re.compile(r"\b(?:on\s+|late\s+|early\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")(?:'?s)?\b", re.I)
 # A weekday that dates the telling ("a monitor said on Tuesday"), not the event.
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|reported|announced|stated|added|told\s+\w+(?:\s+\w+)?|confirmed|claimed|quoted|declared|warned|noted"
+    r"\b(?:said|says|reported|announced|stated|added|told\s+\w+(?:\s+\w+)?|confirmed|claimed|quoted|declared|warned|noted|tweet(?:ed|ing)|wrote|posted"
     r"|statement|report)\s+(?:\w+\s+)?$",
     re.I,
 )

@@ -707,6 +707,8 @@ def find_places(
                 if not _GOVERNMENT_AFTER.match(sentence, offset + len(candidate)):
                     add(offset, offset + len(candidate), PlaceMention(candidate[:-1]))
                 break
+            if candidate == "Damascus" and _GOVERNMENT_BEFORE.search(sentence, max(0, offset - 40), offset):
+                break  # "at war with Damascus", "called on Damascus to": the government, not the city
             if known_place(candidate, strict):
                 add(offset, offset + len(candidate), PlaceMention(candidate))
                 break
@@ -769,6 +771,11 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
+_GOVERNMENT_BEFORE = re.compile(
+    r"\b(?:(?:war|ties|relations|talks|deal|agreement|cooperates?|cooperation|negotiations?|contacts?|dialogue)\s+with"
+    r"|support\s+for|pressure\s+on|called\s+on|calls\s+on|urged|(?:blames?|blamed|blaming)\s+(?:it\s+)?on)\s+$",
+    re.I,
+)
 _GOVERNMENT_AFTER = re.compile(
     r"\s+(?:ally|allies|regime|government|forces|troops|army|backers|rule|request|permission|approval|consent|side|decision)\b"
 )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conflictmap.articles import Article, read_article_file
-from conflictmap.extract import EventMention, extract_mentions
+from conflictmap.extract import EventMention, extract_mentions, split_sentences
 from conflictmap.gazetteer import distance_km, find_governorate
 from conflictmap.geocode import (
     AREA_OFFSET_KM,
@@ -64,22 +64,40 @@ _REACTION = re.compile(
 )
 REACTION_WORDS = 4
 RECALLED_DAYS = 2
+# How many of a report's first sentences make its lead.
+LEAD_SENTENCES = 3
 
 
 def drop_recalled_attacks_in_reactions(events: list[Event], article: Article) -> list[Event]:
     """Leave out a chemical attack ("a chemical massacre" too) two days old or more when
     the report is about the answers to it (condemnations, inquiries, the Security
-    Council): the attack is the background of that report, told by the reports of its day."""
+    Council): the attack is the background of that report, told by the reports of its day.
+    Yesterday's attack is background too when the lead tells only the answers and the
+    attack comes up further down ("Trump declared the attack cannot be tolerated ...
+    At least 72 people died in the town")."""
     published = article.published
     if published is None or len(_REACTION.findall(article.text)) < REACTION_WORDS:
         return events
-    return [
-        event for event in events
-        if not (
-            (event.sub_event_type == "Chemical weapon" or "chemical" in event.evidence.lower()) and event.event_date
-            and (published - dt.date.fromisoformat(event.event_date)).days >= RECALLED_DAYS
-        )
-    ]
+    lead_end = _lead_end(article.text)
+
+    def recalled(event: Event) -> bool:
+        if not (event.sub_event_type == "Chemical weapon" or "chemical" in event.evidence.lower()) or not event.event_date:
+            return False
+        days = (published - dt.date.fromisoformat(event.event_date)).days
+        return days >= RECALLED_DAYS or (days >= 1 and article.text.find(event.evidence[:60]) >= lead_end)
+
+    return [event for event in events if not recalled(event)]
+
+
+def _lead_end(text: str) -> int:
+    """Where a report's lead ends: the end of its first few sentences."""
+    end = 0
+    for sentence in split_sentences(text)[:LEAD_SENTENCES]:
+        start = text.find(sentence, end)
+        if start < 0:
+            break
+        end = start + len(sentence)
+    return end
 
 
 # How much older than the newest incident of a report an incident it tells must be
