@@ -2065,3 +2065,22 @@ def test_a_state_media_item_tells_what_the_army_units_did_at_a_place(sentence, s
 )
 def test_what_the_army_did_across_a_province_or_a_regained_momentum_is_no_item_of_its_own(sentence):
     assert article_events(parse_article(sentence, name="t", published=dt.date(2016, 11, 27))) == []
+
+
+def test_another_kind_of_attack_told_with_its_dead_after_a_placeless_one_is_an_event_of_its_own():
+    events = _events(
+        "Rebels hit army positions with three suicide car bombs on Wednesday, the monitor said. "
+        "It said four civilians were killed by regime barrel bombs in a rebel-held district of Aleppo."
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [
+        ("Aleppo", "Suicide bomb", None),
+        ("Aleppo", "Air/drone strike", 4),
+    ]
+
+
+def test_a_placeless_attack_is_still_placed_by_the_next_sentence_that_tells_its_dead():
+    events = _events(
+        "A suicide car bomb ripped through a crowded checkpoint on Sunday. "
+        "The blast killed at least 14 people in the town of Azaz, near the Turkish border, the monitor said."
+    )
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Azaz", "Suicide bomb", 14)]

@@ -1171,8 +1171,14 @@ def extract_mentions(
                 continue
             if pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2:
                 mention = _start_event(pending)  # the earlier sentence told it first; this one says where
-                _absorb(mention, sentence)
-                events.append(mention)
+                if _another_attack_told_after(pending, sentence):
+                    # "Rebels attacked with two suicide car bombs. Two children were killed by regime
+                    # bombs in Aleppo": the second is an attack of its own at the place both were in.
+                    mention.places = list(sentence.places)
+                    events.extend([mention, _start_event(sentence)])
+                else:
+                    _absorb(mention, sentence)
+                    events.append(mention)
             else:
                 events.append(_start_event(sentence))
                 events.extend(_listed_targets(events[-1], sentence))
@@ -1209,6 +1215,13 @@ def extract_mentions(
     for mention in events:
         _finish(mention, story_day)
     return events, context
+
+
+def _another_attack_told_after(pending: Sentence, sentence: Sentence) -> bool:
+    """Whether a sentence that names a place tells another kind of attack, with its own dead,
+    than the placeless sentence before it, rather than saying where that attack was."""
+    kinds = {pending.trigger.sub_event_type, sentence.trigger.sub_event_type}
+    return len(kinds) == 2 and not kinds <= set(_BOMBS) and sentence.toll.killed is not None and pending.toll.killed is None
 
 
 def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMention | None:
