@@ -1,6 +1,6 @@
 """Repeat the seeded draw of a held-out set's articles (prints their unit ids).
 
-Usage: python tests/eval/draw_heldout.py heldout2|...|heldout23 [path to FA-KES-Dataset.utf8.csv]
+Usage: python tests/eval/draw_heldout.py heldout2|...|heldout24 [path to FA-KES-Dataset.utf8.csv]
 
 Each set drew two articles per outlet, then more at random up to 30, from the
 FA-KES articles up to a length limit that no earlier set holds. From heldout9
@@ -46,6 +46,7 @@ DRAWS = {
     "heldout21": (20261143, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20")),
     "heldout22": (20261144, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21")),
     "heldout23": (20261145, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22")),
+    "heldout24": (20261146, 7000, ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23")),
 }
 DISTINCT_TEXTS_FROM = "heldout9"
 DISTINCT_BODIES_FROM = "heldout13"
@@ -105,7 +106,7 @@ def draw(name: str, csv_path: Path) -> list[dict[str, str]]:
     rng = random.Random(seed)
     picked = [row for source in sorted(pool) for row in rng.sample(pool[source], min(PER_OUTLET, len(pool[source])))]
     rest = [row for source in sorted(pool) for row in pool[source] if row not in picked]
-    return picked + rng.sample(rest, TOTAL - len(picked))
+    return picked + rng.sample(rest, min(TOTAL - len(picked), len(rest)))  # the last draw may find fewer
 
 
 if __name__ == "__main__":
