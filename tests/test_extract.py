@@ -2084,3 +2084,24 @@ def test_a_placeless_attack_is_still_placed_by_the_next_sentence_that_tells_its_
         "The blast killed at least 14 people in the town of Azaz, near the Turkish border, the monitor said."
     )
     assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [("Azaz", "Suicide bomb", 14)]
+
+
+def test_a_toll_told_at_a_new_town_gives_its_place_to_the_attack_the_next_sentence_names():
+    events = _events(
+        "At least nine civilians were killed in air strikes on the town of Atareb in Aleppo province on Monday, a monitor said. "
+        "Elsewhere the monitor said six people were killed on Monday in the town of Talbiseh in Homs province. "
+        "Four of them died in air strikes on the towns main bakery."
+    )
+    assert [(e.location, e.sub_event_type) for e in events] == [("Atareb", "Air/drone strike"), ("Talbiseh", "Air/drone strike")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Palmyra Coordination Committee said the bodies of 35 men were found in a well.",
+        "The Aleppo Media Center said barrel bombs hit the Shaar district.",
+    ],
+)
+def test_a_town_in_the_name_of_a_local_media_group_is_no_place(sentence):
+    names = [p.name for p in read_sentence(sentence, 0, None).places]
+    assert "Palmyra" not in names and "Aleppo" not in names

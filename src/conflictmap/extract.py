@@ -735,7 +735,7 @@ _PERSON_TITLE = re.compile(
     r"(?:Lieutenant|Colonel|Col\.|General|Gen\.|Brigadier|Captain|Major\s+General|Commander|Spokesman|Spokesperson"
     r"|President|Minister|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Imam|Archimandrite|Bishop|Patriarch)\s",
 )
-_MEDIA_END = re.compile(r"\s(?:TV|Television|Radio)$")
+_MEDIA_END = re.compile(r"\s(?:TV|Television|Radio|Media\s+(?:Center|Centre|Office)|Coordinat\w+\s+Committees?)$")
 _MEDIA_AFTER = re.compile(r"[\"'\u201d]?\s+(?:TV|television|channel|radio|newspaper|news\s+agency|website)\b", re.I)
 _SPEAKER_AFTER = re.compile(r"\s+(?:told|tells)\b")
 _PERSON_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+")
@@ -1102,6 +1102,17 @@ def extract_mentions(
         context.extend(p for p in sentence.places if p.kind != "locality")
         current = _antecedent(events, sentence)
         if sentence.trigger is not None:
+            if (
+                toll_lead is not None and current is not None and not sentence.places
+                and toll_lead.index == index - 1 and not _places_known_to(current, toll_lead)
+            ):
+                # "Elsewhere eight were killed in Rastan. Five of them died in air strikes": the
+                # strikes are the new place's, though the story before had strikes too.
+                told = _told_by_lead(toll_lead, sentence)
+                if told is not None:
+                    events.append(told)
+                    pending = None
+                    continue
             lead = _summary_lead(events, current, sentence) if current is None or not _continues(current, sentence) else None
             if lead is not None:
                 current = lead  # the lead summed the story up; this sentence tells it in detail
