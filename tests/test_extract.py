@@ -2105,3 +2105,24 @@ def test_a_toll_told_at_a_new_town_gives_its_place_to_the_attack_the_next_senten
 def test_a_town_in_the_name_of_a_local_media_group_is_no_place(sentence):
     names = [p.name for p in read_sentence(sentence, 0, None).places]
     assert "Palmyra" not in names and "Aleppo" not in names
+
+
+def test_dead_of_another_day_at_the_same_place_are_an_incident_of_their_own():
+    events = _events(
+        "Rebel rocket fire killed 12 civilians in residential districts of Aleppo city on Thursday, state media said. "
+        "On Wednesday nine civilians were killed in similar attacks on residential districts of Aleppo city.",
+        dt.date(2016, 4, 29),
+    )
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [
+        ("Aleppo", "2016-04-28", 12),
+        ("Aleppo", "2016-04-27", 9),
+    ]
+
+
+def test_dead_of_another_day_told_to_describe_a_place_are_no_incident():
+    events = _events(
+        "An air strike killed five medics at a clinic in the village of Khan Tuman on Tuesday, the aid group said. "
+        "Khan Tuman lies near the town where an attack on an aid convoy killed 20 civilians on Monday.",
+        dt.date(2016, 4, 27),
+    )
+    assert [(e.event_date, e.fatalities) for e in events] == [("2016-04-26", 5)]

@@ -1200,6 +1200,14 @@ def extract_mentions(
             events.append(mention)
             pending = None
         elif current is not None and sentence.toll and _places_known_to(current, sentence) and not _OTHER_INCIDENT.search(sentence.text):
+            if _another_days_toll(current, sentence):
+                # "On Wednesday 10 were killed in similar attacks on the city": the same place and
+                # kind of attack on another day, an incident of its own.
+                other = EventMention(current.event_type, current.sub_event_type, [sentence], current.actor1, current.actor2)
+                other.places, other.date = list(current.places), sentence.date
+                _add_toll(other, sentence.toll, sentence.text)
+                events.append(other)
+                continue
             current = _untolled_latest(events, current, sentence)
             sibling = _own_toll_elsewhere(current, sentence) if is_clause else None
             if sibling is not None:
@@ -1233,6 +1241,19 @@ def _another_attack_told_after(pending: Sentence, sentence: Sentence) -> bool:
     than the placeless sentence before it, rather than saying where that attack was."""
     kinds = {pending.trigger.sub_event_type, sentence.trigger.sub_event_type}
     return len(kinds) == 2 and not kinds <= set(_BOMBS) and sentence.toll.killed is not None and pending.toll.killed is None
+
+
+def _another_days_toll(event: EventMention, sentence: Sentence) -> bool:
+    """Whether a sentence with no event word gives dead of its own on another day than the event's
+    (not in a clause that describes a place: "near Orum al-Kubrah, the town where an attack killed 20")."""
+    toll = sentence.toll
+    return (
+        event.fatalities is not None and toll.killed is not None and not toll.cumulative
+        and _different_days(event.date, sentence.date) and not _WHERE_CLAUSE.search(sentence.text)
+    )
+
+
+_WHERE_CLAUSE = re.compile(r"\b(?:town|city|village|area|district|neighbou?rhood|place)\s+where\b", re.I)
 
 
 def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMention | None:
