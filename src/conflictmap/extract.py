@@ -1245,11 +1245,13 @@ def _another_attack_told_after(pending: Sentence, sentence: Sentence) -> bool:
 
 def _another_days_toll(event: EventMention, sentence: Sentence) -> bool:
     """Whether a sentence with no event word gives dead of its own on another day than the event's
-    (not in a clause that describes a place: "near Orum al-Kubrah, the town where an attack killed 20")."""
+    (not in a clause that describes a place, "near Orum al-Kubrah, the town where an attack killed 20",
+    nor in a toll that rose since)."""
     toll = sentence.toll
     return (
         event.fatalities is not None and toll.killed is not None and not toll.cumulative
         and _different_days(event.date, sentence.date) and not _WHERE_CLAUSE.search(sentence.text)
+        and not _TOLL_UPDATE.search(sentence.text)  # "by Tuesday the toll had risen to 61": the same dead
     )
 
 
