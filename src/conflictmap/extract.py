@@ -771,6 +771,7 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
+# "at war with Damascus", "called on Damascus to": words before a capital that make it its government.
 _GOVERNMENT_BEFORE = re.compile(
     r"\b(?:(?:war|ties|relations|talks|deal|agreement|cooperates?|cooperation|negotiations?|contacts?|dialogue)\s+with"
     r"|support\s+for|pressure\s+on|called\s+on|calls\s+on|urged|(?:blames?|blamed|blaming)\s+(?:it\s+)?on)\s+$",
@@ -1243,6 +1244,10 @@ def _another_attack_told_after(pending: Sentence, sentence: Sentence) -> bool:
     return len(kinds) == 2 and not kinds <= set(_BOMBS) and sentence.toll.killed is not None and pending.toll.killed is None
 
 
+# "the town where an attack killed 20": a clause that describes a place by what happened there.
+_WHERE_CLAUSE = re.compile(r"\b(?:town|city|village|area|district|neighbou?rhood|place)\s+where\b", re.I)
+
+
 def _another_days_toll(event: EventMention, sentence: Sentence) -> bool:
     """Whether a sentence with no event word gives dead of its own on another day than the event's
     (not in a clause that describes a place, "near Orum al-Kubrah, the town where an attack killed 20",
@@ -1253,9 +1258,6 @@ def _another_days_toll(event: EventMention, sentence: Sentence) -> bool:
         and _different_days(event.date, sentence.date) and not _WHERE_CLAUSE.search(sentence.text)
         and not _TOLL_UPDATE.search(sentence.text)  # "by Tuesday the toll had risen to 61": the same dead
     )
-
-
-_WHERE_CLAUSE = re.compile(r"\b(?:town|city|village|area|district|neighbou?rhood|place)\s+where\b", re.I)
 
 
 def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMention | None:

@@ -132,8 +132,9 @@ _NOT_VIOLENT_DEATH = re.compile(
     r"(?:malnutrition|hunger|starvation|disease|illness|cold|exposure|natural\s+causes|lack\s+of\s+(?:food|medicine|medical))",
     re.I,
 )
-# A count in words with a capital inside a sentence ("... in Aleppo Two people were
-# killed"): the lead of a story, run into its own headline with no full stop.
+# A count in words, or an article, with a capital inside a sentence ("... in Aleppo Two
+# people were killed", "... among 12 dead in car bomb A minister was among"): the lead of
+# a story, run into its own headline with no full stop.
 _RUN_IN_LEAD = re.compile(
     r"(?<=[\w)])\s+(?=(?:" + "|".join(w.capitalize() for w in [*_UNITS, *_TENS] if " " not in w) + r"|At\s+least|An?|The)\b)"
 )
