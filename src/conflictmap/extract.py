@@ -1204,10 +1204,7 @@ def extract_mentions(
             if _another_days_toll(current, sentence):
                 # "On Wednesday 10 were killed in similar attacks on the city": the same place and
                 # kind of attack on another day, an incident of its own.
-                other = EventMention(current.event_type, current.sub_event_type, [sentence], current.actor1, current.actor2)
-                other.places, other.date = list(current.places), sentence.date
-                _add_toll(other, sentence.toll, sentence.text)
-                events.append(other)
+                events.append(_kindred(current, [sentence], list(current.places), sentence.date, sentence))
                 continue
             current = _untolled_latest(events, current, sentence)
             sibling = _own_toll_elsewhere(current, sentence) if is_clause else None
@@ -1348,11 +1345,21 @@ def _own_toll_elsewhere(event: EventMention, sentence: Sentence) -> EventMention
     if len(localities) != 1 or sentence.toll.killed is None or first is None or localities[0].name == first:
         return None
     event.places = [p for p in event.places if p.name != localities[0].name]
-    sibling = EventMention(event.event_type, event.sub_event_type, [event.sentences[0], sentence], event.actor1, event.actor2)
-    sibling.places = list(localities) + [p for p in event.places if p.kind == "governorate"]
-    sibling.date = sentence.date if sentence.date and sentence.date.date else event.date
-    _add_toll(sibling, sentence.toll, sentence.text)
-    return sibling
+    places = list(localities) + [p for p in event.places if p.kind == "governorate"]
+    date = sentence.date if sentence.date and sentence.date.date else event.date
+    return _kindred(event, [event.sentences[0], sentence], places, date, sentence)
+
+
+def _kindred(
+    event: EventMention, sentences: list[Sentence], places: list[PlaceMention], date: EventDate | None, toll_from: Sentence | None = None
+) -> EventMention:
+    """An event of the same kind and sides as ``event``, told by ``sentences`` at ``places``,
+    with the toll of ``toll_from`` when given."""
+    mention = EventMention(event.event_type, event.sub_event_type, sentences, event.actor1, event.actor2)
+    mention.places, mention.date = places, date
+    if toll_from is not None:
+        _add_toll(mention, toll_from.toll, toll_from.text)
+    return mention
 
 
 def _add_sibling(events: list[EventMention], sibling: EventMention) -> None:
@@ -1430,9 +1437,7 @@ def _listed_targets(event: EventMention, sentence: Sentence) -> list[EventMentio
     others = [p for p in event.places if p not in listed]
     siblings = []
     for town in listed[1:]:
-        sibling = EventMention(event.event_type, event.sub_event_type, [sentence], event.actor1, event.actor2)
-        sibling.places = [town, *(p for p in others if p.kind != "locality")]
-        sibling.date = event.date
+        sibling = _kindred(event, [sentence], [town, *(p for p in others if p.kind != "locality")], event.date)
         sibling.listed_with = event
         siblings.append(sibling)
     return siblings
