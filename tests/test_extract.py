@@ -14,6 +14,7 @@ from conflictmap.extract import (
     cut_page_widgets,
     cut_photo_credit_headlines,
     cut_tags,
+    drop_cut_short_copies,
     drop_title_case_headline,
     extract_mentions,
     find_places,
@@ -2126,3 +2127,17 @@ def test_dead_of_another_day_told_to_describe_a_place_are_no_incident():
         dt.date(2016, 4, 27),
     )
     assert [(e.event_date, e.fatalities) for e in events] == [("2016-04-26", 5)]
+
+
+def test_a_summary_cut_short_above_the_full_sentence_does_not_turn_a_running_total_into_a_days_toll():
+    # Deir Ezzor, August 2013: activists' count of militants killed since their offensive on the city began.
+    events = _events(
+        "Fierce fighting goes on in Deir Ezzor. "
+        "Activists said on Tuesday that at least 33 IS and Nusra Front fighters were killed. "
+        "Activists said on Tuesday that at least 33 IS and Nusra Front fighters were killed in the fierce fighting "
+        "since the militants launched their campaign in Deir Ezzor three days before."
+    )
+    assert all(e.fatalities != 33 for e in events)
+    assert drop_cut_short_copies(["Troops shelled the town of Marea on Sunday.", "Troops shelled the town of Marea on Sunday, activists said."]) == [
+        "Troops shelled the town of Marea on Sunday, activists said."
+    ]

@@ -760,3 +760,30 @@ def test_a_share_of_the_lorries_in_a_convoy_is_not_a_toll():
     # Urum al-Kubra, 19 September 2016: the strike on the UN and Red Crescent aid convoy.
     sentence = "At Urum al-Kubra 18 of the 31 lorries in the aid convoy were destroyed and 20 civilians were killed."
     assert extract_toll(sentence).killed == 20
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Urum al-Kubra, 19 September 2016: the Red Cross federation's count after the aid convoy was hit.
+        ('The federation said "about 20 civilians and one SARC (Syrian Arab Red Crescent) volunteer were killed" as lorries were unloaded.', 21),
+        # Atareb, 13 November 2017: the monitor's first count after the market was bombed.
+        ('The monitor said the strikes on the Atareb market killed "at least 53 civilians" on Monday.', 53),
+        # Northern Aleppo countryside, April 2016: Turkish shelling of IS positions.
+        ("At least 23 IS (Daesh) militants were killed by Turkish artillery fire north of Aleppo, a Turkish broadcaster said.", 23),
+    ],
+)
+def test_an_aside_in_brackets_or_quotation_marks_does_not_hide_a_toll(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_a_time_of_day_before_a_strike_is_not_a_toll():
+    # Khan Tuman, 20 September 2016: the clinic levelled in a night strike.
+    sentence = "The clinic in Khan Tuman was levelled in the 11 pm (2000 GMT) strike and more dead were feared under the rubble."
+    assert extract_toll(sentence).killed is None
+
+
+def test_a_page_counter_run_into_the_lead_is_not_a_toll():
+    # Tabqa, 28 April 2017: the SDF's advance into the city.
+    sentence = "Topic Battle for Raqqa 0 54 The SDF killed 23 IS members and took three districts of Tabqa on Friday."
+    assert extract_toll(sentence).killed == 23

@@ -1075,7 +1075,7 @@ def extract_mentions(
     text = drop_headlines(drop_repeated_lead(drop_title_case_headline(cut_tags(cut_photo_credit_headlines(cut_mid_page_datelines(cut_page_widgets(cut_link_lists(text))))))))
     untriggered: Sentence | None = None
     opening: Sentence | None = None
-    clauses = [(part, len(parts) > 1) for whole in split_sentences(_drop_captions(text)) for parts in (split_incidents(whole),) for part in parts]
+    clauses = [(part, len(parts) > 1) for whole in drop_cut_short_copies(split_sentences(_drop_captions(text))) for parts in (split_incidents(whole),) for part in parts]
     sentence: Sentence | None = None
     # Undated pages (a timeline, a "Last updated" stamp only) still tell old incidents from new ones:
     # the latest day the text itself states stands in for the publication date in that test.
@@ -1520,6 +1520,23 @@ def drop_repeated_lead(text: str) -> str:
     if again < 0 or _SENTENCE_END.search(text, 0, again + 2):
         return text  # told as two sentences, each read on its own
     return text[again:]
+
+
+COPY_MIN_CHARS = 40
+
+
+def drop_cut_short_copies(sentences: list[str]) -> list[str]:
+    """The sentences without one that the next sentence repeats word for word and
+    goes on from, as when a page prints a story's summary above its lead ("33
+    militants were killed." then "33 militants were killed in fighting since
+    Sunday."): the summary left out what makes the figure a running total."""
+    kept = []
+    for sentence, following in zip(sentences, [*sentences[1:], ""], strict=True):
+        copy = sentence.rstrip(" .")
+        if len(copy) >= COPY_MIN_CHARS and len(following) > len(sentence) and following.startswith(copy):
+            continue
+        kept.append(sentence)
+    return kept
 
 
 # A page title in title case printed above its own lead ("Thirty Killed in Syrian

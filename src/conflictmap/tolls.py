@@ -158,6 +158,11 @@ _CAME_AS = re.compile(
 )
 
 
+# "23 ISIS (Daesh) militants", "killed "at least 18 fighters" the monitor said": a short
+# aside in brackets and quotation marks stand between a figure and its verb.
+_ASIDE = re.compile(r"\s*\([^()]{0,80}\)|[\"\u201c\u201d]")
+
+
 # "... in Douma Four more died in Harasta": a second count run in, not a lead telling the first again.
 _MORE_DEAD = re.compile(r"\b(?:more|another|other|others|also|further)\b", re.I)
 
@@ -170,6 +175,8 @@ def extract_toll(sentence: str) -> Toll:
     total before them and never add to it. A headline run into its lead tells the
     lead's dead again: the lead's figure stands.
     """
+    if "(" in sentence or '"' in sentence or "\u201c" in sentence:
+        sentence = _ASIDE.sub(" ", sentence)
     lower = sentence.lower()
     sentence = _STAMP_START.sub("", sentence)
     if " -" in sentence:
@@ -469,7 +476,7 @@ _VERB_AFTER = re.compile(
 )
 _NOT_PEOPLE = re.compile(
     # "a 5-year-old child": an age, not a count.
-    r"[\s-]*(?:km|kilomet(?:er|re)s?|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?|famil(?:y|ies)"
+    r"[\s-]*(?:km|kilomet(?:er|re)s?|[ap]\.?m\b\.?|GMT|miles?|metres|meters|percent|%|years?|days?|hours?|weeks?|months?|villages?|towns?|famil(?:y|ies)"
     r"|air\s*strikes?|strikes|raids|rockets?|shells?|mortars?|missiles?|bombs|barrel|times|kg|tons?"
     # "clashes between the two sides left 23 dead": who fought, not who died.
     r"|sides|parties|fronts|offensives|operations)\b"
@@ -492,6 +499,8 @@ _NOT_A_NEW_COUNT_BEFORE = re.compile(
     r"\b(?:as\s+well\s+as|in\s+addition\s+to|besides|on\s+top\s+of)\s+(?:the|those)\s+$",
     re.I,
 )
+# "... Topic Battle Against Daesh 0 54 The SDF killed 23": a page's counter before a sentence.
+_SENTENCE_AFTER = re.compile(r"\s+(?:The|An?)\s")
 _MONTH_AFTER = re.compile(
     rf"\s*(?:{MONTH_NAMES}"
     rf"|(?:{SHORT_MONTH_NAMES})\.?(?=\s+(?:19|20)\d\d\b))\b"
@@ -555,6 +564,7 @@ def _read_clause(clause: str) -> list[tuple[str, int, str | None]]:
         after = clause[match.end() :]
         if (
             _NOT_PEOPLE.match(after)
+            or _SENTENCE_AFTER.match(after)
             or _MONTH_AFTER.match(after)
             or _MONTH_BEFORE.search(clause, max(0, match.start() - 12), match.start())
             or _NOT_A_NEW_COUNT_BEFORE.search(clause, max(0, match.start() - 24), match.start())
