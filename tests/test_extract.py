@@ -2138,6 +2138,7 @@ def test_a_summary_cut_short_above_the_full_sentence_does_not_turn_a_running_tot
         "since the militants launched their campaign in Deir Ezzor three days before."
     )
     assert all(e.fatalities != 33 for e in events)
+    assert drop_cut_short_copies([]) == []
     assert drop_cut_short_copies(["Troops shelled the town of Marea on Sunday.", "Troops shelled the town of Marea on Sunday, activists said."]) == [
         "Troops shelled the town of Marea on Sunday, activists said."
     ]

@@ -787,3 +787,26 @@ def test_a_page_counter_run_into_the_lead_is_not_a_toll():
     # Tabqa, 28 April 2017: the SDF's advance into the city.
     sentence = "Topic Battle for Raqqa 0 54 The SDF killed 23 IS members and took three districts of Tabqa on Friday."
     assert extract_toll(sentence).killed == 23
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Homs, 9 April 2014: two car bombs in Karm al-Loz, as the state agency told it.
+        ("SANA said 25 people fell as martyrs when two car bombs went off in the Karm al-Loz district of Homs.", 25),
+        # Homs, 1 October 2014: the twin blasts outside the Akrama school.
+        ("The twin blasts outside the Akrama school took the lives of at least 41 children.", 41),
+        # Deir Hafer, 28 June 2014: IS punishments of rebels east of Aleppo.
+        ("IS killed and crucified eight rebels in the town of Deir Hafer.", 8),
+        # Idlib province, 15 September 2013: the bomb under a bus that killed a Baath party journalist.
+        ("The journalist was killed along with two other people when a bomb hit their bus.", 3),
+        # Eastern Aleppo, 2016: the shelling of a children's hospital.
+        ("The bombardment killed a two-day-old baby in the children's hospital.", 1),
+        # Daraa countryside, 30 October 2016: the army's account of a rebel attack repelled near Ibtaa.
+        ("The army said it killed a confirmed 33 militants near Ibtaa on Sunday.", 33),
+        # Al-Maleh north of Aleppo, June 2016: a government assault and the counterattack.
+        ("Fighting at Al-Maleh killed 30 government soldiers as well as 39 rebels, the Observatory said.", 69),
+    ],
+)
+def test_the_dead_told_in_other_words_are_counted(sentence, killed):
+    assert extract_toll(sentence).killed == killed

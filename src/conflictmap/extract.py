@@ -1531,7 +1531,8 @@ def drop_cut_short_copies(sentences: list[str]) -> list[str]:
     militants were killed." then "33 militants were killed in fighting since
     Sunday."): the summary left out what makes the figure a running total."""
     kept = []
-    for sentence, following in zip(sentences, [*sentences[1:], ""], strict=True):
+    for index, sentence in enumerate(sentences):
+        following = sentences[index + 1] if index + 1 < len(sentences) else ""
         copy = sentence.rstrip(" .")
         if len(copy) >= COPY_MIN_CHARS and len(following) > len(sentence) and following.startswith(copy):
             continue

@@ -32,7 +32,7 @@ SHORT_MONTH_NAMES = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 
 # "24 IS fighters were eliminated": the Russian and Syrian militaries' word for fighters they killed.
 _KILL = (
-    r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|martyrdom|perished|death\s+toll|fatalities"
+    r"(?:killed|dead|died|dying|deaths?|lost\s+their\s+lives|slain|executed|massacred|martyred|martyrdom|fell\s+as\s+martyrs|perished|death\s+toll|fatalities"
     r"|stoned\s+to\s+death|eliminated|neutrali[sz]ed)"
 )
 _WOUND = r"(?:wounded|injured|hurt|injuries)"
@@ -317,7 +317,7 @@ _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 # How far before a figure its verb is looked for: a toll's own verb may come up to 16 words after "toll".
 VERB_WINDOW = 250
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|eliminat(?:ed|ing|es)|(?:the\s+)?elimination\s+of|neutrali[sz](?:ed|ing)|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|claim(?:ed|ing)\s+the\s+lives\s+of|(?:bodies|corpses|deaths)\s+of|(?:the\s+)?(?:death|martyrdom)\s+of|{_WOUND}|wounding|injuring"
+    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|eliminat(?:ed|ing|es)|(?:the\s+)?elimination\s+of|neutrali[sz](?:ed|ing)|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|(?:claim|take|took|taking|taken)(?:ed|ing|s)?\s+the\s+lives\s+of|(?:killed|executed)\s+and\s+(?:crucified|beheaded|mutilated|burned)|(?:bodies|corpses|deaths)\s+of|(?:the\s+)?(?:death|martyrdom)\s+of|{_WOUND}|wounding|injuring"
     # "... died of their wounds, bringing the toll to 61"
     rf"|(?:bringing|brings|brought|raising|raised|raises)\s+the\s+(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
@@ -329,13 +329,14 @@ _VERB_BEFORE = re.compile(
     # "a blast on the convoy has risen to 70": a reporter's shorthand for its toll.
     rf"|(?:(?:has|have|had)\s+(?:risen|climbed|jumped|increased)\s+to))"
     # "shelling killed another two civilians"; "killing, according to the latest toll, 44 civilians"
-    rf"\s*(?:according\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?toll\s+)?(?:another\s+|a\s+further\s+|an\s+additional\s+|an\s+estimated\s+|the\s+)?$",
+    rf"\s*(?:according\s+to\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?toll\s+)?(?:another\s+|a\s+further\s+|an\s+additional\s+|an\s+estimated\s+|a\s+confirmed\s+|the\s+)?$",
     re.I,
 )
 # "A girl was killed", "leaving an elderly woman dead": one person, though no number is written.
 _PERSON = (
     r"(?:man|woman|child|girl|boy|civilian|person|soldier|fighter|journalist|policeman"
-    r"|officer|doctor|medic|volunteer|worker|commander|teenager|resident|imam|preacher|cleric|leader|mayor|judge|nurse|pilot)"
+    r"|officer|doctor|medic|volunteer|worker|commander|teenager|resident|imam|preacher|cleric|leader|mayor|judge|nurse|pilot"
+    r"|baby|infant|toddler|student|teacher|farmer|shepherd|paramedic|photographer|activist|reporter|cameraman)"
 )
 _ONE_PERSON = re.compile(
     rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
@@ -382,6 +383,8 @@ _ONES_AND_COUNT = re.compile(
 )
 _ONE_WORD = re.compile(r"\b(?:a|an|one)\s", re.I)
 _QUALIFIER = r"(?:(?:at\s+least|some|about|nearly|more\s+than)\s+)?"
+# "He was killed along with two other people": the man and the others with him.
+_KILLED_ALONG_WITH = re.compile(rf"\b(?:was|were)\s+killed\s+(?:along|together)\s+with\s+{_QUALIFIER}(?P<n>{NUMBER})(?=\s+(?:other|others|more)\b)", re.I)
 # "a commander and 34 of his comrades", "his son and 12 other militants", "Mahmoud Brouq and
 # at least 10 members of the group": one named man and a count of the men with him.
 _LEADER_AND_MEN = re.compile(
@@ -437,6 +440,8 @@ def _count_people_named(sentence: str) -> str:
 
 def _count_relatives(sentence: str) -> str:
     sentence = _count_people_named(sentence)
+    if "killed" in sentence and " with " in sentence:
+        sentence = _KILLED_ALONG_WITH.sub(lambda m: f"were killed {_one_more(m)[m.start('n') - m.start() :]}", sentence)
     if "family of" in sentence:
         sentence = _FAMILY_OF.sub(lambda m: f"{m['n']} people", sentence)
     if " and a" in sentence or " and one" in sentence:
@@ -514,7 +519,7 @@ _NOT_A_TOLL_COUNT = re.compile(
 )
 
 
-_AND_BEFORE = re.compile(r"\band\s*$", re.I)
+_AND_BEFORE = re.compile(r"\b(?:and|as\s+well\s+as)\s*$", re.I)
 # "three were killed and twenty others suffered": the others are not dead.
 _OTHERS_AFTER = re.compile(r"^\W*(?:[\w'-]+\s+){0,6}?(?:others?|suffered|wounded|injured|hurt)\b", re.I)
 
