@@ -26,6 +26,8 @@ def _names(text: str, **kwargs) -> list[str]:
         ("ISIS fighters attacked the village.", "Islamic State"),
         ("ISIL fighters attacked the village.", "Islamic State"),
         ("Daesh fighters attacked the village.", "Islamic State"),
+        ("DAESH fighters attacked the village.", "Islamic State"),
+        ("The Islamic state group attacked the village.", "Islamic State"),
         ("The Islamic State group attacked the village.", "Islamic State"),
         ("Jabhat al-Nusra fighters attacked the village.", "Al-Nusra Front"),
         ("Hayat Tahrir al-Sham fighters attacked the village.", "Al-Nusra Front"),

@@ -2142,3 +2142,17 @@ def test_a_summary_cut_short_above_the_full_sentence_does_not_turn_a_running_tot
     assert drop_cut_short_copies(["Troops shelled the town of Marea on Sunday.", "Troops shelled the town of Marea on Sunday, activists said."]) == [
         "Troops shelled the town of Marea on Sunday, activists said."
     ]
+
+
+def test_a_bombing_in_an_unnamed_village_takes_the_place_the_next_sentence_gives_not_the_place_before():
+    # 11 October 2016: shelling of a school in Deraa, then an IS suicide bombing near Manbij the same morning.
+    events = _events(
+        "In another incident five people were killed when a shell struck a school in Deraa, the monitor said. "
+        "At least 10 people were also killed when an IS suicide bomber blew himself up in a village in northern Syria early on Tuesday. "
+        "The blast took place in the countryside of Manbij, which has been under SDF control since August.",
+        published=dt.date(2016, 10, 11),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", "Deraa", 5),
+        ("Suicide bomb", "Manbij", 10),
+    ]

@@ -33,7 +33,8 @@ ACTORS: tuple[Actor, ...] = (
         "Islamic State",
         REBEL_GROUPS,
         r"\b(?:(?:the\s+)?Islamic State(?:\s+group)?(?:\s+of\s+Iraq\s+and\s+(?:the\s+)?(?:Levant|Syria|al-Sham))?"
-        r"|ISIS|ISIL|Daesh|Daish|Da'esh|IS(?=\b(?!-)))",
+        # Case matters for "IS" alone; the other names come in any case ("DAESH", "Islamic state").
+        r"|ISIS|ISIL|(?i:daesh|daish|da'esh|islamic\s+state(?:\s+group)?)|IS(?=\b(?!-)))",
         0,
     ),
     _actor(

@@ -420,6 +420,14 @@ _NEW_PLACE = re.compile(
     r"|on\s+the\s+other\s+hand)\b",
     re.I,
 )
+# "a suicide bomber blew himself up in a village in northern Syria": a place the sentence
+# leaves unnamed, and not the one the story was at; the next sentence may name it.
+_UNNAMED_PLACE = re.compile(
+    r"\b(?:in|on|at|near)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:village|town|city|district|neighbou?rhood|area|camp|suburb)\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?|north-?(?:east|west)(?:ern)?|south-?(?:east|west)(?:ern)?|central)\s+(?:Syria|the\s+country)\b",
+    re.I,
+)
+_TOOK_PLACE = re.compile(r"\b(?:took\s+place|happened|occurred)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near|on)\b", re.I)
 _WEAPONS_NOT_USED_BEFORE = re.compile(
     r"\b(?:stockpiles?|arsenal|stocks?|supplie[ds]|provided|possess\w*|destr\w+|handed\s+over|removal|remove|give\s+up|giving\s+up"
     r"|investigat\w*|looking\s+into|probe\s+into|inquiry\s+into|Prohibition\s+of)\s+(?:[\w,.-]+\s+){0,4}$",
@@ -938,7 +946,12 @@ def read_sentence(
     if toll.cumulative:
         trigger = None  # a running total over days or years describes a period, not an incident
     date = find_date(text, published)
-    background = (date is None or date.time_precision > 1) and is_background(text)
+    if _TOOK_PLACE.search(text):
+        # "The blast took place in al-Mashi, which has been under YPG control since August": what the
+        # relative clause says has gone on describes the place, and makes no background of the sentence.
+        background = (date is None or date.time_precision > 1) and is_background(_PERFECT_RELATIVE.sub(" ", text))
+    else:
+        background = (date is None or date.time_precision > 1) and is_background(text)
     reference = published or latest_told
     if date and date.date and reference and (reference - date.date).days >= BACKGROUND_DAYS:
         background = True
@@ -1114,6 +1127,17 @@ def extract_mentions(
                     events.append(told)
                     pending = None
                     continue
+            if (
+                pending is not None and sentence.places and index - pending.index == 1
+                and pending.trigger.event_type == sentence.trigger.event_type and _TOOK_PLACE.search(sentence.text)
+            ):
+                # "... blew himself up in a village in northern Syria. The blast took place in al-Mashi":
+                # the place of the attack just told, not more about the story before it.
+                mention = _start_event(pending)
+                _absorb(mention, sentence)
+                events.append(mention)
+                pending = None
+                continue
             lead = _summary_lead(events, current, sentence) if current is None or not _continues(current, sentence) else None
             if lead is not None:
                 current = lead  # the lead summed the story up; this sentence tells it in detail
@@ -1156,9 +1180,10 @@ def extract_mentions(
                     events.append(mention)
                     pending = None
                     continue
+                unnamed = _UNNAMED_PLACE.search(sentence.text) is not None
                 if (
                     current is not None and sentence.trigger.event_type == current.event_type
-                    and sentence.toll.killed is not None
+                    and sentence.toll.killed is not None and not unnamed
                     and (
                         _different_days(current.date, sentence.date)
                         or (sentence.trigger.sub_event_type != current.sub_event_type and current.event_type != "Battles")
@@ -1174,7 +1199,7 @@ def extract_mentions(
                     events.append(mention)
                     pending = None
                     continue
-                if current is not None and sentence.trigger.event_type == current.event_type and not _NEW_PLACE.search(sentence.text):
+                if current is not None and sentence.trigger.event_type == current.event_type and not _NEW_PLACE.search(sentence.text) and not unnamed:
                     if _adds_to(current, sentence):
                         _absorb(current, sentence)  # more about the same incident, without repeating where
                     pending = None
