@@ -2156,3 +2156,13 @@ def test_a_bombing_in_an_unnamed_village_takes_the_place_the_next_sentence_gives
         ("Shelling/artillery/missile attack", "Deraa", 5),
         ("Suicide bomb", "Manbij", 10),
     ]
+
+
+def test_strikes_that_also_hit_the_nearby_towns_are_an_event_of_their_own():
+    # Northern Homs countryside, 19 August 2016.
+    events = _events(
+        "At least 13 civilians were killed in air strikes on the town of Ghanto on Friday. "
+        "Air strikes also hit the nearby towns of Rastan and Talbiseh.",
+        published=dt.date(2016, 8, 20),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Ghanto", 13), ("Rastan", None), ("Talbiseh", None)]

@@ -417,7 +417,9 @@ _ANAPHORA = re.compile(
 _NEW_PLACE = re.compile(
     # ... but "another 10 bodies" counts more dead of the same incident.
     r"\b(?:another(?!\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:bodies|corpses)\b)|other|second|separate(?:ly)?|elsewhere|meanwhile"
-    r"|on\s+the\s+other\s+hand)\b",
+    r"|on\s+the\s+other\s+hand"
+    # "Airstrikes also targeted the nearby towns of Rastan and Zafarana"
+    r"|(?:nearby|neighbou?ring)\s+(?:towns?|villages?|city|cities|districts?|neighbou?rhoods?)\s+of)\b",
     re.I,
 )
 # "a suicide bomber blew himself up in a village in northern Syria": a place the sentence
