@@ -810,3 +810,14 @@ def test_a_page_counter_run_into_the_lead_is_not_a_toll():
 )
 def test_the_dead_told_in_other_words_are_counted(sentence, killed):
     assert extract_toll(sentence).killed == killed
+
+
+def test_an_aside_between_dashes_does_not_hide_the_one_person_killed():
+    # Raqqa province, July 2014: a stoning carried out by IS.
+    sentence = "In Raqqa province a woman - condemned for adultery by an IS court - was stoned to death, the monitor said."
+    assert extract_toll(sentence).killed == 1
+
+
+def test_an_aside_between_dashes_that_holds_a_count_is_kept():
+    # Aleppo, 2016: a headline built from dashes.
+    assert extract_toll("Rebel shells hit Aleppo - five civilians killed - state media say").killed == 5

@@ -161,6 +161,10 @@ _CAME_AS = re.compile(
 # "23 ISIS (Daesh) militants", "killed "at least 18 fighters" the monitor said": a short
 # aside in brackets and quotation marks stand between a figure and its verb.
 _ASIDE = re.compile(r"\s*\([^()]{0,80}\)|[\"\u201c\u201d]")
+# "a woman - sentenced to death for adultery - was stoned to death": an aside between dashes,
+# left in when it holds a count of its own.
+_DASH_ASIDE = re.compile(r"\s+-\s+[^-.;]{3,80}?\s+-\s+")
+_COUNT = re.compile(rf"\b{NUMBER}\b", re.I)
 
 
 # "... in Douma Four more died in Harasta": a second count run in, not a lead telling the first again.
@@ -177,6 +181,8 @@ def extract_toll(sentence: str) -> Toll:
     """
     if "(" in sentence or '"' in sentence or "\u201c" in sentence:
         sentence = _ASIDE.sub(" ", sentence)
+    if " - " in sentence:
+        sentence = _DASH_ASIDE.sub(lambda m: m.group(0) if _COUNT.search(m.group(0)) else " ", sentence)
     lower = sentence.lower()
     sentence = _STAMP_START.sub("", sentence)
     if " -" in sentence:
@@ -340,7 +346,7 @@ _PERSON = (
 )
 _ONE_PERSON = re.compile(
     rf"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?"
-    rf"(?:killed|dead|died|slain|shot\s+dead|executed|beheaded)\b"
+    rf"(?:killed|dead|died|slain|shot\s+dead|executed|beheaded|stoned\s+to\s+death)\b"
     # "killing the commander Abu Taha": one named person.
     rf"|\b(?:killed|killing|shot\s+dead|executed|beheaded|claim(?:ed|ing)\s+the\s+life\s+of)\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b(?!\s+of\b)",
     re.I,
