@@ -821,3 +821,28 @@ def test_an_aside_between_dashes_does_not_hide_the_one_person_killed():
 def test_an_aside_between_dashes_that_holds_a_count_is_kept():
     # Aleppo, 2016: a headline built from dashes.
     assert extract_toll("Rebel shells hit Aleppo - five civilians killed - state media say").killed == 5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Deir Ezzor and Aleppo, 30 October 2016: the state agency's crossheads run into their paragraphs.
+        (
+            "A woman killed 30 injured in IS attacks in Deir Ezzor In the same context a woman was killed "
+            "and 30 other people were injured by IS shelling of the al-Joura and al-Qusour neighborhoods.",
+            1,
+        ),
+        (
+            "Two killed 6 injured in rocket attacks in Aleppo Earlier two persons including a child were killed "
+            "and 6 others were injured when rockets hit the al-Hamadaniyeh neighborhood.",
+            2,
+        ),
+    ],
+)
+def test_a_crosshead_run_into_a_paragraph_that_opens_with_in_or_earlier_is_not_counted_twice(sentence, killed):
+    assert extract_toll(sentence).killed == killed
+
+
+def test_a_second_count_run_in_after_a_headline_still_adds_up():
+    # Aleppo and Idlib, 2016: two places, each with its own dead, with the full stop lost.
+    assert extract_toll("Five were killed in Aleppo In Idlib four more died").killed == 9

@@ -136,7 +136,7 @@ _NOT_VIOLENT_DEATH = re.compile(
 # people were killed", "... among 12 dead in car bomb A minister was among"): the lead of
 # a story, run into its own headline with no full stop.
 _RUN_IN_LEAD = re.compile(
-    r"(?<=[\w)])\s+(?=(?:" + "|".join(w.capitalize() for w in [*_UNITS, *_TENS] if " " not in w) + r"|At\s+least|An?|The)\b)"
+    r"(?<=[\w)])\s+(?=(?:" + "|".join(w.capitalize() for w in [*_UNITS, *_TENS] if " " not in w) + r"|At\s+least|An?|The|In|Earlier)\b)"
 )
 
 
@@ -168,7 +168,10 @@ _COUNT = re.compile(rf"\b{NUMBER}\b", re.I)
 
 
 # "... in Douma Four more died in Harasta": a second count run in, not a lead telling the first again.
-_MORE_DEAD = re.compile(r"\b(?:more|another|other|others|also|further)\b", re.I)
+# ("30 other people were injured" counts the wounded, not more dead.)
+_MORE_DEAD = re.compile(
+    r"\b(?:more|another|also|further)\b|\bothers?\b(?!\s+(?:[\w-]+\s+){0,2}?(?:were\s+|are\s+|have\s+been\s+)?(?:injured|wounded|hurt)\b)", re.I
+)
 
 
 def extract_toll(sentence: str) -> Toll:
