@@ -158,8 +158,8 @@ _CAME_AS = re.compile(
 )
 
 
-# "23 ISIS (Daesh) militants", "killed "at least 18 fighters" the monitor said": a short
-# aside in brackets and quotation marks stand between a figure and its verb.
+# "23 ISIS (Daesh) militants", 'killed "at least 18 fighters" the monitor said': short asides
+# in brackets, and quotation marks, that stand between a figure and its verb.
 _ASIDE = re.compile(r"\s*\([^()]{0,80}\)|[\"\u201c\u201d]")
 # "a woman - sentenced to death for adultery - was stoned to death": an aside between dashes,
 # left in when it holds a count of its own.
@@ -326,7 +326,7 @@ _SUBSET = re.compile(r"\s*(?:including|among\s+them|of\s+whom)\b", re.I)
 # How far before a figure its verb is looked for: a toll's own verb may come up to 16 words after "toll".
 VERB_WINDOW = 250
 _VERB_BEFORE = re.compile(
-    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|eliminat(?:ed|ing|es)|(?:the\s+)?elimination\s+of|neutrali[sz](?:ed|ing)|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|(?:claim|take|took|taking|taken)(?:ed|ing|s)?\s+the\s+lives\s+of|(?:killed|executed)\s+and\s+(?:crucified|beheaded|mutilated|burned)|(?:bodies|corpses|deaths)\s+of|(?:the\s+)?(?:death|martyrdom)\s+of|{_WOUND}|wounding|injuring"
+    rf"\b(?P<verb>killed|kills?|killing(?:\s+of)?|eliminat(?:ed|ing|es)|(?:the\s+)?elimination\s+of|neutrali[sz](?:ed|ing)|executed|executing|massacred|beheaded|beheading|shot\s+dead|gunned\s+down|(?:claim(?:ed|ing|s)?|takes?|took|taking|taken)\s+the\s+lives\s+of|(?:killed|executed)\s+and\s+(?:crucified|beheaded|mutilated|burned)|(?:bodies|corpses|deaths)\s+of|(?:the\s+)?(?:death|martyrdom)\s+of|{_WOUND}|wounding|injuring"
     # "... died of their wounds, bringing the toll to 61"
     rf"|(?:bringing|brings|brought|raising|raised|raises)\s+the\s+(?:death\s+)?toll\s+(?:[\w-]+\s+){{0,8}}?to"
     # "The death toll from a bomb attack on a bus convoy outside Aleppo has reached 126": a toll's
