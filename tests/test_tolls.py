@@ -787,6 +787,8 @@ def test_a_page_counter_run_into_the_lead_is_not_a_toll():
     # Tabqa, 28 April 2017: the SDF's advance into the city.
     sentence = "Topic Battle for Raqqa 0 54 The SDF killed 23 IS members and took three districts of Tabqa on Friday."
     assert extract_toll(sentence).killed == 23
+    # Homs province, 7 April 2017: a page's time stamp left before the first sentence.
+    assert extract_toll("0914 The US missile strike on the Shayrat airbase killed six people, the army said.").killed == 6
 
 
 @pytest.mark.parametrize(

@@ -948,12 +948,10 @@ def read_sentence(
     if toll.cumulative:
         trigger = None  # a running total over days or years describes a period, not an incident
     date = find_date(text, published)
-    if _TOOK_PLACE.search(text):
-        # "The blast took place in al-Mashi, which has been under YPG control since August": what the
-        # relative clause says has gone on describes the place, and makes no background of the sentence.
-        background = (date is None or date.time_precision > 1) and is_background(_PERFECT_RELATIVE.sub(" ", text))
-    else:
-        background = (date is None or date.time_precision > 1) and is_background(text)
+    # "The blast took place in al-Mashi, which has been under YPG control since August": what the
+    # relative clause says has gone on describes the place, and makes no background of the sentence.
+    told = _PERFECT_RELATIVE.sub(" ", text) if _TOOK_PLACE.search(text) else text
+    background = (date is None or date.time_precision > 1) and is_background(told)
     reference = published or latest_told
     if date and date.date and reference and (reference - date.date).days >= BACKGROUND_DAYS:
         background = True
@@ -1135,9 +1133,7 @@ def extract_mentions(
             ):
                 # "... blew himself up in a village in northern Syria. The blast took place in al-Mashi":
                 # the place of the attack just told, not more about the story before it.
-                mention = _start_event(pending)
-                _absorb(mention, sentence)
-                events.append(mention)
+                events.append(_placed(pending, sentence))
                 pending = None
                 continue
             lead = _summary_lead(events, current, sentence) if current is None or not _continues(current, sentence) else None
@@ -1209,23 +1205,20 @@ def extract_mentions(
                     pending = sentence
                 continue
             if pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2:
-                mention = _start_event(pending)  # the earlier sentence told it first; this one says where
                 if _another_attack_told_after(pending, sentence):
                     # "Rebels attacked with two suicide car bombs. Two children were killed by regime
                     # bombs in Aleppo": the second is an attack of its own at the place both were in.
+                    mention = _start_event(pending)
                     mention.places = list(sentence.places)
                     events.extend([mention, _start_event(sentence)])
                 else:
-                    _absorb(mention, sentence)
-                    events.append(mention)
+                    events.append(_placed(pending, sentence))  # the earlier sentence told it first; this one says where
             else:
                 events.append(_start_event(sentence))
                 events.extend(_listed_targets(events[-1], sentence))
             pending = None
         elif pending is not None and sentence.places and index - pending.index <= 2:
-            mention = _start_event(pending)
-            _absorb(mention, sentence)
-            events.append(mention)
+            events.append(_placed(pending, sentence))
             pending = None
         elif current is not None and sentence.toll and _places_known_to(current, sentence) and not _OTHER_INCIDENT.search(sentence.text):
             if _another_days_toll(current, sentence):
@@ -1259,6 +1252,13 @@ def extract_mentions(
     for mention in events:
         _finish(mention, story_day)
     return events, context
+
+
+def _placed(pending: Sentence, sentence: Sentence) -> EventMention:
+    """The event a placeless sentence told, at the place the sentence after it names."""
+    mention = _start_event(pending)
+    _absorb(mention, sentence)
+    return mention
 
 
 def _another_attack_told_after(pending: Sentence, sentence: Sentence) -> bool:

@@ -140,11 +140,6 @@ _RUN_IN_LEAD = re.compile(
 )
 
 
-# "2510 The US missile strike ... killed four children": a page's time stamp left before
-# the first sentence, with no noun to count.
-_STAMP_START = re.compile(r"^\s*\d+\s+(?=(?:The|A|An)\s)")
-
-
 # An agency's crosshead run into the text ("... dissent. - Troops kill 10 children - Meanwhile
 # the Observatory said ..."): a summary of the paragraph below it, whose figures it repeats.
 _CROSSHEAD = re.compile(r"(?<!\S)-\s+[A-Z][^.!?\-]{2,60}?\s+-(?=\s)")
@@ -187,7 +182,6 @@ def extract_toll(sentence: str) -> Toll:
     if " - " in sentence:
         sentence = _DASH_ASIDE.sub(lambda m: m.group(0) if _COUNT.search(m.group(0)) else " ", sentence)
     lower = sentence.lower()
-    sentence = _STAMP_START.sub("", sentence)
     if " -" in sentence:
         sentence = _CROSSHEAD.sub(" ", sentence)
     came = _CAME_AS.search(sentence) if "came" in lower or "come" in lower else None
@@ -513,7 +507,8 @@ _NOT_A_NEW_COUNT_BEFORE = re.compile(
     r"\b(?:as\s+well\s+as|in\s+addition\s+to|besides|on\s+top\s+of)\s+(?:the|those)\s+$",
     re.I,
 )
-# "... Topic Battle Against Daesh 0 54 The SDF killed 23": a page's counter before a sentence.
+# "2510 The US missile strike ... killed four children", "... Topic Battle Against Daesh 0 54
+# The SDF killed 23": a page's time stamp or counter before a sentence, with no noun to count.
 _SENTENCE_AFTER = re.compile(r"\s+(?:The|An?)\s")
 _MONTH_AFTER = re.compile(
     rf"\s*(?:{MONTH_NAMES}"
