@@ -21,7 +21,7 @@ from conflictmap.extract import (
     read_sentence,
     split_sentences,
 )
-from conflictmap.gazetteer import find_governorate, in_bbox
+from conflictmap.gazetteer import distance_km, find_governorate, in_bbox
 from conflictmap.pipeline import DEMO_DIR, article_events
 
 CAPTURE = "Non-state actor overtakes territory"
@@ -2166,3 +2166,51 @@ def test_strikes_that_also_hit_the_nearby_towns_are_an_event_of_their_own():
         published=dt.date(2016, 8, 20),
     )
     assert [(e.location, e.fatalities) for e in events] == [("Ghanto", 13), ("Rastan", None), ("Talbiseh", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "village"),
+    [
+        ("Army aircraft struck ISIL vehicles in the village of al-Rahjan in the east of Hama province on Tuesday.", "al-Rahjan"),
+        ("Army units took control of al-Karima town in the west of Hama on Tuesday.", "al-Karima"),
+    ],
+)
+def test_a_village_whose_article_is_written_in_lower_case_is_still_a_place(sentence, village):
+    assert village in [mention.name for _, mention in find_places(sentence)]
+
+
+def test_a_quarter_whose_article_is_written_in_lower_case_is_no_place_of_its_own():
+    sentence = "Rebel rockets fell on the neighbourhoods of al-Midan and Sheikh Taha in Aleppo city on Monday."
+    assert [mention.name for _, mention in find_places(sentence)] == ["Aleppo"]
+
+
+def test_a_transition_word_opens_a_new_sentence_where_the_page_lost_the_full_stop():
+    text = (
+        "Rebel rockets killed four people in the Maisaloun quarter of Aleppo City Meanwhile in Damascus one "
+        "person was hurt by mortar fire on the Mazraa quarter."
+    )
+    assert split_sentences(text) == [
+        "Rebel rockets killed four people in the Maisaloun quarter of Aleppo City",
+        "Meanwhile in Damascus one person was hurt by mortar fire on the Mazraa quarter.",
+    ]
+
+
+def test_explosive_rounds_fired_at_a_quarter_are_shelling():
+    events = _events(
+        "One person was hurt on Monday when gunmen in the Eastern Ghouta fired explosive rounds at a street in Damascus.",
+        published=dt.date(2016, 11, 28),
+    )
+    assert [(e.sub_event_type, e.location) for e in events] == [("Shelling/artillery/missile attack", "Damascus")]
+
+
+def test_a_village_told_with_its_distance_from_a_city_sits_that_far_out_not_at_the_town_told_before():
+    # SANA, 17 February 2016: strikes on Kafr Zita, then on al-Rahjan 50 km east of Hama.
+    events = _events(
+        "The air force struck Nusra Front positions in Kafr Zita in the north of Hama province on Wednesday. "
+        "Army aircraft also hit ISIL hideouts in al-Rahjan village 50 km east of Hama city.",
+        published=dt.date(2016, 2, 17),
+    )
+    rahjan = next(e for e in events if e.location == "al-Rahjan")
+    hama = find_governorate("Hama").seat
+    assert 48 <= distance_km(rahjan.latitude, rahjan.longitude, *hama) <= 52
+    assert rahjan.geo_precision == 2

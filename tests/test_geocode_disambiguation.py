@@ -281,3 +281,24 @@ def test_a_reference_the_gazetteer_finds_only_abroad_does_not_push_the_syrian_vi
     # "the villages of Mourek north of Maan": the only Maan the gazetteer holds is a Turkish hamlet.
     resolution = locate([PlaceMention("Mourek"), PlaceMention("Maan", "area", "north", bearing=True)], builtin)
     assert (resolution.location, resolution.country, resolution.admin1, resolution.geo_precision) == ("Mourek", "SY", "Hama", 1)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "km", "label"),
+    [
+        ("40 km northeast of Homs", 40, "40 km northeast of Homs"),
+        ("25 kilometers (15 miles) north of Aleppo", 25, "25 km north of Aleppo"),
+        ("10 miles south of Aleppo", 16.1, "16.1 km south of Aleppo"),
+    ],
+)
+def test_a_distance_the_report_states_puts_the_area_that_far_from_its_town(builtin, phrase, km, label):
+    resolution = builtin.resolve(phrase)
+    town = builtin.geocode(phrase.rsplit(" of ", 1)[1])
+    assert (resolution.location, resolution.geo_precision) == (label, 2)
+    assert km - 1 <= distance_km(resolution.latitude, resolution.longitude, town.latitude, town.longitude) <= km + 1
+
+
+def test_a_stated_distance_beyond_any_town_s_reach_is_cut_to_150_km(builtin):
+    resolution = builtin.resolve("400 km east of Aleppo")
+    town = builtin.geocode("Aleppo")
+    assert 147 <= distance_km(resolution.latitude, resolution.longitude, town.latitude, town.longitude) <= 153

@@ -427,3 +427,12 @@ def test_a_village_the_gazetteer_lacks_is_not_taken_for_a_summary_of_a_towns_eve
         dt.date(2016, 8, 12),
     )
     assert sorted((e.location, e.location_resolved, e.fatalities) for e in events) == [("Azaz", True, 5), ("Kafr Hamra", False, 2)]
+
+
+def test_strikes_a_stated_distance_from_a_city_are_another_place_than_the_city():
+    homs = (34.7308, 36.7094)
+    town = _strike("Homs", homs, 1, None)
+    far_out = _strike("40 km northeast of Homs", offset_point(*homs, 45.0, 40.0), 2, None)
+    assert drop_area_repeats([town, far_out]) == [town, far_out]
+    close_by = _strike("5 km east of Homs", offset_point(*homs, 90.0, 5.0), 2, None)
+    assert drop_area_repeats([town, close_by]) == [town]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import MONTH_PATTERN, EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
-from conflictmap.geocode import PlaceMention, without_area_references
+from conflictmap.geocode import DISTANCE, PlaceMention, stated_km, without_area_references
 from conflictmap.tolls import NUMBER, Toll, extract_toll, parse_number
 
 
@@ -66,7 +66,7 @@ _TRIGGER_KEYWORDS = {
         "car", "truck", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
         "exploded", "detonated", "set off", "blew", "blown", "blowing",
     ),
-    "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard", "targeted"),
+    "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard", "targeted", "rounds"),
     "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned", "throat", "sniper"),
     "Abduction/forced disappearance": ("kidnap", "abduct", "hostage"),
     "Change to group/activity": ("pledg", "merg", "defected"),
@@ -189,6 +189,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Shelling/artillery/missile attack",
         5,
         r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ments?|ed|ing|s)?"
+        r"|explosive\s+rounds?"
         # SANA: "army units targeted terrorist sites in the neighbourhoods of al-Rashidin": fire from the ground.
         r"|(?:army|military)(?:\s+(?:units?|men|troops|forces))?\s+(?:\w+\s+){0,2}targeted)\b",
     ),
@@ -451,9 +452,11 @@ _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
 _CAP_WORD = r"[A-Z][\w'\u2018\u2019`-]*"
 _CONNECTOR = r"(?:\s+(?:al|el|ar|as|ash|at|ad|az|an|ez|ed|es|er|ibn|bin|abu|abou|umm|ras|jisr|tal|tall|tell|deir|dayr|kafr|ain|ayn|bab)(?:[-\s]))"
 PLACE_NAME = rf"{_CAP_WORD}(?:(?:{_CONNECTOR}|\s+|-){_CAP_WORD}){{0,3}}"
+# "the village of al-Rahjan", "in al-Tiba town": state media write the article in lower case.
+_NAMED_PLACE = rf"(?:(?:al|el|ar|as|ash|at|ad|az|an|ed|es|ez)-)?{PLACE_NAME}"
 _DIRECTIONS = r"north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west"
 _AREA = re.compile(
-    rf"\b(?:(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles)\s+)|(?:just\s+|some\s+\w+\s+\w+\s+)?)"
+    rf"\b(?:{DISTANCE}|(?:just\s+|some\s+\w+\s+\w+\s+)?)"
     rf"(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?(?P<name>{PLACE_NAME})"
 )
 # State media roundups open each paragraph with its province: "Hama Syrian Army units ...",
@@ -475,16 +478,17 @@ _GOVERNORATE_PHRASE = re.compile(
     rf"|\b(?:\w+ern\s+)?[Rr]ural\s+(?P<c>{PLACE_NAME}))"
 )
 _PLACE_NOUN = re.compile(
-    rf"\b(?:town|village|city|district|neighbou?rhood|suburb|hamlet|settlement|area)s?\s+of\s+(?P<name>{PLACE_NAME})"
-    rf"(?:\s+and\s+(?P<name2>{PLACE_NAME}))?"
+    rf"\b(?:town|village|city|district|neighbou?rhood|suburb|hamlet|settlement|area)s?\s+of\s+(?P<name>{_NAMED_PLACE})"
+    rf"(?:\s+and\s+(?P<name2>{_NAMED_PLACE}))?"
 )
 _APPOSITIVE = re.compile(rf"\b(?:village|town|hamlet)s?\b[^.,;]{{0,40}},\s+(?P<name>{PLACE_NAME})\s*[,.;]")
 _NAME_THEN_NOUN = re.compile(rf"(?P<name>{PLACE_NAME}),\s+an?\s+(?:\w+\s+)?(?:town|village|city|hamlet)\b")
 # "in Khan Touman town", "at Rasm al-Sabaa village": the name before the noun, after a locative.
 _NAME_BEFORE_NOUN = re.compile(
     rf"\b(?:in|at|near|into|around|outside|captured|seized|regained|retook|liberated|entered|stormed|(?:control\s+(?:of|over)))"
-    rf"\s+(?P<name>{PLACE_NAME})\s+(?:town|village|hamlet)\b"
+    rf"\s+(?P<name>{_NAMED_PLACE})\s+(?:town|village|hamlet)\b"
 )
+_VILLAGE_NOUN = re.compile(r"(?:town|village|hamlet|settlement)s?\b")
 _CANDIDATE = re.compile(rf"\b{PLACE_NAME}")
 # Words every match of the place patterns above contains (lower case): sentences
 # without them skip the pattern, which would try every capitalised word in vain.
@@ -566,12 +570,18 @@ MAX_SENTENCE_CHARS = 1500
 PROSE_LIMIT_CHARS = 20_000
 
 
+# "... in Aleppo City Meanwhile in Damascus city one person was injured": a sentence whose
+# full stop the page lost, told by the transition word that opens the next one.
+_RUN_ON_TRANSITION = re.compile(r"(?<=\w)\s+(?=(?:Meanwhile|Elsewhere|In\s+the\s+meantime)\s+[\w\"])")
+
+
 def split_sentences(text: str) -> list[str]:
     sentences = []
     for paragraph in text.split("\n"):
-        for sentence in _SENTENCE_END.split(paragraph.strip()):
-            if sentence.strip() and len(sentence) <= PROSE_LIMIT_CHARS:
-                sentences.extend(_bounded(sentence.strip()))
+        for told in _SENTENCE_END.split(paragraph.strip()):
+            for sentence in _RUN_ON_TRANSITION.split(told):
+                if sentence.strip() and len(sentence) <= PROSE_LIMIT_CHARS:
+                    sentences.extend(_bounded(sentence.strip()))
     return sentences
 
 
@@ -638,7 +648,7 @@ def find_places(
             name = "Damascus"  # "east of Syria's capital"
         if name.lower() not in NOT_PLACES:
             direction = match["dir"].lower().replace("-", "")
-            add(match.start(), match.end(), PlaceMention(name, "area", direction, border, bearing=True))
+            add(match.start(), match.end(), PlaceMention(name, "area", direction, border, bearing=True, km=stated_km(match)))
     for match in _GOVERNORATE_PHRASE.finditer(sentence) if _GOVERNORATE_WORDS.search(lower) else ():
         name = _trim_name(match["a"] or match["b"] or match["c"])
         if not find_governorate(name) and name.endswith("s") and find_governorate(name[:-1]):
@@ -659,6 +669,8 @@ def find_places(
         if not words.search(lower):
             continue  # the pattern's fixed words are absent: it cannot match
         for match in pattern.finditer(sentence):
+            if match["name"][:1].islower() and pattern is _PLACE_NOUN and not _VILLAGE_NOUN.match(match.group(0)):
+                continue  # "the neighbourhoods of al-Midan and Sheikh Taha": quarters, told as their city
             for group in ("name", "name2"):
                 if group in match.groupdict() and match[group] and free(*match.span(group)):
                     name = _trim_name(match[group]) if whole else _known_head(_trim_name(match[group]), known_place)

@@ -41,6 +41,8 @@ _MISSING = object()
 AREA_OFFSET_KM = 10.0
 COUNTRYSIDE_OFFSET_KM = 25.0
 NEAR_TOWN_OFFSET_KM = 5.0
+# A distance the report states ("40 km northeast of Homs") is taken as told, up to this far.
+MAX_STATED_KM = 150.0
 CITY_POPULATION = 100_000
 _BEARINGS = {
     "north": 0,
@@ -66,7 +68,8 @@ class PlaceMention:
     ``bearing`` marks an area measured from its town ("north of Aleppo"), as opposed
     to a named region around it (the Eastern Ghouta). ``countryside`` marks an area
     told as a city's countryside ("the northern Aleppo countryside"), which reaches
-    farther out than "north of Aleppo".
+    farther out than "north of Aleppo". ``km`` is the distance the report gives
+    ("50 km east of Hama").
     """
 
     name: str
@@ -77,6 +80,7 @@ class PlaceMention:
     feature: str | None = None
     bearing: bool = False
     countryside: bool = False
+    km: float | None = None
 
 
 @dataclass(frozen=True)
@@ -289,8 +293,11 @@ def resolve_mention(
     if mention.kind == "area":
         lat, lon = location.latitude, location.longitude
         if mention.direction:
-            lat, lon = offset_point(lat, lon, _BEARINGS[mention.direction], _area_offset_km(raw, mention.countryside))
+            km = min(mention.km, MAX_STATED_KM) if mention.km else _area_offset_km(raw, mention.countryside)
+            lat, lon = offset_point(lat, lon, _BEARINGS[mention.direction], km)
             label = f"{mention.direction} of {mention.name}"
+            if mention.km:
+                label = f"{mention.km:g} km {label}"
         else:
             label = f"near {mention.name}"
         if border:
@@ -407,8 +414,9 @@ _BORDER_ONLY = re.compile(
     r"|border\s+with\s+(?P<country>\w+))(?:\s+area|\s+region)?$",
     re.I,
 )
+DISTANCE = r"(?P<km>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:re|er)s?|miles?)\s+(?:\(\d+\s*(?:km|kilomet(?:re|er)s?|miles?)\)\s+)?"
 _DIRECTION_OF = re.compile(
-    rf"^(?:\d+\s*(?:km|kilomet(?:re|er)s?)\s+)?(?P<dir>{_DIRECTION_WORDS})\s+(?:of|outskirts\s+of)\s+(?:the\s+)?"
+    rf"^(?:{DISTANCE})?(?P<dir>{_DIRECTION_WORDS})\s+(?:of|outskirts\s+of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?(?P<name>.+)$",
     re.I,
 )
@@ -451,7 +459,7 @@ def parse_place_phrase(text: str) -> PlaceMention:
         governorate = find_governorate(name)
         if governorate is not None and re.search(r"province|governorate|countryside", name, re.I):
             return PlaceMention(name, "governorate", near_border=border)
-        return PlaceMention(name, "area", _direction(match["dir"]), border)
+        return PlaceMention(name, "area", _direction(match["dir"]), border, km=stated_km(match))
     if match := _COUNTRYSIDE.match(text):
         name = match["a"] or match["b"]
         direction = _direction(match["dir"])
@@ -475,6 +483,13 @@ def parse_place_phrase(text: str) -> PlaceMention:
     if border:
         return PlaceMention(text, "area", None, border)
     return PlaceMention(text)
+
+
+def stated_km(match: re.Match[str]) -> float | None:
+    """The distance a "<distance> <direction> of X" match states, in kilometres."""
+    if not match["km"]:
+        return None
+    return round(float(match["km"]) * (1.609 if match["unit"].lower().startswith("mile") else 1.0), 1)
 
 
 def _is_province_word(text: str) -> bool:

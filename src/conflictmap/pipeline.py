@@ -142,6 +142,8 @@ def _near_named_town(resolution: Resolution | None, mention: EventMention, geoco
         return resolution
     if not mention.nearby:
         return resolution
+    if resolution is not None and resolution.latitude is not None and any(p.kind == "area" and p.direction for p in mention.places):
+        return resolution  # "al-Rahjan village 50 km east of Hama": the event's own area phrase places the village
     town = next(
         (where for place in mention.nearby if (where := locate([place], geocoder)) is not None and where.geo_precision == 1),
         None,
@@ -208,7 +210,7 @@ def drop_area_repeats(events: list[Event]) -> list[Event]:
             (
                 town for town in towns
                 if event.geo_precision == 2 and event.location and event.latitude is not None
-                and (event.location.endswith(f" of {town.location}") or _around(event, town))
+                and ((event.location.endswith(f" of {town.location}") and not _far_as_told(event)) or _around(event, town))
                 and town.sub_event_type == event.sub_event_type and town.event_date == event.event_date
                 and event.fatalities in (None, town.fatalities)
             ),
@@ -219,6 +221,13 @@ def drop_area_repeats(events: list[Event]) -> list[Event]:
         else:
             anchor.evidence = f"{anchor.evidence} {event.evidence}"
     return kept
+
+
+def _far_as_told(area: Event) -> bool:
+    """ "40 km northeast of Homs": a distance the report states puts the area well
+    away from the town, at another place than the town's own event."""
+    told = re.match(r"([\d.]+) km ", area.location or "")
+    return told is not None and float(told[1]) > AREA_OFFSET_KM
 
 
 def _around(area: Event, town: Event) -> bool:
