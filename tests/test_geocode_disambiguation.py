@@ -302,3 +302,17 @@ def test_a_stated_distance_beyond_any_town_s_reach_is_cut_to_150_km(builtin):
     resolution = builtin.resolve("400 km east of Aleppo")
     town = builtin.geocode("Aleppo")
     assert 147 <= distance_km(resolution.latitude, resolution.longitude, town.latitude, town.longitude) <= 153
+
+
+def test_a_look_alike_on_the_wrong_side_of_the_town_an_area_phrase_names_is_not_the_village(builtin):
+    # "the town of Bayanoun north of Aleppo": the gazetteer lacks Bayanoun, and its
+    # nearest spelling (Banan) lies south-east of the city.
+    resolution = locate([PlaceMention("Bayanoun"), PlaceMention("Aleppo", "area", "north", bearing=True)], builtin)
+    assert (resolution.location, resolution.resolved, resolution.geo_precision) == ("Bayanoun", False, 2)
+    assert resolution.latitude > ALEPPO_CITY[0]
+
+
+def test_a_village_on_the_side_of_the_town_the_report_says_keeps_its_own_point(builtin):
+    resolution = locate([PlaceMention("Azaz"), PlaceMention("Aleppo", "area", "north", bearing=True)], builtin)
+    assert resolution.resolved and resolution.geo_precision == 1
+    assert distance_km(resolution.latitude, resolution.longitude, *AZAZ) < 2

@@ -575,17 +575,41 @@ def _drop_far_from_reference(
         if mention.kind == "area" and resolution is not None and resolution.country == "SY":
             town = geocoder.geocode(mention.name)
             if town is not None:
-                references.append((town.latitude, town.longitude))
+                references.append((town.latitude, town.longitude, mention.direction))
     if not references:
         return
     for mention, resolution in pairs:
         if (
             mention.kind == "locality" and resolution is not None and resolution.geo_precision == 1
             and resolution in resolved
-            and all(distance_km(lat, lon, resolution.latitude, resolution.longitude) > REFERENCE_KM for lat, lon in references)
+            and all(_not_where_told(lat, lon, direction, resolution) for lat, lon, direction in references)
         ):
             resolved.remove(resolution)
             unknown.append(mention)
+
+
+# How far off the stated direction a village may lie from its reference town, in degrees.
+DIRECTION_SLACK_DEG = 90.0
+
+
+def _not_where_told(latitude: float, longitude: float, direction: str | None, resolution: Resolution) -> bool:
+    """Whether a village lies too far from the town an area phrase names, or on the
+    wrong side of it: "the town of Bayanoun north of Aleppo" is not a namesake or a
+    look-alike the gazetteer finds south-east of the city."""
+    km = distance_km(latitude, longitude, resolution.latitude, resolution.longitude)
+    if km > REFERENCE_KM:
+        return True
+    if direction is None or km < NEAR_TOWN_OFFSET_KM:
+        return False
+    off = abs((bearing_deg(latitude, longitude, resolution.latitude, resolution.longitude) - _BEARINGS[direction] + 180) % 360 - 180)
+    return off > DIRECTION_SLACK_DEG
+
+
+def bearing_deg(latitude: float, longitude: float, to_latitude: float, to_longitude: float) -> float:
+    """The compass bearing from one point to another (small-distance approximation)."""
+    north = to_latitude - latitude
+    east = (to_longitude - longitude) * math.cos(math.radians(latitude))
+    return math.degrees(math.atan2(east, north)) % 360
 
 
 def without_area_references(mentions: list[PlaceMention]) -> list[PlaceMention]:
