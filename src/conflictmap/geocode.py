@@ -297,7 +297,7 @@ def resolve_mention(
             lat, lon = offset_point(lat, lon, _BEARINGS[mention.direction], km)
             label = f"{mention.direction} of {mention.name}"
             if mention.km:
-                label = f"{mention.km:g} km {label}"
+                label = f"{mention.km:g} km {label}"  # read back by stated_km_in_label
         else:
             label = f"near {mention.name}"
         if border:
@@ -490,6 +490,15 @@ def stated_km(match: re.Match[str]) -> float | None:
     if not match["km"]:
         return None
     return round(float(match["km"]) * (1.609 if match["unit"].lower().startswith("mile") else 1.0), 1)
+
+
+_STATED_LABEL = re.compile(r"([\d.]+) km ")
+
+
+def stated_km_in_label(location: str) -> float | None:
+    """The distance an area's label states ("40 km northeast of Homs"), as resolve_mention writes it."""
+    told = _STATED_LABEL.match(location)
+    return float(told[1]) if told else None
 
 
 def _is_province_word(text: str) -> bool:

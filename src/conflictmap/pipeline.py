@@ -19,6 +19,7 @@ from conflictmap.geocode import (
     PlaceMention,
     Resolution,
     locate,
+    stated_km_in_label,
 )
 from conflictmap.record import Event
 from conflictmap.sources import SourceItem
@@ -226,8 +227,8 @@ def drop_area_repeats(events: list[Event]) -> list[Event]:
 def _far_as_told(area: Event) -> bool:
     """ "40 km northeast of Homs": a distance the report states puts the area well
     away from the town, at another place than the town's own event."""
-    told = re.match(r"([\d.]+) km ", area.location or "")
-    return told is not None and float(told[1]) > AREA_OFFSET_KM
+    told = stated_km_in_label(area.location or "")
+    return told is not None and told > AREA_OFFSET_KM
 
 
 def _around(area: Event, town: Event) -> bool:
