@@ -848,3 +848,22 @@ def test_a_crosshead_run_into_a_paragraph_that_opens_with_in_or_earlier_is_not_c
 def test_a_second_count_run_in_after_a_headline_still_adds_up():
     # Aleppo and Idlib, 2016: two places, each with its own dead, with the full stop lost.
     assert extract_toll("Five were killed in Aleppo In Idlib four more died").killed == 9
+
+
+def test_a_mother_and_her_child_who_have_died_are_two_dead():
+    # Aleppo, November 2016: a barrel bomb on a house near Masaken Hanano.
+    assert extract_toll("A mother and her little son have died after a bomb dropped from a helicopter hit their house.").killed == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Idlib, April 2016: the Nusra Front spokesman Abu Firas al-Suri, his son and about 20 others, in one air strike.
+        ("Abu Firas al-Suri his son and at least 20 jihadists of the Nusra Front died in the strikes on Kafr Jales.", 22),
+        ("The group's spokesman his son and 20 other fighters were killed in Sunday's air raid.", 22),
+        # The father who speaks is not among the dead.
+        ("The father said his son and 12 other militants were killed when the tunnel was hit.", 13),
+    ],
+)
+def test_a_man_listed_before_his_son_and_the_others_killed_with_them_counts_too(sentence, killed):
+    assert extract_toll(sentence).killed == killed

@@ -355,7 +355,7 @@ _RELATIVES = re.compile(
     rf"\b(?:a|an|one)\s+(?:[\w-]+\s+)?(?:{_PERSON}|father|mother|husband|wife)\s+and\s+(?:his|her|their)\s+(?:(?P<n>{NUMBER})\s+)?(?:[\w-]+\s+)?(?P<kin>{_KIN})"
     rf"(?P<more>\s+(?:as\s+well\s+as|and)\s+(?:another|a|an|one)\s+(?:[\w-]+\s+)?(?:{_PERSON}|{_KIN}))?"
     # ... the subject of its verb, or the object of "killed" ("killed a woman and her three children in Daraya").
-    rf"(?=\s+(?:were|have\s+been|had\s+been|was|died|killed|perished|in|at|on|near|when|as|after|while|during)\b|\s*[.;,]|\s*$)",
+    rf"(?=\s+(?:were|have\s+been|had\s+been|was|(?:have\s+|has\s+|had\s+)?died|killed|perished|in|at|on|near|when|as|after|while|during)\b|\s*[.;,]|\s*$)",
     re.I,
 )
 # "four children and their mother", "a family of five": people counted by kinship.
@@ -396,9 +396,14 @@ _LEADER_AND_MEN = re.compile(
     re.I,
 )
 _KIN_AND_OTHERS = re.compile(
-    rf"\b(?:his|her)\s+(?:son|daughter|brother|sister|father|deputy|aide|driver|bodyguard)\s+and\s+"
-    rf"{_QUALIFIER}(?P<n>{NUMBER})\s+(?=other\s)",
+    rf"(?P<before>\b[\w-]+,?\s+)?\b(?:his|her)\s+(?:son|daughter|brother|sister|father|deputy|aide|driver|bodyguard)\s+and\s+"
+    rf"{_QUALIFIER}(?P<n>{NUMBER})\s+(?=other\s|(?:[\w-]+\s+)?(?:jihadists|militants|fighters|terrorists|members|rebels|gunmen)\b)",
     re.I,
+)
+# "Abdel-Moneim said his son and 12 other militants were killed": the man who speaks is not among
+# the dead; "Abu Firas al-Suri his son and 20 jihadists were killed" lists him first (the comma lost).
+_NOT_LISTED_BEFORE = re.compile(
+    r"(?:said|says|told|tells|added|adds|claimed|and|with|of|by|that|killed|killing|including|among|lost|mourned|buried)\s+$", re.I
 )
 _NAME_AND_MEN = re.compile(
     rf"(?:^\W*|\bkill(?:ed|ing)\s+(?:[a-z-]+\s+){{0,2}}?)(?P<name>(?:[A-Z][\w'-]+\s+){{1,3}}[A-Z][\w'-]+)\s+and\s+"
@@ -417,6 +422,17 @@ def _one_more(match: re.Match[str]) -> str:
     return text[:start] + str(value + 1) + text[end:]
 
 
+def _kin_and_others(match: re.Match[str]) -> str:
+    """ "his son and 12 other militants": the son and the others, and the man himself when
+    the sentence lists him before them."""
+    value = parse_number(match["n"])
+    if value is None:
+        return match.group(0)
+    listed = match["before"] is not None and not _NOT_LISTED_BEFORE.search(match["before"])
+    text, start, end = match.group(0), match.start("n") - match.start(), match.end("n") - match.start()
+    return text[:start] + str(value + (2 if listed else 1)) + text[end:]
+
+
 def _count_people_named(sentence: str) -> str:
     """Counts that leave out people told beside them: one by one, or a leader and his men."""
     if " and " not in sentence:
@@ -430,7 +446,7 @@ def _count_people_named(sentence: str) -> str:
 
     sentence = _ONES_AND_COUNT.sub(ones_and_count, sentence)
     sentence = _LEADER_AND_MEN.sub(_one_more, sentence)
-    sentence = _KIN_AND_OTHERS.sub(_one_more, sentence)
+    sentence = _KIN_AND_OTHERS.sub(_kin_and_others, sentence)
 
     def name_and_men(match: re.Match[str]) -> str:
         name = match["name"]
