@@ -208,3 +208,13 @@ def test_a_day_still_to_come_is_not_read_as_the_same_day_a_year_before():
     assert find_date("Talks are due to resume on June 10 in Geneva.", published) is None
     # a past incident with no year is still read in the year before
     assert find_date("The raid came on June 10.", published).date == dt.date(2013, 6, 10)
+
+
+def test_the_day_a_source_spoke_on_gives_way_to_the_day_it_says_the_incident_happened():
+    # Al-Bab, December 2016: the Turkish army's statement on Monday about a car bomb on Sunday.
+    monday = dt.date(2016, 12, 19)
+    told = "Early on Monday the Turkish army said a car bomb had killed one of its soldiers near al-Bab on Sunday."
+    assert find_date(told, monday) == EventDate(dt.date(2016, 12, 18), 1)
+    # ... but a day right after the deed is the deed's, even when the source follows it.
+    done = "Islamic State beheaded two men in al-Shaafa on Sunday the Observatory said and set a deadline on Monday."
+    assert find_date(done, monday) == EventDate(dt.date(2016, 12, 18), 1)

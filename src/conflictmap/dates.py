@@ -28,6 +28,14 @@ _SPEECH_BEFORE = re.compile(
     r"|statement|report)\s+(?:\w+\s+)?$",
     re.I,
 )
+# "Early on Monday the Turkish military said a soldier was killed on Sunday": the day of the telling,
+# before its teller; the incident's own day, when the sentence gives one, comes after.
+_SPEAKER_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:(?:[A-Z][\w'-]*|military|army|ministry|monitor|observatory|group|agency|sources?|officials?|spokesm[ae]n"
+    r"|activists|media|state|news|defen[cs]e|foreign|interior|turkish|russian|syrian|kurdish)\s+){1,5}"
+    r"(?:said|says|announced|reported|stated|claimed|confirmed)\b"
+)
+_OPENING = re.compile(r"\W*(?:[A-Za-z]+\s+)?$")
 _RELATIVE = (
     (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
     (re.compile(r"\b(?:yesterday|last\s+night)\b", re.I), 1, 1),
@@ -148,10 +156,13 @@ def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
         count = 1 if word in ("a", "an") else parse_number(word)
         days, precision = {"day": (1, 1), "week": (7, 2), "month": (30, 3)}[ago["unit"].lower()]
         return EventDate(published - dt.timedelta(days=count * days), precision)
-    spoken = None
+    spoken, told_before_teller = None, None
     for match in _WEEKDAY.finditer(sentence):
         if _SPEECH_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):
             spoken = spoken or match
+            continue
+        if told_before_teller is None and _OPENING.match(sentence[: match.start()]) and _SPEAKER_AFTER.match(sentence, match.end()):
+            told_before_teller = match
             continue
         if published is None:
             return EventDate(None, 3)
@@ -161,6 +172,9 @@ def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
             if published is None:
                 return EventDate(None, 3)
             return EventDate(published - dt.timedelta(days=days_back), precision)
+    if told_before_teller is not None:
+        # No other day told: as before, the day it was told on is the day it happened.
+        return EventDate(None, 3) if published is None else EventDate(resolve_weekday(told_before_teller["weekday"], published), 1)
     if spoken is not None:
         # The event happened by the day it was reported: within about a week.
         if published is None:
