@@ -19,6 +19,7 @@ from conflictmap.extract import (
     extract_mentions,
     find_places,
     read_sentence,
+    split_incidents,
     split_sentences,
 )
 from conflictmap.gazetteer import distance_km, find_governorate, in_bbox
@@ -2214,3 +2215,67 @@ def test_a_village_told_with_its_distance_from_a_city_sits_that_far_out_not_at_t
     hama = find_governorate("Hama").seat
     assert 48 <= distance_km(rahjan.latitude, rahjan.longitude, *hama) <= 52
     assert rahjan.geo_precision == 2
+
+
+def test_dead_of_the_fighting_told_beside_a_bombing_are_a_clash_of_their_own():
+    # Al-Bab, 18 December 2016, as the Turkish army told it.
+    events = _events(
+        "Early on Monday the Turkish army said one of its soldiers was killed by a car bomb in al-Bab on Sunday "
+        "and that 14 militants were also killed in clashes there that day.",
+        published=dt.date(2016, 12, 19),
+    )
+    assert sorted((e.sub_event_type, e.fatalities, e.event_date) for e in events) == [
+        ("Armed clash", 14, "2016-12-18"),
+        ("Remote explosive/landmine/IED", 1, "2016-12-18"),
+    ]
+
+
+def test_a_figure_the_lead_gave_as_a_part_is_not_the_towns_whole_toll():
+    # Aleppo province, 23 September 2014: the first US strikes on the Khorasan group.
+    events = _events(
+        "US air strikes killed 50 Al-Qaeda militants and eight civilians in northern Syria on Tuesday, a monitor said. "
+        "Most of the 50 militants killed west of Aleppo were foreign fighters, the group said.",
+        published=dt.date(2014, 9, 23),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("west of Aleppo", 58)]
+
+
+def test_more_dead_in_an_unnamed_village_nearby_add_to_the_towns_toll():
+    # Manbij, 18 July 2016: coalition raids on the town and on a village near it.
+    events = _events(
+        "Coalition air strikes killed at least 15 civilians in a northern district of Manbij on Monday, a monitor said. "
+        "The monitor said six more people lost their lives in a village near the town in similar raids.",
+        published=dt.date(2016, 7, 18),
+    )
+    assert [(e.location, e.fatalities) for e in events] == [("Manbij", 21)]
+    # People hurt besides are not more dead.
+    hurt = _events(
+        "A man and his young daughter were killed on Monday when rebels fired rockets at the al-Midan quarter of Aleppo. "
+        "Police said the rockets killed the two and that four more people were wounded in the quarter.",
+        published=dt.date(2016, 12, 5),
+    )
+    assert [(e.location, e.fatalities) for e in hurt] == [("Aleppo", 2)]
+
+
+def test_a_source_named_after_the_second_count_does_not_make_it_another_place():
+    # Manbij, 18 July 2016: the commas lost, as scraped.
+    assert split_incidents(
+        "At least 15 civilians were killed in raids on Manbij while six others were killed in a village near the city "
+        "according to the Syrian Observatory for Human Rights."
+    ) == [
+        "At least 15 civilians were killed in raids on Manbij while six others were killed in a village near the city "
+        "according to the Syrian Observatory for Human Rights."
+    ]
+
+
+def test_rebel_fire_on_a_city_is_shelling():
+    # Aleppo, 25 August 2016: the same day's barrel bombs and rebel fire, told by AFP.
+    events = _events(
+        "A barrel bomb killed 15 civilians in the Bab al-Nayrab district of Aleppo on Thursday, the Observatory said. "
+        "It also said eight civilians were killed on Thursday in rebel fire on the government-held west of the city.",
+        published=dt.date(2016, 8, 25),
+    )
+    assert sorted((e.sub_event_type, e.fatalities) for e in events) == [
+        ("Air/drone strike", 15),
+        ("Shelling/artillery/missile attack", 8),
+    ]

@@ -66,7 +66,9 @@ _TRIGGER_KEYWORDS = {
         "car", "truck", "booby", "roadside", "ied", "improvised", "land", "mine", "explosive", "bomb", "explosion", "blast", "motorcycle",
         "exploded", "detonated", "set off", "blew", "blown", "blowing",
     ),
-    "Shelling/artillery/missile attack": ("shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard", "targeted", "rounds"),
+    "Shelling/artillery/missile attack": (
+        "shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard", "targeted", "rounds", "fire",
+    ),
     "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned", "throat", "sniper"),
     "Abduction/forced disappearance": ("kidnap", "abduct", "hostage"),
     "Change to group/activity": ("pledg", "merg", "defected"),
@@ -190,6 +192,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         5,
         r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ments?|ed|ing|s)?"
         r"|explosive\s+rounds?"
+        # AFP's "eight civilians were killed in rebel fire on the government-held west of the city": rockets and mortars.
+        r"|(?:rebel|opposition|insurgent)\s+fire"
         # SANA: "army units targeted terrorist sites in the neighbourhoods of al-Rashidin": fire from the ground.
         r"|(?:army|military)(?:\s+(?:units?|men|troops|forces))?\s+(?:\w+\s+){0,2}targeted)\b",
     ),
@@ -1256,6 +1260,7 @@ def extract_mentions(
             events.append(item)
     _toll_of_the_lead(events, opening)
     _drop_shared_out_totals(events)
+    events.extend(_fighting_told_beside(events))
     # An incident the text gives no day of happened, as far as the report lets anyone tell, about when
     # its news did: the day of the first incident it dates, else the day it was published.
     story_day = next((e.date.date for e in events if e.date and e.date.date and e.date.time_precision == 1), None)
@@ -1355,6 +1360,19 @@ def _city_of_event(event: EventMention) -> bool:
     return any(p.kind == "locality" and find_governorate(p.name) is not None for p in event.places)
 
 
+# Capitalised words that name no place: who said so, and when.
+_NOT_A_PLACE_NAME = re.compile(
+    r"\baccording\s+to\b.*$|\b(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:Syrian\s+)?Observatory\b.*$"
+    rf"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['\u2019]?s?\b|\b{MONTH_PATTERN}(?!\w)"
+)
+
+
+def _may_name_a_place(clause: str) -> bool:
+    """Whether a clause holds a capitalised word other than a source or a day: "six others were
+    killed in a village near the city according to the Syrian Observatory" names no place."""
+    return re.search(r"\s[A-Z][a-z]", _NOT_A_PLACE_NAME.sub(" ", clause)) is not None
+
+
 def split_incidents(sentence: str) -> list[str]:
     """Split "strikes near Kabiba killed three while seven were killed in Deir ez-Zor"
     into one clause per incident, when each side has its own dead and a capitalised
@@ -1366,7 +1384,7 @@ def split_incidents(sentence: str) -> list[str]:
     start = 0
     for match in _COORDINATION.finditer(sentence):
         left, right = sentence[start : match.start()], sentence[match.end() :]
-        if all(_DEATH_WORD.search(side) and re.search(r"\s[A-Z][a-z]", side) for side in (left, right)):
+        if all(_DEATH_WORD.search(side) and _may_name_a_place(side) for side in (left, right)):
             parts.append(left.strip())
             start = match.end()
     parts.append(sentence[start:].strip())
@@ -1868,11 +1886,24 @@ def _absorb(event: EventMention, sentence: Sentence) -> None:
         or (not any(p.kind == "locality" for p in event.places) and any(p.kind == "locality" for p in sentence.places))
     )
     event.places.extend(p for p in sentence.places if (p.name, p.kind) not in known)
-    if (first_town or _share_of_total(event, sentence)) and sentence.toll.killed is not None and not sentence.toll.cumulative:
+    if (
+        (first_town and not _part_told_before(event, sentence.toll))
+        or _share_of_total(event, sentence)
+    ) and sentence.toll.killed is not None and not sentence.toll.cumulative:
         # The lead gave a total for a whole province or for several places; the
         # sentence that first names the town gives the toll of what happened there.
         event.fatalities, event.fatalities_detail = None, {}
     _add_toll(event, sentence.toll, sentence.text)
+
+
+def _part_told_before(event: EventMention, toll: Toll) -> bool:
+    """Whether a toll is a figure the event's sentences already gave as a part of its total:
+    "strikes killed 50 militants and eight civilians" before "most of the 50 fighters killed
+    west of Aleppo were foreigners"."""
+    if toll.killed is None or event.fatalities is None or toll.killed >= event.fatalities:
+        return False
+    told = re.compile(rf"\b{toll.killed}\b")
+    return any(told.search(s.text) for s in event.sentences[:-1])
 
 
 # "killed 19 across the Eastern Ghouta region", "shelling of the cities of Aleppo and al-Baath".
@@ -1909,6 +1940,9 @@ _OTHER_INCIDENT = re.compile(
 _TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
 _TOLL_ADDITION = re.compile(
     r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)"
+    # "six more people lost their lives in a village near Manbij"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty(?:-[a-z]+)?)\s+more\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|slain)\b"
     # "Earlier in the day the group fired 60 rockets at the city, killing nine": another attack
     # at the same place that day, whose dead add up (not an earlier report of the same dead).
     r"|^\s*Earlier\s+(?:in\s+the\s+day|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+"
@@ -1988,7 +2022,10 @@ def _running_total_goes_on(previous: Sentence | None, sentence: Sentence) -> boo
     if previous is None or sentence.toll.killed is None or (sentence.date and sentence.date.date and sentence.date.time_precision == 1):
         return False
     spans = previous.toll.cumulative or (previous.background and re.search(r"\bsince\b", previous.text, re.I) is not None)
-    return spans and bool(_PERFECT_TOLL.search(sentence.text))
+    # "... 5,812 civilians over the past year. Meanwhile rebel fire on regime-held areas killed
+    # 1,102 people": hundreds of dead told at no place, right after a year's total, are the year's too.
+    placeless_hundreds = sentence.toll.killed >= 100 and not any(p.kind in ("locality", "area") for p in sentence.places)
+    return spans and (bool(_PERFECT_TOLL.search(sentence.text)) or (previous.toll.cumulative and placeless_hundreds))
 
 
 def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None:
@@ -2007,6 +2044,38 @@ def _toll_of_the_lead(events: list[EventMention], lead: Sentence | None) -> None
         return
     first.sentences.insert(0, lead)
     _add_toll(first, lead.toll, lead.text)
+
+
+# "... adding that 11 troops were killed in Monday's fighting", "11 militants were also killed in clashes".
+_FIGHTING_DEAD = re.compile(
+    rf"\b(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?(?:killed|slain)\s+"
+    r"in\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){0,2}?(?:clashes|fighting|battles?|combat)\b",
+    re.I,
+)
+
+
+def _fighting_told_beside(events: list[EventMention]) -> list[EventMention]:
+    """ "One soldier was killed in a car bomb in al-Bab and 11 militants were also killed in
+    clashes that day": the dead of the fighting are a clash of their own at the same place and
+    day (the codebook counts one event per place, day and sub-event type), not the bomb's."""
+    clashes = []
+    for event in events:
+        if event.event_type == "Battles" or event.fatalities is None:
+            continue
+        told = next((s for s in event.sentences if s.trigger is not None and _FIGHTING_DEAD.search(s.text)), None)
+        if told is None:
+            continue
+        fighting = parse_number(_FIGHTING_DEAD.search(told.text)["n"])
+        if fighting is None or told.toll.killed is None or told.toll.killed <= fighting or event.fatalities <= fighting:
+            continue  # the fighting's dead are all the sentence tells: the event is the fighting's
+        if any(e.event_type == "Battles" and e.places[:1] == event.places[:1] and e.fatalities is not None for e in events):
+            continue
+        event.fatalities -= fighting
+        event.fatalities_detail = {side: n for side, n in event.fatalities_detail.items() if n != fighting}
+        clash = EventMention("Battles", "Armed clash", [told], event.actor1, event.actor2)
+        clash.places, clash.date, clash.fatalities = list(event.places), event.date, fighting
+        clashes.append(clash)
+    return clashes
 
 
 _MORE_THAN_TOLD = re.compile(r"\b(?:more|another|further|also)\b", re.I)
