@@ -165,3 +165,8 @@ def test_state_medias_armed_forces_are_the_syrian_army_but_russias_are_not():
     assert [m.actor.name for m in find_actors("The Syrian Armed Forces retook the hill.")] == ["Syrian government forces"]
     russian = "We appealed to the Supreme Commander-in-Chief of the Armed Forces of the Russian Federation."
     assert "Syrian government forces" not in [m.actor.name for m in find_actors(russian)]
+
+
+def test_ahrar_ash_sham_is_ahrar_al_sham_and_no_place():
+    # Saraqeb, May 2017: a blast at a brigade's headquarters, the group's name spelt the other way.
+    assert [a.actor.name for a in find_actors("the headquarters of a brigade of Ahrar ash-Sham in Saraqeb")] == ["Ahrar al-Sham"]

@@ -316,3 +316,15 @@ def test_a_village_on_the_side_of_the_town_the_report_says_keeps_its_own_point(b
     resolution = locate([PlaceMention("Azaz"), PlaceMention("Aleppo", "area", "north", bearing=True)], builtin)
     assert resolution.resolved and resolution.geo_precision == 1
     assert distance_km(resolution.latitude, resolution.longitude, *AZAZ) < 2
+
+
+def test_a_town_of_rural_damascus_beyond_the_capitals_suburbs_is_no_namesake_of_it(builtin):
+    # Jayrud, shelled in July 2016, lies some 50 km north-east of Damascus but in its countryside.
+    resolution = locate([PlaceMention("Jayrud"), PlaceMention("Damascus")], builtin)
+    assert (resolution.location, resolution.admin1, resolution.geo_precision, resolution.resolved) == ("Jayrud", "Rural Damascus", 1, True)
+
+
+def test_a_sizeable_town_told_beside_another_provinces_capital_is_still_that_town(builtin):
+    # February 2015: "nine strikes near Kobani and one at Deir Ezzor", as the coalition listed them.
+    resolution = locate([PlaceMention("Kobani"), PlaceMention("Deir Ezzor")], builtin)
+    assert (resolution.location, resolution.admin1, resolution.geo_precision, resolution.resolved) == ("Kobani", "Aleppo", 1, True)

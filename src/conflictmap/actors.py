@@ -44,7 +44,7 @@ ACTORS: tuple[Actor, ...] = (
         r"|Hayat\s+Tahrir\s+al[-\s]Sham|Hay'at\s+Tahrir\s+al[-\s]Sham|Tahrir\s+al[-\s]Sham|HTS|JFS)\b",
     ),
     _actor("Jaish al-Fatah", REBEL_GROUPS, r"\b(?:Jaish|Jaysh)\s+al[-\s]Fatah\b|\bArmy\s+of\s+Conquest\b"),
-    _actor("Ahrar al-Sham", REBEL_GROUPS, r"\bAhrar\s+al[-\s](?:Sham|Cham)\b"),
+    _actor("Ahrar al-Sham", REBEL_GROUPS, r"\bAhrar\s+(?:al|ash)[-\s](?:Sham|Cham)\b"),
     _actor("Jaish al-Islam", REBEL_GROUPS, r"\b(?:Jaish|Jaysh)\s+al[-\s]Islam\b|\bArmy\s+of\s+Islam\b"),
     _actor("Islamic Front", REBEL_GROUPS, r"\bIslamic\s+Front\b"),
     _actor("Dawud Brigade", REBEL_GROUPS, r"\b(?:Dawud|Daoud|Dawood)\s+Brigade\b|\bLiwa\s+Dawud\b"),

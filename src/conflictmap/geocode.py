@@ -527,8 +527,18 @@ def _capital_the_name_starts_with(name: str, geocoder: OfflineGeocoder) -> Resol
 AROUND_CAPITAL_KM = 50.0
 
 
+# The capital is a governorate of its own inside another: "Jayrud near Damascus" lies in Rural Damascus.
+_HOME_GOVERNORATES = {"Damascus": ("Damascus", "Rural Damascus")}
+# A town this big, called by its own name, is meant wherever else the sentence goes ("nine strikes
+# near Kobani and one at Deir Ezzor"); only smaller places have namesakes worth doubting.
+NAMESAKE_POPULATION = 10000
+
+
 def _drop_namesakes_elsewhere(
-    pairs: list[tuple[PlaceMention, Resolution | None]], resolved: list[Resolution], unknown: list[PlaceMention]
+    pairs: list[tuple[PlaceMention, Resolution | None]],
+    resolved: list[Resolution],
+    unknown: list[PlaceMention],
+    geocoder: OfflineGeocoder,
 ) -> None:
     """When an event names its governorate ("Aleppo province", or the city of Aleppo
     itself), a village it names in another governorate is a namesake: the village
@@ -549,8 +559,10 @@ def _drop_namesakes_elsewhere(
     elsewhere = [
         (mention, resolution)
         for mention, resolution in pairs
-        if resolution is not None and resolution.geo_precision == 1 and resolution.country == "SY" and resolution.admin1 != expected
+        if resolution is not None and resolution.geo_precision == 1 and resolution.country == "SY"
+        and resolution.admin1 not in _HOME_GOVERNORATES.get(expected, (expected,))
         and find_governorate(mention.name) is None  # "Damascus and Aleppo": two cities, no namesakes
+        and not sizeable_town(mention.name, geocoder)
         # "Madaya west of the capital Damascus": a town in the countryside around a
         # city that is a governorate of its own is no namesake.
         and not (capital is not None and distance_km(capital.latitude, capital.longitude, resolution.latitude, resolution.longitude) <= AROUND_CAPITAL_KM)
@@ -558,10 +570,17 @@ def _drop_namesakes_elsewhere(
     for mention, resolution in elsewhere:
         resolved.remove(resolution)
         unknown.append(mention)
+
     if elsewhere and capital is not None:
         # The city now only says where the unknown village lies.
         index = resolved.index(capital)
         resolved[index] = replace(capital, geo_precision=2)
+
+
+def sizeable_town(name: str, geocoder: OfflineGeocoder) -> bool:
+    """Whether a name is, exactly, a town of at least NAMESAKE_POPULATION people."""
+    found = geocoder.geocode(name)
+    return found is not None and found.raw.get("score", 0) >= 100 and (found.raw.get("population") or 0) >= NAMESAKE_POPULATION
 
 
 # How far from the town an area phrase names ("north of Aleppo") a village told with it may lie.
@@ -664,7 +683,7 @@ def locate(
                 unknown.append(mention)
         else:
             resolved.append(resolution)
-    _drop_namesakes_elsewhere(pairs, resolved, unknown)
+    _drop_namesakes_elsewhere(pairs, resolved, unknown, geocoder)
     _drop_far_from_reference(pairs, resolved, unknown, geocoder)
     localities = [r for r in resolved if r.geo_precision == 1]
     if localities:

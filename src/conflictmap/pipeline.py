@@ -19,6 +19,7 @@ from conflictmap.geocode import (
     PlaceMention,
     Resolution,
     locate,
+    sizeable_town,
     stated_km_in_label,
 )
 from conflictmap.record import Event
@@ -187,8 +188,7 @@ def _namesakes_at_home(
         )
         if home is None or distance_km(event.latitude, event.longitude, home.latitude, home.longitude) < NAMESAKE_KM:
             continue  # no town named just before, or a town next door: no namesake
-        found = geocoder.geocode(event.location or "")
-        if found is not None and found.raw.get("score", 0) >= 100 and (found.raw.get("population") or 0) >= NAMESAKE_POPULATION:
+        if sizeable_town(event.location or "", geocoder):
             continue  # a sizeable town called by its own name is meant, wherever the rest of the report is
         event.latitude, event.longitude, event.admin1, event.admin2 = round(home.latitude, 5), round(home.longitude, 5), home.admin1, home.admin2
         event.geo_precision = 2
@@ -197,7 +197,6 @@ def _namesakes_at_home(
 
 # A namesake the report cannot mean lies far from everything the report is about.
 NAMESAKE_KM = 100.0
-NAMESAKE_POPULATION = 10000
 
 
 def drop_area_repeats(events: list[Event]) -> list[Event]:
