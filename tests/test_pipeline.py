@@ -436,3 +436,14 @@ def test_strikes_a_stated_distance_from_a_city_are_another_place_than_the_city()
     assert drop_area_repeats([town, far_out]) == [town, far_out]
     close_by = _strike("5 km east of Homs", offset_point(*homs, 90.0, 5.0), 2, None)
     assert drop_area_repeats([town, close_by]) == [town]
+
+
+def test_a_name_the_report_places_in_one_province_is_that_place_wherever_it_is_named():
+    # Al Quriyah, Deir ez-Zor, June 2016: the built-in gazetteer's nearest spelling is a
+    # village near Damascus; the report itself says the town lies south-east of Deir Ezzor.
+    events = _events(
+        "The toll from Russian and Syrian strikes on the city of Al Quriyah rose to 82 on Sunday, a monitor said. "
+        "Three raids on the area of Al-Quriyah southeast of Deir Ezzor city killed 58 civilians, the group said.",
+        published=dt.date(2016, 6, 26),
+    )
+    assert [(e.admin1, e.fatalities) for e in events] == [("Deir-ez-Zor", 82)]

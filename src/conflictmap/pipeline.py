@@ -22,6 +22,7 @@ from conflictmap.geocode import (
     sizeable_town,
     stated_km_in_label,
 )
+from conflictmap.names import normalize
 from conflictmap.record import Event
 from conflictmap.sources import SourceItem
 from conflictmap.store import PROJECT_ROOT, StoreResult, store_article
@@ -50,6 +51,7 @@ def article_events(article: Article, geocoder: OfflineGeocoder | None = None) ->
         events.append(_record(article, mention, resolution))
         told.append(mention)
     _namesakes_at_home(events, told, [*context, *(p for m in mentions for p in m.places)], geocoder)
+    one_place_per_name(events, geocoder)
     events = drop_area_repeats(drop_summaries(merge_repeats(events)))
     events = drop_recalled_attacks_in_reactions(events, article)
     events = drop_recalled_incidents(events)
@@ -193,6 +195,29 @@ def _namesakes_at_home(
         event.latitude, event.longitude, event.admin1, event.admin2 = round(home.latitude, 5), round(home.longitude, 5), home.admin1, home.admin2
         event.geo_precision = 2
         event.location_resolved = False
+
+
+def one_place_per_name(events: list[Event], geocoder: OfflineGeocoder) -> None:
+    """A report means one place by one name. When the name sits at two points far apart,
+    one of them the gazetteer's village and the other where the report's own words put it
+    ("Al-Quriyah southeast of Deir Ezzor city" after "the city of Al Quriyah", which the
+    gazetteer reads as a village near Damascus), the report's reading stands for every
+    event so named; a sizeable town called by its own name stands over any reading."""
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        if event.latitude is not None and event.location:
+            groups.setdefault(normalize(event.location), []).append(event)
+    for group in groups.values():
+        told = next((e for e in group if not e.location_resolved and e.geo_precision == 2), None)
+        known = [e for e in group if e.location_resolved and e.geo_precision == 1]
+        if told is None or not known:
+            continue
+        town = next((e for e in known if sizeable_town(e.location, geocoder)), None)
+        anchor = town or told
+        for event in group:
+            if event is not anchor and distance_km(event.latitude, event.longitude, anchor.latitude, anchor.longitude) > NAMESAKE_KM:
+                event.latitude, event.longitude, event.admin1, event.admin2 = anchor.latitude, anchor.longitude, anchor.admin1, anchor.admin2
+                event.geo_precision, event.location_resolved, event.location = anchor.geo_precision, anchor.location_resolved, anchor.location
 
 
 # A namesake the report cannot mean lies far from everything the report is about.
