@@ -447,3 +447,15 @@ def test_a_name_the_report_places_in_one_province_is_that_place_wherever_it_is_n
         published=dt.date(2016, 6, 26),
     )
     assert [(e.admin1, e.fatalities) for e in events] == [("Deir-ez-Zor", 82)]
+
+
+def test_a_district_the_gazetteer_reads_as_a_far_town_stays_in_the_one_city_the_report_is_about():
+    # Aleppo, 8 July 2015: "Midane" is the city's al-Midan quarter, not Mayadin on the Euphrates.
+    events = _events(
+        "A barrel bomb killed 15 civilians in a rebel-held district of Aleppo on Wednesday, the Observatory said. "
+        "Four of the dead were children under ten, the monitor's head said. "
+        "The bomb hit a building in the Karam al-Beik neighbourhood as families broke the fast. "
+        "Four more civilians were killed by rebel rocket fire on the government-held district of Midane, the group said.",
+        published=dt.date(2015, 7, 9),
+    )
+    assert {e.admin1 for e in events} == {"Aleppo"}

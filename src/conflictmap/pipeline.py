@@ -187,7 +187,7 @@ def _namesakes_at_home(
         home = next(
             (where for p in mention.nearby if (where := locate([p], geocoder)) is not None and where.geo_precision == 1 and where.admin1 in others),
             None,
-        )
+        ) or _the_one_town_of(events, event)
         if home is None or distance_km(event.latitude, event.longitude, home.latitude, home.longitude) < NAMESAKE_KM:
             continue  # no town named just before, or a town next door: no namesake
         if sizeable_town(event.location or "", geocoder):
@@ -218,6 +218,18 @@ def one_place_per_name(events: list[Event], geocoder: OfflineGeocoder) -> None:
             if event is not anchor and distance_km(event.latitude, event.longitude, anchor.latitude, anchor.longitude) > NAMESAKE_KM:
                 event.latitude, event.longitude, event.admin1, event.admin2 = anchor.latitude, anchor.longitude, anchor.admin1, anchor.admin2
                 event.geo_precision, event.location_resolved, event.location = anchor.geo_precision, anchor.location_resolved, anchor.location
+
+
+def _the_one_town_of(events: list[Event], event: Event) -> Resolution | None:
+    """The town every other event of the report sits in ("rebel rocket fire on the district of
+    Midane" after barrel bombs on Aleppo), when there is exactly one."""
+    points = {(e.latitude, e.longitude, e.location, e.admin1, e.admin2) for e in events if e is not event and e.latitude is not None}
+    if len(points) != 1:
+        return None
+    (latitude, longitude, location, admin1, admin2), = points
+    if find_governorate(location) is None:
+        return None  # only a provincial capital is sure to be the home of a district the gazetteer lacks
+    return Resolution(location, latitude, longitude, 1, admin1, admin2, "SY", True)
 
 
 # A namesake the report cannot mean lies far from everything the report is about.
