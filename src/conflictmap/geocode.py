@@ -570,7 +570,6 @@ def _drop_namesakes_elsewhere(
     for mention, resolution in elsewhere:
         resolved.remove(resolution)
         unknown.append(mention)
-
     if elsewhere and capital is not None:
         # The city now only says where the unknown village lies.
         index = resolved.index(capital)

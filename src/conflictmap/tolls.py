@@ -413,24 +413,20 @@ _NAME_AND_MEN = re.compile(
 _MARTYRS = re.compile(rf"\b(?P<n>{NUMBER})\s+martyrs\b", re.I)
 
 
-def _one_more(match: re.Match[str]) -> str:
+def _one_more(match: re.Match[str], more: int = 1) -> str:
     """The matched text with its figure ("n") one higher: the man told beside the count."""
     value = parse_number(match["n"])
     if value is None:
         return match.group(0)
     text, start, end = match.group(0), match.start("n") - match.start(), match.end("n") - match.start()
-    return text[:start] + str(value + 1) + text[end:]
+    return text[:start] + str(value + more) + text[end:]
 
 
 def _kin_and_others(match: re.Match[str]) -> str:
     """ "his son and 12 other militants": the son and the others, and the man himself when
     the sentence lists him before them."""
-    value = parse_number(match["n"])
-    if value is None:
-        return match.group(0)
     listed = match["before"] is not None and not _NOT_LISTED_BEFORE.search(match["before"])
-    text, start, end = match.group(0), match.start("n") - match.start(), match.end("n") - match.start()
-    return text[:start] + str(value + (2 if listed else 1)) + text[end:]
+    return _one_more(match, 2 if listed else 1)
 
 
 def _count_people_named(sentence: str) -> str:
