@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from conflictmap.articles import MONTHS
-from conflictmap.tolls import MONTH_NAMES, SHORT_MONTH_NAMES, parse_number
+from conflictmap.tolls import MONTH_NAMES, SHORT_MONTH_NAMES, WEEKDAY_NAMES, parse_number
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = tuple(name.lower() for name in WEEKDAY_NAMES.split("|"))
 # A month, written out or abbreviated ("August", "Aug.", "Sept").
 MONTH_PATTERN = rf"(?:{MONTH_NAMES}|{SHORT_MONTH_NAMES})\.?"
 

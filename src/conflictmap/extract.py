@@ -18,7 +18,7 @@ from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import MONTH_PATTERN, EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
 from conflictmap.geocode import DISTANCE, PlaceMention, stated_km, without_area_references
-from conflictmap.tolls import NUMBER, Toll, extract_toll, parse_number
+from conflictmap.tolls import MONTH_NAMES, NUMBER, WEEKDAY_NAMES, Toll, extract_toll, parse_number
 
 
 @dataclass(frozen=True)
@@ -828,8 +828,7 @@ _PREPOSITION_START = re.compile(r"^(?:At|In|On|Near)\s+(?=[A-Z])")
 
 # "the central city of Hama Monday": scraped text lost the comma before the day.
 _TIME_WORD_END = re.compile(
-    r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)$"
+    rf"\s+(?:{WEEKDAY_NAMES}|{MONTH_NAMES})$"
 )
 
 
@@ -1363,7 +1362,7 @@ def _city_of_event(event: EventMention) -> bool:
 # Capitalised words that name no place: who said so, and when.
 _NOT_A_PLACE_NAME = re.compile(
     r"\baccording\s+to\b.*$|\b(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:Syrian\s+)?Observatory\b.*$"
-    rf"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['\u2019]?s?\b|\b{MONTH_PATTERN}(?!\w)"
+    rf"|\b(?:{WEEKDAY_NAMES})['\u2019]?s?\b|\b{MONTH_PATTERN}(?!\w)"
 )
 
 
@@ -1945,7 +1944,7 @@ _TOLL_ADDITION = re.compile(
     r"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|slain)\b"
     # "Earlier in the day the group fired 60 rockets at the city, killing nine": another attack
     # at the same place that day, whose dead add up (not an earlier report of the same dead).
-    r"|^\s*Earlier\s+(?:in\s+the\s+day|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+"
+    rf"|^\s*Earlier\s+(?:in\s+the\s+day|today|on\s+(?:{WEEKDAY_NAMES}))\s+"
     r"(?!it\b|(?:[\w-]+\s+){0,4}?(?:said|says|reported|put|gave|had)\b)",
     re.I,
 )
@@ -2062,10 +2061,10 @@ def _fighting_told_beside(events: list[EventMention]) -> list[EventMention]:
     for event in events:
         if event.event_type == "Battles" or event.fatalities is None:
             continue
-        told = next((s for s in event.sentences if s.trigger is not None and _FIGHTING_DEAD.search(s.text)), None)
-        if told is None:
+        found = next(((s, m) for s in event.sentences if s.trigger is not None and (m := _FIGHTING_DEAD.search(s.text))), None)
+        if found is None:
             continue
-        fighting = parse_number(_FIGHTING_DEAD.search(told.text)["n"])
+        told, fighting = found[0], parse_number(found[1]["n"])
         if fighting is None or told.toll.killed is None or told.toll.killed <= fighting or event.fatalities <= fighting:
             continue  # the fighting's dead are all the sentence tells: the event is the fighting's
         if any(e.event_type == "Battles" and e.places[:1] == event.places[:1] and e.fatalities is not None for e in events):

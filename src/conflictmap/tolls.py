@@ -25,7 +25,8 @@ _WORD_NUMBER = (
 )
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
 _VAGUE = r"(?:dozens|scores|hundreds|several|many|a number)"
-# Month names for patterns here and in dates.py (which reads tolls, so they live here).
+# Day and month names for patterns here, in dates.py and in extract.py (dates.py reads tolls, so they live here).
+WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 # "May" is left out: a short form is only read where a month is sure to follow.
 SHORT_MONTH_NAMES = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
@@ -40,7 +41,7 @@ _CUMULATIVE = re.compile(
     r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|end|middle)|(?:early|mid|late)[-\s]|(?:the\s+)?(?:conflict|war|uprising|revolt|crisis)"
     rf"|(?:19|20)\d\d|(?:{MONTH_NAMES})"
     rf"|(?:{SHORT_MONTH_NAMES})\.?\s+\d"
-    r"|(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"|(?:last\s+)?(?:{WEEKDAY_NAMES})"
     r"|(?:the|its|their)\s+(?:[\w-]+\s+){0,6}(?:launched|began|started|begun))"
     r"|\ba\s+total\s+of\b|\bover\s+(?:a|the)\s+(?:\w+[-\s])?(?:day|week|month)\s+(?:stretch|period)"
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years|week|month|year)\b"
@@ -69,7 +70,7 @@ _WAVE = re.compile(
     re.I,
 )
 _ONE_DAY = re.compile(
-    r"(?:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\byesterday\b|\btoday\b"
+    rf"(?:\b(?:{WEEKDAY_NAMES})\b|\byesterday\b|\btoday\b"
     rf"|\bon\s+(?:{MONTH_NAMES})\s+\d+)"
     # ... the day of the wave, not of an announcement about it.
     r"(?!\s+(?:announced|said|says|reported|told|declared|stated|warned|called))",
