@@ -1720,8 +1720,9 @@ def test_blowing_up_a_vehicle_or_a_tunnel_is_a_bomb(sentence, place):
     assert [(e.location, e.event_type) for e in events] == [(place, "Explosions/Remote violence")]
 
 
-def test_a_monument_blown_up_is_no_bombing():
-    assert _events("Islamic State militants blew up an ancient temple in Palmyra on Sunday, officials said.") == []
+def test_a_monument_blown_up_is_property_destruction_not_a_bombing():
+    events = _events("Islamic State militants blew up an ancient temple in Palmyra on Sunday, officials said.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Strategic developments", "Looting/property destruction")]
 
 
 def test_a_governors_title_is_not_where_the_attack_was():

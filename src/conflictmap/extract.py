@@ -69,14 +69,24 @@ _TRIGGER_KEYWORDS = {
     "Shelling/artillery/missile attack": (
         "shell", "mortar", "artillery", "rocket", "missile", "cylinder", "hell", "bombard", "targeted", "rounds", "fire",
     ),
-    "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned", "throat", "sniper"),
+    "Attack": ("execut", "behead", "massacr", "shot", "slaughter", "crucif", "gunned", "stoned", "throat", "sniper", "assassin"),
     "Abduction/forced disappearance": ("kidnap", "abduct", "hostage"),
     "Change to group/activity": ("pledg", "merg", "defected"),
     "Agreement": ("ceasefire", "cease-fire", "truce", "agreement", "deal"),
+    "Grenade": ("grenade",),
+    "Sexual violence": ("rape", "sexually"),
+    "Violent demonstration": ("riot", "protest", "demonstrat"),
+    "Mob violence": ("mob", "lynch"),
+    "Arrests": ("arrest", "detain", "rounded up", "detention"),
+    "Looting/property destruction": (
+        "loot", "ransack", "plunder", "pillag", "torched", "burned", "burnt", "set fire", "demolish", "bulldoz", "razed", "blew", "blown",
+    ),
+    "Headquarters or base established": ("set up", "setting up", "establish", "built", "opened"),
+    "Non-violent transfer of territory": ("withdr", "pulled", "handed", "without"),
     "Peaceful protest": ("protest", "demonstrat", "streets", "rall", "sit-in"),
     "Armed clash": (
         "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
-        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations", "advance",
+        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations", "advance", "exchang",
     ),
 }
 # "IS militants killed 20 rebels near Marea": armed men named as the ones who killed, and a count of their dead.
@@ -171,6 +181,13 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|carried\s+out\s+(?:\w+\s+){0,2}strikes"
         r"|(?:strikes|raids)\s+(?:hit|hitting|struck|targeted|targeting|pounded)|air\s+force\s+(?:strikes|raids|attacks))\b",
     ),
+    # "threw a hand grenade at a checkpoint"; a rocket-propelled grenade is a weapon of the fight itself.
+    _trigger(
+        "Explosions/Remote violence",
+        "Grenade",
+        6,
+        r"(?<!propelled\s)(?<!propelled-)(?<!rocket\s)\b(?:hand[\s-]+)?grenades?\b(?![\s-]+launchers?)",
+    ),
     _trigger(
         "Explosions/Remote violence",
         "Remote explosive/landmine/IED",
@@ -190,7 +207,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
         5,
-        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ments?|ed|ing|s)?"
+        r"\b(?:shell(?:ing|ed|s)?|mortars?|artillery|rockets?(?![\s-]+propelled)|missiles?|gas\s+cylinders?|hell\s+cannons?|bombard(?:ments?|ed|ing|s)?"
         r"|explosive\s+rounds?"
         # AFP's "eight civilians were killed in rebel fire on the government-held west of the city": rockets and mortars.
         r"|(?:rebel|opposition|insurgent)\s+fire"
@@ -202,9 +219,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Attack",
         4,
         r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down|stoned\s+to\s+death"
-        r"|slit\s+(?:the\s+)?throats?|killed\s+by\s+(?:a\s+)?snipers?(?:\s+fire)?|sniper\s+(?:fire|attacks?|shots?)\s+(?:killed|killing))\b",
+        r"|assassinat(?:ed|ion\s+of)|slit\s+(?:the\s+)?throats?|killed\s+by\s+(?:a\s+)?snipers?(?:\s+fire)?|sniper\s+(?:fire|attacks?|shots?)\s+(?:killed|killing))\b",
     ),
     _trigger("Violence against civilians", "Attack", 4, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}{_CIVILIAN_DEAD}\b", ("killed",), needs_place=True),
+    _trigger("Violence against civilians", "Sexual violence", 4, r"\b(?:(?:gang-?)?raped|sexually\s+(?:assaulted|abused|molested))\b"),
     _trigger(
         "Violence against civilians",
         "Abduction/forced disappearance",
@@ -228,13 +246,77 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?:agreement|deal|truce|ceasefire|cease-fire)\b(?!\s+(?:was|had\s+been|has\s+been)\b)"
         r"|\b(?:agreement|deal|truce|ceasefire|cease-fire)\s+(?:was|has\s+been|were)\s+(?:reached|agreed|signed|struck|concluded)\b",
     ),
+    # Crowds that turn violent, not the police sent against them ("riot police").
+    _trigger(
+        "Riots",
+        "Violent demonstration",
+        3,
+        r"\b(?:riot(?:s|ed|ing)?(?!\s+(?:police|gear|control|squads?|shields?|troops))|rioters"
+        r"|(?:protesters|protestors|demonstrators)\s+(?:\w+\s+){0,3}?(?:torched|set\s+fire|stormed|threw\s+stones|hurled\s+stones|pelted"
+        r"|burned|ransacked|smashed|attacked))\b",
+    ),
+    _trigger(
+        "Riots",
+        "Mob violence",
+        3,
+        r"\b(?:mobs?\s+(?:\w+\s+){0,2}?(?:attacked|stormed|beat|lynched|killed|torched|burned|set\s+fire)|lynch(?:ed|ing|ings)?)\b",
+    ),
     # People protesting, not the word for it ("a group that supports protest").
     _trigger(
         "Protests",
         "Peaceful protest",
         2,
-        r"\b(?:protest(?:ed|ers)|demonstrat(?:ed|ors)|took\s+to\s+the\s+streets"
+        r"\b(?:protest(?:ed|ers)|demonstrat(?:ed|ors)|rallied|took\s+to\s+the\s+streets"
         r"|(?:staged?|held|hold|organi[sz]ed|joined)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:protests?|demonstrations?|rall(?:y|ies)|sit-ins?))\b",
+    ),
+    # "IS withdrew from the town", "the rebels handed Daraya over to the army": ground that changed hands
+    # without a fight. Lowest rank: "withdrew as they faced a counter-offensive" is the fight.
+    _trigger(
+        "Strategic developments",
+        "Non-violent transfer of territory",
+        0,
+        r"\b(?:withdr(?:ew|awn)\s+(?:\w+\s+){0,2}?from|pulled\s+(?:\w+\s+){0,2}?out\s+of"
+        r"|handed\s+(?:over\s+)?(?:control\s+of\s+)?(?:[\w-]+\s+){0,3}?(?:over\s+)?to)\b",
+        needs_place=True,
+    ),
+    # "took control of the town without a fight": a capture in which nobody fought.
+    _trigger(
+        "Strategic developments",
+        "Non-violent transfer of territory",
+        11,
+        r"\b(?:took|taken|seized|entered|captured|control\w*)\s+(?:[\w-]+\s+){0,6}?without\s+(?:a\s+fight|any\s+resistance|resistance"
+        r"|fighting|a\s+shot|clashes)\b",
+        ("without",),
+    ),
+    # "Police arrested 15 people in Hama"; not someone held for months ("has been detained for four months").
+    _trigger(
+        "Strategic developments",
+        "Arrests",
+        0,
+        r"\b(?:(?:arrest(?:ed|ing)|detain(?:ed|ing))(?!\s+(?:for|since)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?[\w-]+\s+(?:years?|months?|weeks?))"
+        r"(?!\s+warrants?)|rounded\s+up|(?:arrest|detention)\s+campaigns?|campaigns?\s+of\s+(?:arrests|detentions?)"
+        r"|(?:made|carried\s+out|launched)\s+(?:\w+\s+){0,2}arrests)\b",
+        needs_place=True,
+    ),
+    # "IS blew up the Temple of Baalshamin", "militiamen looted homes": property, not people, the target.
+    _trigger(
+        "Strategic developments",
+        "Looting/property destruction",
+        0,
+        r"\b(?:loot(?:ed|ing)|ransack(?:ed|ing)|plunder(?:ed|ing)|pillag(?:ed|ing))\b(?!\s+(?:goods|antiquities|artefacts|artifacts|items|oil)\b)"
+        r"|\b(?:torched|burned|burnt|set\s+fire\s+to|demolished|bulldozed|razed)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:homes|houses|shops|stores|church|churches|mosques?|shrines?|tombs?|temples?|monuments?|crops|fields|statues?)\b"
+        r"|\b(?:blew|blown)\s+up\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:temples?|shrines?|tombs?|church|churches|mosques?|monuments?|statues?)\b",
+        needs_place=True,
+    ),
+    # "Turkey set up an observation post near Idlib", "Hezbollah established a base near Qusair".
+    _trigger(
+        "Strategic developments",
+        "Headquarters or base established",
+        0,
+        r"\b(?:set(?:ting)?\s+up|establish(?:ed|es|ing)|built|opened)\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:bases?|headquarters|observation\s+posts?|outposts?|military\s+posts?|command\s+(?:centers?|centres?))\b",
+        needs_place=True,
     ),
     _trigger(
         "Battles",
@@ -243,7 +325,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:clash(?:es|ed)?|fighting|fought|fights|in-?fighting|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?(?:attacks?|offensives?)"
         r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:[\w-]+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
-        r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance)"
+        r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance"
+        r"|infiltrations?|attempts?\s+(?:by\s+(?:[\w-]+\s+){0,3}?)?to\s+(?:infiltrate|advance|attack|storm|sneak|cross|break|seize|capture))"
+        r"|exchanged\s+(?:heavy\s+)?(?:gun\s*)?fire|exchanges?\s+of\s+(?:heavy\s+)?(?:gun\s*)?fire"
         r"|shot\s+down|downed|storm(?:ed|ing)"
         # SANA: "army units carried out operations against the terrorists in Daraa al-Balad".
         r"|(?:carried\s+out|conducted|intensified)\s+(?:\w+\s+){0,2}operations\s+against"
@@ -954,6 +1038,8 @@ def read_sentence(
         trigger = None
     if trigger is not None and trigger.needs_town and not any(p.kind == "locality" and find_governorate(p.name) is None for p in places):
         trigger = None
+    if trigger is not None and trigger.sub_event_type == "Looting/property destruction" and _WEAPON_WORDS.search(text):
+        trigger = None  # "bombing that destroyed two homes": the damage of an attack, not looting
     if trigger is not None and sum(1 for p in places if p.kind != "area") >= 4 and not any(p.kind == "area" for p in places):
         # "fighting continues in Aleppo, Idlib, Raqqa and Hama": a survey of provinces, not an incident
         # (a list of villages, "in the villages of Abdin, Kafr Ain and al-Tamana", is one).
@@ -988,6 +1074,7 @@ def read_sentence(
     )
 
 
+_WEAPON_WORDS = re.compile(r"\b(?:bomb\w*|air\s*strikes?|strikes|raids?|shell\w*|explosions?|blasts?|missiles?|rockets?|mortars?)\b", re.I)
 # "In Iraq meanwhile a suicide bomber attacked ...": news from a neighbouring country.
 _ABROAD = re.compile(r"(?:In|Across\s+the\s+border\s+in)\s+(?:neighbou?ring\s+)?(?:Iraq|Turkey|Lebanon|Jordan|Israel|Iran|Yemen|Libya|Egypt)\b(?!\s+and\s+Syria)")
 # "..., the report added": a document's summary of a period, not the day's news.
@@ -2100,6 +2187,28 @@ _LIBERATED = re.compile(
 )
 _LOST_CONTROL = re.compile(r"\b(?:fallen|fell)\s+(?:from|out\s+of)\s+(?:\w+\s+)?control\b", re.I)
 _STRIKES_ON_PEOPLE = ("Explosions/Remote violence", "Violence against civilians")
+# "security forces opened fire on the protesters, killing four": force that kills or maims.
+_LETHAL_FORCE = re.compile(
+    r"\b(?:opened\s+fire|fired\s+(?:live\s+(?:ammunition|rounds|bullets)\s+)?(?:on|at|into)|shot\s+(?:dead\s+)?(?:at\s+)?(?:the\s+)?(?:\w+\s+)?"
+    r"(?:protesters|demonstrators|protestors)|live\s+(?:ammunition|fire|rounds|bullets))\b",
+    re.I,
+)
+# "police dispersed the rally with tear gas": a protest broken up without deadly force.
+_PROTEST_BROKEN_UP = re.compile(
+    r"\b(?:dispers(?:ed|ing)|broke\s+up|tear\s*gas|water\s+cannons?|rubber\s+bullets|batons|beat\s+(?:the\s+)?(?:protesters|demonstrators)"
+    r"|(?:arrested|detained)\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|protestors))\b",
+    re.I,
+)
+
+
+def _protest_kind(event: EventMention) -> str:
+    """ACLED's three protest sub-types: by what the authorities did to the crowd."""
+    texts = [s.text for s in event.sentences]
+    if (event.fatalities or 0) > 0 or any(_LETHAL_FORCE.search(text) for text in texts):
+        return "Excessive force against protesters"
+    if any(_PROTEST_BROKEN_UP.search(text) for text in texts):
+        return "Protest with intervention"
+    return "Peaceful protest"
 
 
 def _finish(event: EventMention, story_day: dt.date | None) -> None:
@@ -2107,6 +2216,13 @@ def _finish(event: EventMention, story_day: dt.date | None) -> None:
         # The victims are often named only in the sentence that gives the toll.
         if any(a.actor.category == "Civilians" for s in event.sentences for a in s.actors):
             event.actor2 = "Civilians"
+    if event.sub_event_type == "Peaceful protest":
+        event.sub_event_type = _protest_kind(event)
+    if event.sub_event_type == "Arrests" and event.actor1 is not None:
+        taker = next((a for s in event.sentences for a in s.actors if a.actor.name == event.actor1), None)
+        if taker is not None and taker.actor.category != STATE_FORCES:
+            # Armed groups that seize people abduct them; arrests are what a state's forces make.
+            event.event_type, event.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
     if event.sub_event_type in (CAPTURE, REGAIN):
         if event.actor1 is not None and any(_LOST_CONTROL.search(s.text) for s in event.sentences):
             # "the army's base has fallen out of government control": the actor named is the loser.
