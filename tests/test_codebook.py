@@ -179,3 +179,13 @@ def test_foiling_an_attempt_to_sell_oil_is_no_clash():
         "Russian aircraft foiled any attempts by the terrorists to resume selling oil near Deir ez-Zor, the ministry said.",
         dt.date(2017, 10, 10),
     ) == []
+
+
+def test_the_crowd_is_the_protest_s_actor_and_the_group_it_marched_against_is_no_side():
+    event = _only("Hundreds of people protested against the Nusra Front in Maarat al-Numan on Friday.", dt.date(2016, 3, 12))
+    assert (event.actor1, event.actor2) == ("Civilians", None)
+
+
+def test_troops_that_fire_on_a_crowd_act_against_civilians():
+    event = _only("Syrian troops fired on demonstrators in Hama on Friday, killing at least 48 people.", dt.date(2011, 6, 4))
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Excessive force against protesters", "Syrian government forces", "Civilians")

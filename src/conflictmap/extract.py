@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflictmap.actors import STATE_FORCES, ActorMention, find_actors
+from conflictmap.actors import CIVILIANS, STATE_FORCES, ActorMention, find_actors
 from conflictmap.dates import MONTH_PATTERN, EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
 from conflictmap.geocode import DISTANCE, PlaceMention, stated_km, without_area_references
@@ -2218,6 +2218,13 @@ def _finish(event: EventMention, story_day: dt.date | None) -> None:
             event.actor2 = "Civilians"
     if event.sub_event_type == "Peaceful protest":
         event.sub_event_type = _protest_kind(event)
+        # The crowd acts, as civilians; a group it marched against ("protested against the Nusra Front")
+        # is neither side. The state's forces are the other side when they break the protest up or fire on it.
+        state = next((a.actor.name for s in event.sentences for a in s.actors if a.actor.category == STATE_FORCES), None)
+        if event.sub_event_type == "Excessive force against protesters":
+            event.actor1, event.actor2 = state, CIVILIANS
+        else:
+            event.actor1, event.actor2 = CIVILIANS, state if event.sub_event_type == "Protest with intervention" else None
     if event.sub_event_type == "Arrests" and event.actor1 is not None:
         taker = next((a for s in event.sentences for a in s.actors if a.actor.name == event.actor1), None)
         if taker is not None and taker.actor.category != STATE_FORCES:
