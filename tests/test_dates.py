@@ -218,3 +218,29 @@ def test_the_day_a_source_spoke_on_gives_way_to_the_day_it_says_the_incident_hap
     # ... but a day right after the deed is the deed's, even when the source follows it.
     done = "Islamic State beheaded two men in al-Shaafa on Sunday the Observatory said and set a deadline on Monday."
     assert find_date(done, monday) == EventDate(dt.date(2016, 12, 18), 1)
+
+
+def test_the_day_before_yesterday_is_two_days_before_publication():
+    found = find_date("IS fighters stormed the village the day before yesterday, residents said.", THURSDAY)
+    assert found == EventDate(dt.date(2014, 8, 12), 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # Day first, as the region's outlets write it.
+        ("Hundreds protested in Maarat al-Numan on 04/03/2016 as the truce held.", dt.date(2016, 3, 5), dt.date(2016, 3, 4)),
+        ("The convoy was hit on 19.9.2016 near Urum al-Kubra.", dt.date(2016, 9, 21), dt.date(2016, 9, 19)),
+        # Only month first gives a real day.
+        ("The convoy was hit on 09/19/2016 near Urum al-Kubra.", dt.date(2016, 9, 21), dt.date(2016, 9, 19)),
+        # Both are real days: the one nearer before publication.
+        ("Jets struck Khan Sheikhoun on 4/4/2017 and again on 04/05/2017.", dt.date(2017, 4, 5), dt.date(2017, 4, 4)),
+        ("The market was struck on 12/03/2016.", dt.date(2016, 12, 4), dt.date(2016, 12, 3)),
+    ],
+)
+def test_a_date_written_in_figures_is_read_day_first_unless_the_publication_date_says_otherwise(sentence, published, expected):
+    assert find_date(sentence, published) == EventDate(expected, 1)
+
+
+def test_figures_that_are_no_date_give_none():
+    assert find_date("The strike hit 3/4 of the buildings in the 7.62 mm range.", dt.date(2016, 3, 10)) is None

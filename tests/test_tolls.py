@@ -17,12 +17,18 @@ from conflictmap.tolls import extract_toll, parse_number
         ("eight", 8),
         ("Eight", 8),
         ("a dozen", 12),
+        ("half a dozen", 6),
+        ("two dozen", 24),
         ("two hundred", 200),
         ("twenty", 20),
     ],
 )
 def test_numbers_written_as_digits_or_words_are_read(text, value):
     assert parse_number(text) == value
+
+
+def test_half_a_dozen_dead_are_six():
+    assert extract_toll("Half a dozen rebel fighters were killed in the clashes near Tal Rifaat.").killed == 6
 
 
 def test_a_word_that_is_no_number_reads_as_none():

@@ -20,6 +20,9 @@ MONTH_PATTERN = rf"(?:{MONTH_NAMES}|{SHORT_MONTH_NAMES})\.?"
 _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_PATTERN})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+# "on 08/03/2016", "on 8.3.2016": day first, as the region's and Europe's outlets write it, unless
+# month first gives a real day nearer before publication.
+_NUMERIC = re.compile(r"(?<![\d/.])(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")
 # "Monday's attack" loses its apostrophe in scraped text ("Mondays attack").
 _WEEKDAY = re.compile(r"\b(?:on\s+|late\s+|early\s+|last\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")(?:'?s)?\b", re.I)
 # A weekday that dates the telling ("a monitor said on Tuesday"), not the event.
@@ -38,10 +41,10 @@ _SPEAKER_AFTER = re.compile(
 _OPENING = re.compile(r"\W*(?:[A-Za-z]+\s+)?$")
 _RELATIVE = (
     (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
+    (re.compile(r"\b(?:on\s+)?the\s+day\s+before\s+yesterday\b", re.I), 2, 1),
     (re.compile(r"\b(?:yesterday|last\s+night)\b", re.I), 1, 1),
     (re.compile(r"\bovernight\b", re.I), 1, 2),
     (re.compile(r"\b(?:last|past)\s+week\b|\bearlier\s+this\s+week\b", re.I), 7, 2),
-    (re.compile(r"\b(?:on\s+)?the\s+day\s+before\s+yesterday\b", re.I), 2, 1),
 )
 # "a day ago", "two weeks ago", "three months ago": counted back from publication.
 _AGO = re.compile(
@@ -122,6 +125,20 @@ def resolve_weekday(weekday: str, published: dt.date) -> dt.date:
     return published - dt.timedelta(days=(published.weekday() - target) % 7)
 
 
+def _numeric_date(match: re.Match[str], published: dt.date | None) -> dt.date | None:
+    first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+    readings = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if published is not None and any(day <= published for day in readings):
+        # Both readings possible: the news is of the nearer day.
+        readings = sorted((day for day in readings if day <= published), reverse=True)
+    return readings[0] if readings else None
+
+
 def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
     """The date a sentence gives for what it reports, or None if it gives none."""
     lower = sentence.lower()
@@ -148,6 +165,9 @@ def find_date(sentence: str, published: dt.date | None) -> EventDate | None:
                 return EventDate(dt.date(year, month, day), 1)
             except ValueError:
                 continue
+    numeric = _NUMERIC.search(sentence) if has_digit else None
+    if numeric is not None and (day := _numeric_date(numeric, published)) is not None:
+        return EventDate(day, 1)
     ago = _AGO.search(sentence) if "ago" in lower else None
     if ago is not None:
         if published is None:

@@ -12,7 +12,7 @@ _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "a dozen": 12, "a single": 1,
+    "nineteen": 19, "a dozen": 12, "half a dozen": 6, "a single": 1,
 }
 _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -88,18 +88,17 @@ def parse_number(text: str) -> int | None:
     text = text.strip().lower()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
         return int(text.replace(",", ""))
+    if text in _UNITS:
+        return _UNITS[text]
     hundred = text.endswith(" hundred")
-    dozen = text.endswith(" dozen") and text != "a dozen"
-    text = text.removesuffix(" hundred").removesuffix(" dozen") if text != "a dozen" else text
+    dozen = text.endswith(" dozen")
+    text = text.removesuffix(" hundred").removesuffix(" dozen")
     total = 0
     for part in re.split(r"[-\s]+", text):
         if part in _TENS:
             total += _TENS[part]
         elif part in _UNITS:
             total += _UNITS[part]
-        elif text in _UNITS:
-            total = _UNITS[text]
-            break
         else:
             return None
     return total * 100 if hundred else total * 12 if dozen else total
