@@ -2280,3 +2280,46 @@ def test_rebel_fire_on_a_city_is_shelling():
         ("Air/drone strike", 15),
         ("Shelling/artillery/missile attack", 8),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syrian army is preparing a major assault on rebel-held eastern Aleppo, a military source said on Saturday.",
+        "Rebels in Aleppo fear a new offensive by government troops backed by Russian air power.",
+        "Thousands of families fled Deir ez-Zor on Saturday ahead of an expected assault by the army.",
+        "The army sent reinforcements to Hama on Saturday ahead of an anticipated rebel offensive.",
+        "The Syrian government has repeatedly denied targeting civilians in its air strikes on Idlib.",
+    ],
+)
+def test_a_fight_to_come_or_one_denied_is_no_event(text):
+    assert _events(text) == []
+
+
+def test_an_operation_planned_and_then_carried_out_is_an_event():
+    events = _events(
+        "We planned an operation to destroy the command posts with missile and air strikes and in the area of Mayadin "
+        "we destroyed a command post and up to 80 militants, the Russian general said on Saturday."
+    )
+    assert [e.location for e in events] == ["Mayadin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photos shared on social media purportedly showed the aftermath of a barrel bomb attack in Aleppo.",
+        "Residents of Aleppo mourned the victims of last week's air strikes on Saturday.",
+        "Islamic State supporters celebrated the capture of Palmyra online.",
+        "The fighting has forced 100,000 people from their homes in Idlib, the UN said on Saturday.",
+        "Syria's foreign ministry sent letters to the UN on Saturday protesting Turkish shelling of Afrin.",
+    ],
+)
+def test_an_attack_told_only_through_its_aftermath_or_through_diplomacy_is_no_event(text):
+    assert _events(text) == []
+
+
+def test_a_celebration_struck_by_a_bomb_is_still_the_bombing():
+    events = _events(
+        "A suicide bomber struck a restaurant in Aleppo on Friday as students celebrated a graduation, killing six people."
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Suicide bomb", "Aleppo", 6)]

@@ -383,7 +383,13 @@ _HYPOTHETICAL = re.compile(
     # "Russian planes had not carried out air strikes on Idlib": a denial, not an incident.
     r"|(?:had|has|have|did|do|does|was|were)\s+not\s+(?:\w+\s+)?(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|bomb(?:ed)?|str(?:ike|uck)|attack(?:ed)?|target(?:ed)?|use[d]?)"
     # "Syria and its ally Russia deny Damascus carried out any such attack": who denies what, not an incident.
-    r"|den(?:y|ies|ied|ying)\s+(?:\w+\s+){0,3}?(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|us(?:e|ed|ing)|involvement|responsibility|any\s+role))\b",
+    r"|den(?:y|ies|ied|ying)\s+(?:\w+\s+){0,3}?(?:carr(?:y|ied)\s+out|conduct(?:ed)?|launch(?:ed)?|us(?:e|ed|ing)|involvement|responsibility|any\s+role"
+    r"|target(?:ed|ing)|bomb(?:ed|ing)|attack(?:ed|ing)|shell(?:ed|ing)|strik(?:e|ing)|kill(?:ed|ing)))\b"
+    # "is preparing a major assault", "fear a new offensive", "ahead of an expected assault": a fight to come.
+    r"|\bprepar(?:e|es|ed|ing)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:assault|offensive|attack|operation|push|battle)s?\b"
+    r"|\bfear(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:assault|offensive|attack|push|battle|onslaught)s?\b"
+    r"|\b(?:an?|the|its|their)\s+(?:expected|anticipated|looming|imminent|impending|planned|upcoming|possible|potential|feared|threatened)\s+(?:[\w-]+\s+)?"
+    r"(?:assault|offensive|attack|operation|push|battle|onslaught|incursion)s?\b",
     re.I,
 )
 # Words that make a sentence about events in general, not one incident.
@@ -409,6 +415,10 @@ _GENERIC = re.compile(
     rf"|between\s+(?:{MONTH_PATTERN}\s+\d{{1,2}}\s+(?:to|and)\s+(?:{MONTH_PATTERN}\s+)?\d{{1,2}}"
     rf"|\d{{1,2}}\s+(?:to|and)\s+(?:{MONTH_PATTERN}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_PATTERN}))"
     r"|in\s+(?:many|several|various|other)\s+(?:areas|parts|regions|provinces)|across\s+the\s+country"
+    # "sent letters to the UN protesting Turkish shelling": diplomacy about attacks.
+    r"|letters?\s+to\s+(?:the\s+)?(?:UN|United\s+Nations|Security\s+Council|Secretary)"
+    # "The fighting has forced 100,000 people from their homes": what the war has done, not an incident.
+    r"|forced\s+(?:[\w,]+\s+){1,4}?(?:from\s+their\s+homes|to\s+flee)"
     # "in Daraa Hama Idlib and Homs provinces": a survey of the country.
     r"|\w+\s+and\s+\w+\s+provinces"
     r"|most\s+(?:of\s+the\s+)?(?:bombing|strikes|air\s*strikes|attacks|shelling|raids)\s+(?:was|were|has|have|had))\b",
@@ -456,6 +466,10 @@ _REFERENCE = re.compile(
     # "The development followed intense battles": what the news came after, told again.
     r"|(?:development|move|announcement|statement|decision|withdrawal|evacuation|upsurge|escalation|violence)\s+(?:\w+\s+){0,2}(?:followed|follows)"
     r"|responsib(?:ility|le)\s+for|blam(?:ed|es|ing)\s+\w+(?:\s+\w+)?\s+for|investigat\w*\s+(?:into|of)|probe\s+into"
+    # "showed the aftermath of a barrel bomb attack", "mourned the victims of last week's air strikes",
+    # "celebrated the capture of Palmyra": an incident told before, or in another story.
+    r"|(?:show(?:s|ed|ing)?|footage\s+of|images\s+of|pictures\s+of|photos\s+of)\s+(?:the\s+)?aftermath\s+of|last\s+(?:week|month|year)'?s"
+    r"|mourn(?:ed|ing|s)?\s+(?:the\s+)?(?:victims|dead|deaths|loss)|celebrat(?:ed|ing|es|e)\s+(?:the\s+)?(?:capture|fall|liberation|victory|recapture|seizure)"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of)"
     # "The bombings came as IS fighters press their assault on Kobane": the setting, another story.
