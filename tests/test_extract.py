@@ -2323,3 +2323,22 @@ def test_a_celebration_struck_by_a_bomb_is_still_the_bombing():
         "A suicide bomber struck a restaurant in Aleppo on Friday as students celebrated a graduation, killing six people."
     )
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [("Suicide bomb", "Aleppo", 6)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A boy who survived an air strike in Aleppo was reunited with his family in Turkey on Saturday.",
+        "A court in Sweden sentenced a Syrian man on Saturday for taking part in an execution in Idlib in 2012.",
+        "France said on Saturday it had evidence that the government carried out the sarin attack on Khan Sheikhoun.",
+        "When the shell hit we fell to the floor, a woman in Aleppo said.",
+    ],
+)
+def test_a_survivor_a_trial_or_a_government_s_evidence_tells_no_new_incident(text):
+    assert [e.sub_event_type for e in _events(text)] in ([], ["Shelling/artillery/missile attack"])
+    assert all(e.sub_event_type not in ("Air/drone strike", "Attack", "Chemical weapon", CAPTURE) for e in _events(text))
+
+
+def test_a_woman_the_group_sentenced_and_stoned_is_still_an_attack():
+    events = _events("In Raqqa a woman - sentenced to death for adultery by the Islamic State - was stoned to death on Friday.")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 1)]

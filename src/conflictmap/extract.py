@@ -121,7 +121,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:seiz(?:ed|es|ing|e|ure)|captur(?:ed|es|ing|e)|(?:took|tak(?:en|ing|es)|take)\s+(?:full\s+)?control"
         r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
         r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
-        r"|fell\s+to|dr(?:ove|ive|ives|iving|iven)\s+(?:[\w-]+\s+){1,4}out|expelled|ousted|wrested|entered\s+the\s+(?:[\w-]+\s+)?(?:town|city|village)"
+        r"|fell\s+to(?!\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:record|new|all-time|historic|lowest|low|\$|\d|zero|ground|floor))|dr(?:ove|ive|ives|iving|iven)\s+(?:[\w-]+\s+){1,4}out|expelled|ousted|wrested|entered\s+the\s+(?:[\w-]+\s+)?(?:town|city|village)"
         r"|(?:established|imposed|restored)\s+(?:full\s+|complete\s+)?control|fell\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
         # "the base has fallen from army control" (a place that fell), not "the west has fallen out of its control" (a state of things)
         r"|(?:base|town|village|city|airport|airbase|hill|checkpoint)s?\s+(?:[\w-]+\s+){0,3}(?:has|have|had)\s+fallen\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
@@ -469,6 +469,10 @@ _REFERENCE = re.compile(
     # "showed the aftermath of a barrel bomb attack", "mourned the victims of last week's air strikes",
     # "celebrated the capture of Palmyra": an incident told before, or in another story.
     r"|(?:show(?:s|ed|ing)?|footage\s+of|images\s+of|pictures\s+of|photos\s+of)\s+(?:the\s+)?aftermath\s+of|last\s+(?:week|month|year)'?s"
+    # "a boy who survived an air strike", "a court in Sweden sentenced a man for an execution", "had evidence
+    # that the government carried out the sarin attack": the incident as a person's past or a court's
+    # or government's case, not the day's news.
+    r"|surviv(?:ed|ors?\s+of)|(?<!Sharia\s)(?<!Islamic\s)court\s+(?:in\s+[\w-]+\s+)?(?:sentenced|convicted)|evidence\s+(?:that|of)"
     r"|mourn(?:ed|ing|s)?\s+(?:the\s+)?(?:victims|dead|deaths|loss)|celebrat(?:ed|ing|es|e)\s+(?:the\s+)?(?:capture|fall|liberation|victory|recapture|seizure)"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of)"
