@@ -48,7 +48,7 @@ CODEBOOK_CASES = [
         dt.date(2011, 7, 12), "Riots", "Mob violence",
     ),
     (
-        "Survivors of the raid on Baba Amr in Homs told investigators that militiamen raped women in the district.",
+        "Women from Baba Amr in Homs told investigators that militiamen raped them during the raid on the district.",
         dt.date(2012, 3, 20), "Violence against civilians", "Sexual violence",
     ),
     (
