@@ -189,3 +189,8 @@ def test_the_crowd_is_the_protest_s_actor_and_the_group_it_marched_against_is_no
 def test_troops_that_fire_on_a_crowd_act_against_civilians():
     event = _only("Syrian troops fired on demonstrators in Hama on Friday, killing at least 48 people.", dt.date(2011, 6, 4))
     assert (event.sub_event_type, event.actor1, event.actor2) == ("Excessive force against protesters", "Syrian government forces", "Civilians")
+
+
+def test_fire_opened_on_bases_establishes_no_base():
+    events = _events("Rebels opened fire on army bases near Morek on Tuesday.", dt.date(2016, 3, 10))
+    assert all(e.sub_event_type != "Headquarters or base established" for e in events)

@@ -81,7 +81,7 @@ _TRIGGER_KEYWORDS = {
     "Looting/property destruction": (
         "loot", "ransack", "plunder", "pillag", "torched", "burned", "burnt", "set fire", "demolish", "bulldoz", "razed", "blew", "blown",
     ),
-    "Headquarters or base established": ("set up", "setting up", "establish", "built", "opened"),
+    "Headquarters or base established": ("set up", "setting up", "establish", "built"),
     "Non-violent transfer of territory": ("withdr", "pulled", "handed", "without"),
     "Peaceful protest": ("protest", "demonstrat", "streets", "rall", "sit-in"),
     "Armed clash": (
@@ -314,7 +314,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Strategic developments",
         "Headquarters or base established",
         0,
-        r"\b(?:set(?:ting)?\s+up|establish(?:ed|es|ing)|built|opened)\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
+        r"\b(?:set(?:ting)?\s+up|establish(?:ed|es|ing)|built)\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:bases?|headquarters|observation\s+posts?|outposts?|military\s+posts?|command\s+(?:centers?|centres?))\b",
         needs_place=True,
     ),
