@@ -192,5 +192,5 @@ def test_troops_that_fire_on_a_crowd_act_against_civilians():
 
 
 def test_fire_opened_on_bases_establishes_no_base():
-    events = _events("Rebels opened fire on army bases near Morek on Tuesday.", dt.date(2016, 3, 10))
+    events = _events("Rebels opened fire on bases near Morek on Tuesday.", dt.date(2016, 3, 10))
     assert all(e.sub_event_type != "Headquarters or base established" for e in events)
