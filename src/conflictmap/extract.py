@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from conflictmap.actors import CIVILIANS, STATE_FORCES, ActorMention, find_actors
+from conflictmap.actors import CIVILIANS, STATE_FORCES, ActorMention, category_of, find_actors
 from conflictmap.dates import MONTH_PATTERN, EventDate, find_date, is_background
 from conflictmap.gazetteer import builtin_gazetteer, find_governorate
 from conflictmap.geocode import DISTANCE, PlaceMention, stated_km, without_area_references
@@ -2243,17 +2243,14 @@ def _finish(event: EventMention, story_day: dt.date | None) -> None:
             event.actor1, event.actor2 = state, CIVILIANS
         else:
             event.actor1, event.actor2 = CIVILIANS, state if event.sub_event_type == "Protest with intervention" else None
-    if event.sub_event_type == "Arrests" and event.actor1 is not None:
-        taker = next((a for s in event.sentences for a in s.actors if a.actor.name == event.actor1), None)
-        if taker is not None and taker.actor.category != STATE_FORCES:
-            # Armed groups that seize people abduct them; arrests are what a state's forces make.
-            event.event_type, event.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
+    if event.sub_event_type == "Arrests" and event.actor1 is not None and category_of(event.actor1) != STATE_FORCES:
+        # Armed groups that seize people abduct them; arrests are what a state's forces make.
+        event.event_type, event.sub_event_type = "Violence against civilians", "Abduction/forced disappearance"
     if event.sub_event_type in (CAPTURE, REGAIN):
         if event.actor1 is not None and any(_LOST_CONTROL.search(s.text) for s in event.sentences):
             # "the army's base has fallen out of government control": the actor named is the loser.
             event.actor1, event.actor2 = None, event.actor1
-        state = next((a for s in event.sentences for a in s.actors if a.actor.name == event.actor1), None)
-        regains = state is not None and state.actor.category == STATE_FORCES
+        regains = category_of(event.actor1) == STATE_FORCES
         if event.actor1 is None and any(_LIBERATED.search(s.text) for s in event.sentences):
             regains = True  # "the villages were liberated": no taker named, in the state's own words
         event.sub_event_type = REGAIN if regains else CAPTURE
