@@ -54,7 +54,7 @@ _AGO = re.compile(
 BACKGROUND_TIME = re.compile(
     rf"\b(?:(?:in|since|by|during|until|at\s+the\s+(?:end|start|beginning)\s+of|early|late|mid-?)\s+(?:{MONTH_NAMES})\b(?!\s+\d{{1,2}}\b)"
     rf"|(?:in|since|during)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]|(?:the\s+)?(?:end|middle|start)\s+of\s+)?(?:19|20)\d\d|(?:of|in)\s+19\d\d\b|since\s+the\s+(?:start|beginning|outbreak|conflict|war|uprising)|in\s+recent\s+(?:days|weeks|months|years)|\brecent\s+(?:air\s*strikes|attacks|raids|bombings|clashes|fighting|shelling)|\bpreviously\b"
-    rf"|last\s+(?:year|month)|\brecently\b|earlier\s+this\s+(?:year|month)|(?:for|after)\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+\s+)?(?:months?|years?)\b|in\s+the\s+past\b|one-time|initially|has\s+been\s+able"
+    rf"|last\s+(?:year|month)|\brecently\b|earlier\s+this\s+(?:year|month)|(?:for|after)\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+\s+)?(?:months?|years?)\b(?!-long)|in\s+the\s+past\b|one-time|initially|has\s+been\s+able"
     # "The operation has so far captured Jarablus": a tally of a campaign; "When it held Palmyra, IS ...": another time.
     rf"|(?:has|have)\s+so\s+far|\bwhen\s+(?:it|they|the\s+\w+)\s+(?:controlled|held|ruled|occupied)\b"
     rf"|(?:several|a\s+few)\s+days\s+(?:before|earlier)|\bdays\s+ago\b"

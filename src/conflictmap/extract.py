@@ -53,7 +53,7 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
 _TRIGGER_KEYWORDS = {
     "Non-state actor overtakes territory": (
         "seiz", "captur", "took", "tak", "control", "overr", "retook", "retaken", "recaptur", "regain", "liberat",
-        "fell", "fallen", "drove", "drive", "driving", "expelled", "ousted", "wrest", "entered", "won", "managed", "succeeded", "established",
+        "fell", "fallen", "drove", "drive", "driving", "expelled", "ousted", "wrest", "won", "managed", "succeeded", "established", "broke",
         "imposed", "restored", "regained",
     ),
     "Chemical weapon": ("chemical", "sarin", "chlorine", "toxic", "poison", "nerve", "mustard", "gas"),
@@ -121,17 +121,24 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:seiz(?:ed|es|ing|e|ure)|captur(?:ed|es|ing|e)|(?:took|tak(?:en|ing|es)|take)\s+(?:full\s+)?control"
         r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
         r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
-        r"|fell\s+to(?!\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:record|new|all-time|historic|lowest|low|\$|\d|zero|ground|floor))|dr(?:ove|ive|ives|iving|iven)\s+(?:[\w-]+\s+){1,4}out|expelled|ousted|wrested|entered\s+the\s+(?:[\w-]+\s+)?(?:town|city|village)"
+        r"|fell\s+to(?!\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:record|new|all-time|historic|lowest|low|\$|\d|zero|ground|floor))|dr(?:ove|ive|ives|iving|iven)\s+(?:[\w-]+\s+){1,4}out|expelled|ousted|wrested"
         r"|(?:established|imposed|restored)\s+(?:full\s+|complete\s+)?control|fell\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
         # "the base has fallen from army control" (a place that fell), not "the west has fallen out of its control" (a state of things)
         r"|(?:base|town|village|city|airport|airbase|hill|checkpoint)s?\s+(?:[\w-]+\s+){0,3}(?:has|have|had)\s+fallen\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
         r"|(?:gained|seized|won|wrest(?:ed)?)\s+(?:full\s+|complete\s+)?control"
         r"|(?:managed|succeeded)\s+(?:\w+\s+){0,3}to\s+(?:control|take|seize|capture|wrest|recapture|retake|regain|liberate)"
         r"|won\s+back"
+        # "Turkish forces took Afrin on Sunday": a town taken, named right after the verb (not "took Syria's war to").
+        r"|took\s+(?!(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel|Iran|Russia)\w*\b)(?-i:(?:(?:al|el|ar|as|ash|at|ad|az|an)-)?[A-Z][a-z]+)"
+        # "government forces broke a two-year siege on the air base": ground won back, told from the besieged side.
+        r"|broke\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}siege"
         # "the army regained Khatab town", "restored security and stability to Maaloula": state media's captures.
         r"|regained\s+(?!(?:its\s+|their\s+|the\s+)?(?:consciousness|strength|momentum|confidence|initiative|power|composure|footing)\b)"
         r"|restored\s+(?:security\s+and\s+stability|security|stability)\s+to)\b",
     ),
+    # "troops entered the town", "rebels swept into Jarablus": ground taken, unless the sentence tells what was
+    # done there ("entered Kobani and killed 146 civilians").
+    _trigger("Battles", CAPTURE, 3, r"\b(?:entered\s+the\s+(?:[\w-]+\s+)?(?:town|city|village)|swept\s+(?:in)?to)\b", ("entered", "swept")),
     _trigger(
         "Explosions/Remote violence",
         "Chemical weapon",
@@ -221,7 +228,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:executed|executions?|beheaded|beheadings?|massacred?|shot\s+dead|slaughtered|crucified|gunned\s+down|stoned\s+to\s+death"
         r"|assassinat(?:ed|ion\s+of)|slit\s+(?:the\s+)?throats?|killed\s+by\s+(?:a\s+)?snipers?(?:\s+fire)?|sniper\s+(?:fire|attacks?|shots?)\s+(?:killed|killing))\b",
     ),
-    _trigger("Violence against civilians", "Attack", 4, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}{_CIVILIAN_DEAD}\b", ("killed",), needs_place=True),
+    # "IS fighters entered Kobani on Thursday and killed at least 146 civilians": the killers named earlier in the clause.
+    _trigger(
+        "Violence against civilians",
+        "Attack",
+        4,
+        rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}{_CIVILIAN_DEAD}\b|\band\s+{_KILLED_COUNT}{_CIVILIAN_DEAD}\b",
+        ("killed",),
+        needs_place=True,
+    ),
     _trigger("Violence against civilians", "Sexual violence", 4, r"\b(?:(?:gang-?)?raped|sexually\s+(?:assaulted|abused|molested))\b"),
     _trigger(
         "Violence against civilians",
@@ -431,8 +446,9 @@ _GENERIC_RARE_WORDS = (
     "throughout", "occasional", "previous", "gradually", "rather than", "since then", "has seen", "have seen",
 )
 _GENERIC_RARE = re.compile(
-    # "the bastion has faced a month-long offensive": the campaign, not one day of it.
-    r"\b(?:(?:days?|weeks?|months?|years?)-long\s+(?:[\w-]+\s+)?(?:offensive|campaign|siege|battle|assault|fighting)"
+    # "the bastion has faced a month-long offensive": the campaign, not one day of it; but "captured the town
+    # after a months-long siege" tells the day it ended.
+    r"\b(?<!after\sa\s)(?<!after\san\s)(?<!after\sthe\s)(?:(?:days?|weeks?|months?|years?)-long\s+(?:[\w-]+\s+)?(?:offensive|campaign|siege|battle|assault|fighting)"
     # "evacuees said they heard the blast": what witnesses heard of an incident told elsewhere.
     r"|\bheard\s+(?:the\s+|an?\s+|two\s+|several\s+|loud\s+|heavy\s+)*(?:blasts?|explosions?|gunfire|shelling|bombing)"
     # "Homs has been the scene of fierce fighting", "food production fell due to fighting": a state of things.
@@ -490,7 +506,8 @@ _CAPTION = re.compile(
 # Daesh"): their event words name no incident, so they are hidden from the triggers.
 _DESCRIPTIVE = re.compile(
     r"\b(?:coalition|group|alliance|forces?|militias?|factions?|fighters|rebels|troops|jihadists|militants|insurgents)"
-    r"\s+(?:that\s+(?:are|is)\s+)?(?:\w+\s+)?(?:battling|fighting)\b"
+    # ... but "fighters were battling the militants inside the town" tells the fight itself.
+    r"\s+(?:that\s+(?:are|is)\s+)?(?!(?:were|was)\s)(?:\w+\s+)?(?:battling|fighting)\b"
     r"|\b(?:is|are|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:fighting|battling)\b"
     # "they are just interested in fighting Daesh": an aim, not a fight.
     r"|\b(?:interested|involved|engaged|focused|succeeded)\s+in\s+(?:the\s+)?(?:fighting|battling)\b"
@@ -551,6 +568,7 @@ _SUPPORTED_BY = re.compile(
     rf"(?:,?\s+(?:and|as\s+well\s+as)\s+(?:[\w'-]+,?\s+){{0,3}}?{_SUPPORT_ARMS})*",
     re.I,
 )
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w'.-]+\s+){0,5}?(?:began|launched|started|broke|joined|intervened)\b[^.;,]*", re.I)
 _PERFECT_RELATIVE = re.compile(r"\b(?:which|who|that)\s+(?:has|have|had)\s+(?!been\s+(?:killed|wounded|injured)\b)[^.;]*", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|where)\b[^.;:]*$", re.I)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?\w+ed\b", re.I)
@@ -632,6 +650,8 @@ class Sentence:
     actors: list[ActorMention]
     background: bool
     anaphoric: bool
+    # Sentences after a placeless trigger sentence that told its toll before any said where.
+    told_after: list[Sentence] = field(default_factory=list)
 
 
 @dataclass
@@ -1024,6 +1044,9 @@ def read_sentence(
             # "Kurdish fighters, backed by coalition air strikes, took Tel Abyad": the support of the
             # offensive the sentence tells, not a strike of its own.
             searched = _SUPPORTED_BY.sub(lambda m: " " * len(m.group(0)), searched)
+        if "since" in lower:
+            # "their biggest gain since Russia began air strikes": the start of something the news is measured by.
+            searched = _SINCE_CLAUSE.sub(lambda m: " " * len(m.group(0)), searched)
         if "which" in lower or "who" in lower or "that" in lower:
             # "... the observatory, which has documented heavy shelling on the town since July": what a
             # relative clause in the perfect says has gone on is background to the sentence's news.
@@ -1052,7 +1075,7 @@ def read_sentence(
         mention for offset, mention in find_places(text, known_place, actors)
         if offset < cutoff and not _HEADING_FOR.search(text, max(0, offset - 40), offset)
     ]
-    if trigger is not None and trigger.needs_place and not places:
+    if trigger is not None and trigger.needs_place and not places and not _THE_TOWN_AGAIN.search(text):
         trigger = None
     if trigger is not None and trigger.needs_town and not any(p.kind == "locality" and find_governorate(p.name) is None for p in places):
         trigger = None
@@ -1133,7 +1156,33 @@ _HELD_BY_BEFORE = re.compile(r"\b(?:held|controlled|run|besieged)\s+by\s+(?:the\
 # "revenge for coalition air strikes": the actor named is the cause given, not a side of this incident.
 # "factions, supported by Turkish tanks, took the village": an ally of the side that acted, never its enemy.
 _SUPPORT_BEFORE = re.compile(rf"\b{_SUPPORT_VERB}\s+by\s+(?:the\s+)?$", re.I)
+_ALLY_AFTER = re.compile(r"\s+(?:allies|partners|proxies)\b", re.I)
+_LED_BY_BEFORE = re.compile(r"\b(?:led|spearheaded|headed)\s+by\s+(?:[\w'\u2019-]+\s+){0,4}$", re.I)
+_JOINED_BEFORE = re.compile(r"(?<!,)\s(?:and|with|alongside)\s+(?:their\s+|its\s+|the\s+)?$", re.I)
+# "broke a two-year siege by Islamic State on the air base": who besieged, not who broke it.
+_SIEGE_BY_BEFORE = re.compile(r"\bsiege\s+by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_HELD_PLACE = re.compile(r"\b(?P<holder>(?:[A-Z][\w'\u2019]*\s+){0,2}[A-Z][\w'\u2019]*)-(?:held|controlled)\b")
 _CAUSE_BEFORE = re.compile(r"\b(?:revenge|retaliation|reprisal|response)\s+(?:for|to|against)\s+(?:the\s+)?$", re.I)
+
+
+def _ally_of_one_before(text: str, actor: ActorMention, armed: list[ActorMention], start: int, mutual: bool) -> bool:
+    """Whether an actor is named as a partner of the side that acted: "Turkish forces and their Syrian
+    rebel allies took Afrin", "an alliance led by Nusra Front seized Idlib", "Turkish tanks and Syrian
+    rebels swept into Jarablus" (but in "rebels and troops clashed" the two named fought each other)."""
+    if _ALLY_AFTER.match(text, actor.end) or _LED_BY_BEFORE.search(text, max(0, actor.start - 60), actor.start):
+        return True
+    if mutual or not 0 <= actor.start < start or re.search(r"\bbetween\b", text[max(0, actor.start - 80):actor.start], re.I):
+        return False
+    return any(actor.start - 45 <= other.end <= actor.start for other in armed) and bool(_JOINED_BEFORE.search(text, max(0, actor.start - 12), actor.start))
+
+
+def _holder_captured_from(text: str, start: int) -> str | None:
+    """Who held the ground a capture took: "swept into the Islamic State-held town of Jarablus"."""
+    held = _HELD_PLACE.search(text, start)
+    if held is None:
+        return None
+    named = find_actors(held["holder"] + " ", include_civilians=False)
+    return named[0].actor.name if named else None
 
 
 def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
@@ -1145,9 +1194,27 @@ def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
         and not _HELD_BY_BEFORE.search(text, max(0, a.start - 30), a.start) and not _CAUSE_BEFORE.search(text, max(0, a.start - 30), a.start)
         and not _SUPPORT_BEFORE.search(text, max(0, a.start - 30), a.start)
     ]
+    trigger = sentence.trigger
+    capture = trigger is not None and trigger.sub_event_type in (CAPTURE, REGAIN)
+    mutual = trigger is not None and trigger.event_type == "Battles" and not capture
+    armed = [a for a in armed if not _ally_of_one_before(text, a, armed, start, mutual)]
+    actor1, actor2 = _actors_of(sentence, armed)
+    if capture and start >= 0 and (actor2 is None or actor2 == actor1):
+        holder = _holder_captured_from(text, start)
+        if holder is not None and holder != actor1:
+            actor2 = holder
+    return actor1, actor2
+
+
+def _actors_of(sentence: Sentence, armed: list[ActorMention]) -> tuple[str | None, str | None]:
+    text, start = sentence.text, sentence.trigger_start
     actor1 = actor2 = None
     by_actor = next(
-        (a for a in armed if a.start > start and re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, a.start - 16):a.start])),
+        (
+            a for a in armed
+            if a.start > start and re.search(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", text[max(0, a.start - 16):a.start])
+            and not _SIEGE_BY_BEFORE.search(text, max(0, a.start - 40), a.start)
+        ),
         None,
     )
     between = re.search(r"\bbetween\s+", text[start:]) if start >= 0 else None
@@ -1300,6 +1367,18 @@ def extract_mentions(
                     continue
                 unnamed = _UNNAMED_PLACE.search(sentence.text) is not None
                 if (
+                    current is not None and sentence.trigger.event_type != current.event_type
+                    and _THE_TOWN_AGAIN.search(sentence.text) and not _NEW_PLACE.search(sentence.text)
+                    and current.places and current.sentences[-1].index >= index - 2
+                ):
+                    # "IS fighters killed 146 civilians in Kobani. YPG fighters were battling the militants
+                    # inside the town on Friday": another kind of event at the town just named.
+                    mention = _start_event(sentence)
+                    mention.places = list(current.places)
+                    events.append(mention)
+                    pending = None
+                    continue
+                if (
                     current is not None and sentence.trigger.event_type == current.event_type
                     and sentence.toll.killed is not None and not unnamed
                     and (
@@ -1324,7 +1403,18 @@ def extract_mentions(
                 else:
                     pending = sentence
                 continue
-            if pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2:
+            if (
+                pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2
+                and _different_days(pending.date, sentence.date)
+            ):
+                # "Rebels took Ramussa on August 6. ... Fighters late Sunday began an assault southeast of
+                # Ramussa": the placeless incident was there, but on another day, so it is not this one.
+                mention = _start_event(pending)
+                mention.places = list(sentence.places)
+                events.append(mention)
+                events.append(_start_event(sentence))
+                events.extend(_listed_targets(events[-1], sentence))
+            elif pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2:
                 if _another_attack_told_after(pending, sentence):
                     # "Rebels attacked with two suicide car bombs. Two children were killed by regime
                     # bombs in Aleppo": the second is an attack of its own at the place both were in.
@@ -1337,6 +1427,13 @@ def extract_mentions(
                 events.append(_start_event(sentence))
                 events.extend(_listed_targets(events[-1], sentence))
             pending = None
+        elif (
+            pending is not None and not sentence.places and index - pending.index == 1 and pending.toll.killed is None
+            and sentence.toll.killed is not None and not sentence.toll.cumulative
+        ):
+            # "Turkish jets pounded Kurdish-held towns on Wednesday. At least 15 people were killed. Shells hit
+            # Ras al-Ain": the toll of the incident still waiting to be placed.
+            pending.told_after.append(sentence)
         elif pending is not None and sentence.places and index - pending.index <= 2:
             events.append(_placed(pending, sentence))
             pending = None
@@ -1378,6 +1475,8 @@ def extract_mentions(
 def _placed(pending: Sentence, sentence: Sentence) -> EventMention:
     """The event a placeless sentence told, at the place the sentence after it names."""
     mention = _start_event(pending)
+    for told in pending.told_after:
+        _absorb(mention, told)
     _absorb(mention, sentence)
     return mention
 
@@ -1605,6 +1704,7 @@ def _listed_targets(event: EventMention, sentence: Sentence) -> list[EventMentio
 
 
 # "The position was hit ...", "The hospital was struck ...": a thing the sentence before placed.
+_THE_TOWN_AGAIN = re.compile(r"\b(?:in|inside|into|around|across|on)\s+the\s+(?:town|city|village)\b(?!\s+of\b)(?!['\u2019]s)", re.I)
 _THING_AGAIN = re.compile(
     r"^(?:The|This|That)\s+(?:[\w-]+\s+)?(?P<noun>position|site|headquarters|base|checkpoint|hospital|market|school|mosque"
     r"|bakery|convoy|building|camp|depot|warehouse|post)s?\b"

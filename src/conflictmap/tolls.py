@@ -60,6 +60,13 @@ _CUMULATIVE = re.compile(
     # "Russia has so far lost 12 soldiers in the Syrian war": a side's losses in the whole war.
     # "IS has lost 463 fighters in the battle": a side's losses over a whole battle.
     r"|\b(?:has|have)\s+lost\s+(?:(?:at\s+least|more\s+than|over|some|about)\s+)?\S+\s+(?:\w+\s+)?(?:fighters|members|militants|soldiers|troops|men)\b"
+    # "The two-month battle for the city killed more than 400 civilians", "280 had been killed in the offensive":
+    # the dead of a whole campaign.
+    r"|\b(?:\w+|\d+)[-\s](?:day|week|month|year)s?(?:-long|-old)?\s+(?:[\w-]+\s+)?(?:battle|offensive|siege|campaign|operation|assault)\b"
+    r"[^.;]{0,40}?\b(?:ha(?:s|ve|d)\s+)?(?:killed|left|claimed)\b"
+    r"|\b(?:killed|died|dead)\s+(?:in|during)\s+the\s+(?:\w+|\d+)[-\s](?:day|week|month|year)s?(?:-long|-old)?\s+(?:[\w-]+\s+)?"
+    r"(?:battle|offensive|siege|campaign|operation|assault)\b"
+    r"|\b(?:had|have|has)\s+been\s+killed\s+(?:in|during|since)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:offensive|operation|campaign|battle|siege)\b"
     r"|\bso\s+far\s+lost\b|\blost\b[^.;]{0,60}\bin\s+(?:the|its|this)\s+(?:[\w-]+\s+)?(?:war|conflict)\b",
     re.I,
 )

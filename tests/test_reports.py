@@ -1,0 +1,136 @@
+"""Whole short reports, written for these tests about documented events: how the extractor
+links what one sentence tells to the place, toll and sides another sentence gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conflictmap.articles import Article
+from conflictmap.pipeline import article_events
+
+CAPTURE = "Non-state actor overtakes territory"
+REGAIN = "Government regains territory"
+
+
+def events_of(text: str, published: dt.date) -> list:
+    return article_events(Article(text=text, published=published, source="test"))
+
+
+def test_a_capture_after_a_months_long_siege_is_news_of_the_day_it_ended():
+    events = events_of(
+        "Turkish-backed rebels said on Thursday they had captured the centre of al-Bab from Islamic State "
+        "after a months-long siege. Turkish troops were clearing mines in the town.",
+        dt.date(2017, 2, 24),
+    )
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [(CAPTURE, "Bab", "2017-02-23")]
+    assert (events[0].actor1, events[0].actor2) == ("Syrian rebels", "Islamic State")
+
+
+def test_fighters_who_entered_a_town_and_killed_civilians_attacked_them():
+    events = events_of(
+        "Islamic State fighters entered the border town of Kobani on Thursday and killed at least 146 civilians "
+        "in house-to-house attacks, the Observatory said.",
+        dt.date(2015, 6, 26),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities, e.event_date) for e in events] == [
+        ("Attack", "Kobani", 146, "2015-06-25")
+    ]
+    assert (events[0].actor1, events[0].actor2) == ("Islamic State", "Civilians")
+
+
+def test_fighting_inside_the_town_just_named_is_at_that_town_and_a_separate_attack_stays_apart():
+    events = events_of(
+        "Islamic State fighters killed at least 146 civilians in Kobani on Thursday, the Observatory said. "
+        "Kurdish YPG fighters were battling the militants inside the town on Friday. "
+        "In a separate attack on Thursday, Islamic State seized parts of the city of Hasakah from government forces.",
+        dt.date(2015, 6, 26),
+    )
+    told = [(e.sub_event_type, e.location, e.event_date, e.actor1) for e in events]
+    assert told == [
+        ("Attack", "Kobani", "2015-06-25", "Islamic State"),
+        ("Armed clash", "Kobani", "2015-06-26", "YPG"),
+        (CAPTURE, "Hasakah", "2015-06-25", "Islamic State"),
+    ]
+    assert events[2].actor2 == "Syrian government forces"
+
+
+def test_the_dead_of_a_whole_battle_or_offensive_are_not_the_day_s_toll():
+    manbij = events_of(
+        "Fighters of the Syrian Democratic Forces took full control of Manbij on Friday after driving out the last "
+        "Islamic State militants. The two-month battle for the city killed more than 400 civilians, the Observatory said.",
+        dt.date(2016, 8, 13),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in manbij] == [(CAPTURE, "Manbij", None)]
+    afrin = events_of(
+        "Turkish forces and their Syrian rebel allies took full control of Afrin on Sunday. "
+        "The Observatory said more than 280 civilians had been killed in the offensive.",
+        dt.date(2018, 3, 19),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in afrin] == [(CAPTURE, "Afrin", None)]
+
+
+def test_allies_named_beside_the_side_that_acted_are_not_its_enemy():
+    afrin = events_of("Turkish forces and their Syrian rebel allies took full control of Afrin on Sunday.", dt.date(2018, 3, 19))
+    assert (afrin[0].actor1, afrin[0].actor2) == ("Turkish armed forces", None)
+    idlib = events_of(
+        "An alliance of Islamist fighters led by Nusra Front seized the city of Idlib on Saturday.", dt.date(2015, 3, 29)
+    )
+    assert idlib[0].sub_event_type == CAPTURE and idlib[0].actor2 != "Al-Nusra Front"
+    # ... but two sides that clashed are named the same way.
+    clash = events_of("Rebels and government troops clashed in Daraya on Tuesday.", dt.date(2013, 1, 16))
+    assert (clash[0].actor1, clash[0].actor2) == ("Syrian rebels", "Syrian government forces")
+
+
+def test_breaking_a_siege_wins_ground_back_and_the_start_of_russia_s_strikes_is_no_strike():
+    events = events_of(
+        "Syrian government forces broke a two-year siege by Islamic State on the Kweires air base east of Aleppo "
+        "on Tuesday, their biggest gain since Russia began air strikes.",
+        dt.date(2015, 11, 11),
+    )
+    assert [(e.sub_event_type, e.event_date) for e in events] == [(REGAIN, "2015-11-10")]
+    assert (events[0].actor1, events[0].actor2) == ("Syrian government forces", "Islamic State")
+
+
+def test_sweeping_into_a_town_a_group_held_takes_it_from_that_group():
+    events = events_of(
+        "Turkish tanks and Syrian rebels swept into the Islamic State-held town of Jarablus on Wednesday, "
+        "taking it within hours. One rebel fighter was killed, a commander said.",
+        dt.date(2016, 8, 25),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities, e.event_date) for e in events] == [
+        (CAPTURE, "Jarablus", 1, "2016-08-24")
+    ]
+    assert (events[0].actor1, events[0].actor2) == ("Turkish armed forces", "Islamic State")
+
+
+def test_a_town_taken_by_name_and_the_looting_seen_in_the_town_afterwards():
+    events = events_of(
+        "Turkish forces took Afrin on Sunday. Fighters were seen pulling down a statue in the centre. "
+        "A Reuters witness saw looting in the town.",
+        dt.date(2018, 3, 19),
+    )
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [
+        (CAPTURE, "Afrin", "2018-03-18"),
+        ("Looting/property destruction", "Afrin", "2018-03-18"),
+    ]
+    # "took" before a country is no capture: "the attack took Syria's war to the Assad heartland".
+    assert events_of("The bombing took Syria's war to Qardaha on Sunday.", dt.date(2015, 2, 23)) == []
+
+
+def test_a_toll_told_before_the_place_belongs_to_the_incident_still_waiting_for_it():
+    events = events_of(
+        "Turkish warplanes and artillery pounded Kurdish-held towns in northeast Syria on Wednesday. "
+        "At least 15 people were killed, including eight civilians, the Observatory said. "
+        "Shells hit Ras al-Ain and Tal Abyad.",
+        dt.date(2019, 10, 10),
+    )
+    assert [(e.location, e.fatalities, e.event_date) for e in events] == [("Ras al-Ain", 15, "2019-10-09")]
+
+
+def test_a_placeless_incident_on_another_day_is_not_the_fight_told_after_it():
+    events = events_of(
+        "After a nearly three-week siege rebels took Ramussa on August 6, linking up with the east of the city. "
+        "Rebel fighters late on Sunday began an assault on army barracks in Aleppo, the Observatory said.",
+        dt.date(2016, 8, 15),
+    )
+    assert ("Armed clash", "Aleppo", "2016-08-14") in [(e.sub_event_type, e.location, e.event_date) for e in events]
