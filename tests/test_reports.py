@@ -134,3 +134,40 @@ def test_a_placeless_incident_on_another_day_is_not_the_fight_told_after_it():
         dt.date(2016, 8, 15),
     )
     assert ("Armed clash", "Aleppo", "2016-08-14") in [(e.sub_event_type, e.location, e.event_date) for e in events]
+
+
+def test_the_strikes_said_to_have_killed_people_at_named_towns_are_an_incident_there():
+    events = events_of(
+        "Russian jets carried out their first air strikes in Syria on Wednesday, hitting targets near Homs and Hama. "
+        "Syrian activists said the strikes killed at least 36 civilians in Talbiseh and al-Rastan.",
+        dt.date(2015, 10, 1),
+    )
+    talbiseh = [e for e in events if e.location == "Talbiseh"]
+    assert [(e.sub_event_type, e.fatalities, e.event_date, e.actor1) for e in talbiseh] == [
+        ("Air/drone strike", 36, "2015-09-30", "Russian air force")
+    ]
+    assert sum(e.fatalities or 0 for e in events) == 36
+
+
+def test_a_district_named_as_a_city_s_is_placed_at_the_city():
+    for city_part in ("Aleppo's Sukkari district", "Aleppos Sukkari district"):
+        events = events_of(
+            f"Air strikes on a hospital in {city_part} late on Wednesday killed at least 27 people, "
+            "including one of the city's last paediatricians.",
+            dt.date(2016, 4, 29),
+        )
+        assert [(e.sub_event_type, e.location, e.fatalities, e.event_date) for e in events] == [
+            ("Air/drone strike", "Aleppo", 27, "2016-04-27")
+        ]
+
+
+def test_an_earlier_capture_given_as_the_cause_of_the_day_s_shelling_is_not_the_event():
+    events = events_of(
+        "Turkish artillery shelled Kurdish YPG positions around the town of Azaz for a second day on Sunday, "
+        "after the militia captured the Menagh air base last week.",
+        dt.date(2016, 2, 15),
+    )
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [
+        ("Shelling/artillery/missile attack", "Azaz", "2016-02-14")
+    ]
+    assert (events[0].actor1, events[0].actor2) == ("Turkish armed forces", "YPG")

@@ -568,6 +568,11 @@ _SUPPORTED_BY = re.compile(
     rf"(?:,?\s+(?:and|as\s+well\s+as)\s+(?:[\w'-]+,?\s+){{0,3}}?{_SUPPORT_ARMS})*",
     re.I,
 )
+_EARLIER_CLAUSE = re.compile(
+    r"\b(?:after|following|since)\s+(?:[^.;,]{0,120}?)\b(?:last\s+(?:week|month|year)|earlier\s+this\s+(?:week|month|year)"
+    r"|in\s+(?:19|20)\d\d|(?:a|two|three|four|five|six|\d+)\s+(?:weeks?|months?|years?)\s+ago)\b",
+    re.I,
+)
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w'.-]+\s+){0,5}?(?:began|launched|started|broke|joined|intervened)\b[^.;,]*", re.I)
 _PERFECT_RELATIVE = re.compile(r"\b(?:which|who|that)\s+(?:has|have|had)\s+(?!been\s+(?:killed|wounded|injured)\b)[^.;]*", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|where)\b[^.;:]*$", re.I)
@@ -830,6 +835,10 @@ def find_places(
             _CITY_PART_AFTER.match(sentence, start + len(name))
             or (name.endswith(_CITY_PART_WORDS) and _CITY_PART_END.search(name))
         )
+        owner = _CITY_OF_PART.match(name) if city_part else None
+        if owner and known_place(owner["city"], True):
+            add(start, start + len(owner["city"]), PlaceMention(owner["city"]))  # "Aleppo's Sukkari district": Aleppo
+            continue
         # Drop a leading capital that only starts the sentence ("In Azaz", "Fighters").
         for candidate, offset in _name_variants(name, start):
             if candidate.lower() in NOT_PLACES or _PERSON_TITLE.fullmatch(f"{candidate} "):
@@ -898,6 +907,8 @@ _NAME_HEADS = frozenset(
 )
 _CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
 # "Busra Square" in Daraa city, "Baghdad Street" in Damascus: a place in a city named after another.
+# "Aleppo's Sukkari district", or "Aleppos" where a copy lost the apostrophe.
+_CITY_OF_PART = re.compile(r"(?P<city>[A-Z][\w-]*?(?:\s+[A-Z][\w-]*?)?)(?:['\u2019]s|s)\s")
 _CITY_PART_WORDS = ("Square", "Street", "Roundabout")
 _CITY_PART_END = re.compile(rf"\s(?:{'|'.join(_CITY_PART_WORDS)})$")
 # In reports about Syria "the capital" is Damascus.
@@ -1044,6 +1055,10 @@ def read_sentence(
             # "Kurdish fighters, backed by coalition air strikes, took Tel Abyad": the support of the
             # offensive the sentence tells, not a strike of its own.
             searched = _SUPPORTED_BY.sub(lambda m: " " * len(m.group(0)), searched)
+        if "last" in lower or "earlier" in lower or "ago" in lower or " in 20" in lower:
+            # "shelled YPG positions on Sunday, after the militia captured the Menagh air base last week": an
+            # earlier incident, given as the cause of the day's news.
+            searched = _EARLIER_CLAUSE.sub(lambda m: " " * len(m.group(0)), searched)
         if "since" in lower:
             # "their biggest gain since Russia began air strikes": the start of something the news is measured by.
             searched = _SINCE_CLAUSE.sub(lambda m: " " * len(m.group(0)), searched)
@@ -1531,7 +1546,7 @@ def _roundup_item(events: list[EventMention], sentence: Sentence) -> EventMentio
 # A roundup's item opens on its place ("In Jassem ...", "At Khan Sheikhun ...") or
 # closes on it ("... were killed in Douma").
 _ROUNDUP_OPENING = re.compile(
-    rf"(?:^|\b(?:killed|dead|died)\s+)(?:\w+\s+){{0,2}}?(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[\w-]+\s+){{0,2}}(?:town|village|city)\s+of\s+)?{PLACE_NAME}"
+    rf"(?:^|\b(?:killed|dead|died)\s+)(?:\w+\s+){{0,4}}?(?:[Ii]n|[Aa]t)\s+(?:the\s+(?:[\w-]+\s+){{0,2}}(?:town|village|city)\s+of\s+)?{PLACE_NAME}"
 )
 
 
