@@ -171,3 +171,19 @@ def test_an_earlier_capture_given_as_the_cause_of_the_day_s_shelling_is_not_the_
         ("Shelling/artillery/missile attack", "Azaz", "2016-02-14")
     ]
     assert (events[0].actor1, events[0].actor2) == ("Turkish armed forces", "YPG")
+
+
+def test_another_source_s_higher_count_of_the_same_dead_leaves_the_lowest_firm_figure():
+    events = events_of(
+        "Coalition air strikes on the village of Tokhar near Manbij killed 56 civilians, including 11 children, "
+        "at dawn on Tuesday, the Observatory said. Other opposition websites said the death toll had risen to 85.",
+        dt.date(2016, 7, 20),
+    )
+    assert [(e.sub_event_type, e.fatalities, e.event_date) for e in events] == [("Air/drone strike", 56, "2016-07-19")]
+    # ... while the same source's rising count is the newer figure.
+    rose = events_of(
+        "Coalition air strikes on the village of Tokhar near Manbij killed 56 civilians at dawn on Tuesday, the "
+        "Observatory said. The death toll later rose to 85, the Observatory said.",
+        dt.date(2016, 7, 20),
+    )
+    assert [e.fatalities for e in rose] == [85]

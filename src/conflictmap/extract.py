@@ -2156,6 +2156,13 @@ _OTHER_INCIDENT = re.compile(
     r"\b(?:another|a\s+second|a\s+separate|a\s+further)\s+(?:\w+\s+)?(?:strike|air\s*strike|raid|attack|bombing|blast|explosion|shell|car\s+bomb)\b",
     re.I,
 )
+# "Other opposition websites said the toll had risen to 85", "Local activists put the death toll higher",
+# "But an activist said the blast killed 20": a second source's count, not more dead.
+_OTHER_SOURCE = re.compile(
+    r"\b(?:other|different)\s+(?:[\w-]+\s+){0,3}?(?:sources?|websites?|activists?|monitors?|groups?|officials?|reports?)\b"
+    r"|\bput\s+the\s+(?:death\s+)?toll\s+(?:higher|at)\b|^\s*But\s+(?:[\w-]+\s+){0,8}?(?:said|says|told|claimed)\b",
+    re.I,
+)
 _TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
 _TOLL_ADDITION = re.compile(
     r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)"
@@ -2202,6 +2209,8 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
     only when it says the toll rose, and adds to it when it counts other dead."""
     if toll.cumulative or toll.killed is None:
         return
+    if event.fatalities is not None and toll.killed > event.fatalities and _OTHER_SOURCE.search(text):
+        return  # another source's higher count of the same dead: the lowest firm figure stands
     if event.fatalities is None or _TOLL_UPDATE.search(text) or _fuller_count(event, toll, text):
         event.fatalities = toll.killed
         if toll.detail:
