@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conflictmap.articles import Article
+from conflictmap.extract import read_sentence
 from conflictmap.pipeline import article_events
 
 CAPTURE = "Non-state actor overtakes territory"
@@ -187,3 +188,36 @@ def test_another_source_s_higher_count_of_the_same_dead_leaves_the_lowest_firm_f
         dt.date(2016, 7, 20),
     )
     assert [e.fatalities for e in rose] == [85]
+
+
+def test_an_updated_toll_replaces_the_earlier_count_it_names_and_another_source_repeating_it_adds_nobody():
+    atme = events_of(
+        "An Islamic State suicide bomber struck the Atme border crossing in Idlib province on Sunday night. "
+        "The attack killed 32 rebels as they were crossing into Turkey, the Observatory said, updating an "
+        "earlier toll on Sunday evening of 15.",
+        dt.date(2016, 8, 15),
+    )
+    assert [(e.sub_event_type, e.fatalities, e.actor1) for e in atme] == [("Suicide bomb", 32, "Islamic State")]
+    tokhar = events_of(
+        "Air strikes on two villages near Manbij killed at least 85 civilians on Tuesday, activists said. "
+        "Turkey's Anadolu Agency put the death toll at 85, adding that 50 civilians were also wounded.",
+        dt.date(2016, 7, 20),
+    )
+    assert [e.fatalities for e in tokhar] == [85]
+
+
+def test_strikes_counted_by_number_are_the_regime_s_not_its_dead():
+    events = events_of(
+        "Three regime air strikes hit a market in the town of Sarmin on Tuesday, killing 10 people including four children.",
+        dt.date(2016, 12, 7),
+    )
+    assert [(e.location, e.fatalities, e.actor1, e.actor2) for e in events] == [
+        ("Sarmin", 10, "Syrian government forces", "Civilians")
+    ]
+
+
+def test_an_attack_on_an_aid_convoy_is_no_armed_clash_as_one_on_an_army_convoy_is():
+    aid = read_sentence("Gunmen attacked an aid convoy near Aleppo on Monday evening.", 0, dt.date(2016, 9, 20))
+    army = read_sentence("Rebels attacked an army convoy near Aleppo on Monday evening.", 0, dt.date(2016, 9, 20))
+    assert aid.trigger is None or aid.trigger.sub_event_type != "Armed clash"
+    assert army.trigger is not None and army.trigger.sub_event_type == "Armed clash"

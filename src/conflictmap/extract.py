@@ -339,7 +339,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         1,
         r"\b(?:clash(?:es|ed)?|fighting|fought|fights|in-?fighting|battl(?:e|es|ed|ing)|firefights?|gun\s*battles?|offensive|assault"
         r"|skirmish(?:es)?|ambush(?:ed)?|counter-?(?:attacks?|offensives?)"
-        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:[\w-]+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?|convoys?|villages?|towns?)"
+        r"|attack(?:ed|s)?\s+(?:on\s+|against\s+)?(?:[\w-]+\s+){0,3}(?:positions|posts|checkpoints?|bases?|barracks|airport|air\s*base|camps?"
+        # ... but an aid convoy is no side of a fight.
+        r"|(?<!aid\s)(?<!humanitarian\s)(?<!relief\s)convoys?|villages?|towns?)"
         r"|(?:repel(?:led|s)?|thwart(?:ed|s)?|foil(?:ed|s)?|repuls(?:ed|es))\s+(?:\w+\s+){0,3}(?:attacks?|assaults?|offensive|advance"
         r"|infiltrations?|attempts?\s+(?:by\s+(?:[\w-]+\s+){0,3}?)?to\s+(?:infiltrate|advance|attack|storm|sneak|cross|break|seize|capture))"
         r"|exchanged\s+(?:heavy\s+)?(?:gun\s*)?fire|exchanges?\s+of\s+(?:heavy\s+)?(?:gun\s*)?fire"
@@ -1171,6 +1173,12 @@ _HELD_BY_BEFORE = re.compile(r"\b(?:held|controlled|run|besieged)\s+by\s+(?:the\
 # "revenge for coalition air strikes": the actor named is the cause given, not a side of this incident.
 # "factions, supported by Turkish tanks, took the village": an ally of the side that acted, never its enemy.
 _SUPPORT_BEFORE = re.compile(rf"\b{_SUPPORT_VERB}\s+by\s+(?:the\s+)?$", re.I)
+# "three regime airstrikes hit a market": strikes counted, not the regime's dead.
+_WEAPON_AFTER = re.compile(
+    r"\s+(?:air\s*strikes?|airstrikes?|air\s+raids?|raids?|strikes?|shells?|rockets?|missiles?|barrel\s+bombs?|bombs?|warplanes?|jets?"
+    r"|helicopters?|planes?|aircraft|mortars?|artillery)\b",
+    re.I,
+)
 _ALLY_AFTER = re.compile(r"\s+(?:allies|partners|proxies)\b", re.I)
 _LED_BY_BEFORE = re.compile(r"\b(?:led|spearheaded|headed)\s+by\s+(?:[\w'\u2019-]+\s+){0,4}$", re.I)
 _JOINED_BEFORE = re.compile(r"(?<!,)\s(?:and|with|alongside)\s+(?:their\s+|its\s+|the\s+)?$", re.I)
@@ -1235,7 +1243,11 @@ def _actors_of(sentence: Sentence, armed: list[ActorMention]) -> tuple[str | Non
     between = re.search(r"\bbetween\s+", text[start:]) if start >= 0 else None
     victims = [
         a for a in armed
-        if _COUNTED_BEFORE.search(text, max(0, a.start - 30), a.start) or _TARGET_BEFORE.search(text, max(0, a.start - 40), a.start)
+        if (
+            _COUNTED_BEFORE.search(text, max(0, a.start - 30), a.start)
+            and not _WEAPON_AFTER.match(text, a.end) and not a.start <= start < a.end
+        )
+        or _TARGET_BEFORE.search(text, max(0, a.start - 40), a.start)
         or _KILLED_AFTER.match(text, a.end)
         or (
             a.start > start >= 0 and sentence.trigger is not None and sentence.trigger.sub_event_type == CAPTURE
@@ -2165,7 +2177,7 @@ _OTHER_SOURCE = re.compile(
 )
 _TOLL_UPDATE = re.compile(r"\b(?:risen|rose|climbed|jumped|increased|updated|new\s+toll|revised)\b", re.I)
 _TOLL_ADDITION = re.compile(
-    r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|were\s+also|was\s+also|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)"
+    r"\b(?:also\s+(?:been\s+)?killed|also\s+lost|(?:were|was)\s+also\b(?!\s+(?:wounded|injured|hurt))|another\s+(?:\d+|[a-z]+-?[a-z]*)\s|a\s+further\s)"
     # "six more people lost their lives in a village near Manbij"
     r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|[a-z]+ty(?:-[a-z]+)?)\s+more\s+(?:[\w-]+\s+){0,2}?"
     r"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|slain)\b"
@@ -2209,7 +2221,7 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
     only when it says the toll rose, and adds to it when it counts other dead."""
     if toll.cumulative or toll.killed is None:
         return
-    if event.fatalities is not None and toll.killed > event.fatalities and _OTHER_SOURCE.search(text):
+    if event.fatalities is not None and toll.killed >= event.fatalities and _OTHER_SOURCE.search(text):
         return  # another source's higher count of the same dead: the lowest firm figure stands
     if event.fatalities is None or _TOLL_UPDATE.search(text) or _fuller_count(event, toll, text):
         event.fatalities = toll.killed

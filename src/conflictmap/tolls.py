@@ -233,7 +233,8 @@ _RISE_FROM = re.compile(
 _TO_FROM = re.compile(rf"\b(?P<to>to\s+{NUMBER})\s+from\s+{NUMBER}\b", re.I)
 _SUPERSEDED = re.compile(
     rf",?\s+(?:up|down|revised|updated|revising|updating)\s+(?:from\s+)?(?:an?\s+|the\s+|its\s+)?(?:earlier|previous|initial|first)\s+"
-    rf"(?:death\s+)?(?:toll|count|figure|tally)\s+of\s+(?:at\s+least\s+)?{NUMBER}\b",
+    # "updating an earlier toll on Sunday evening of 15": the time the first count was given may come between.
+    rf"(?:death\s+)?(?:toll|count|figure|tally)\s+(?:(?:on|from|given|issued|reported)\s+(?:[\w-]+\s+){{0,3}}?)?of\s+(?:at\s+least\s+)?{NUMBER}\b",
     re.I,
 )
 
