@@ -221,3 +221,14 @@ def test_an_attack_on_an_aid_convoy_is_no_armed_clash_as_one_on_an_army_convoy_i
     army = read_sentence("Rebels attacked an army convoy near Aleppo on Monday evening.", 0, dt.date(2016, 9, 20))
     assert aid.trigger is None or aid.trigger.sub_event_type != "Armed clash"
     assert army.trigger is not None and army.trigger.sub_event_type == "Armed clash"
+
+
+def test_a_running_total_over_days_of_attacks_is_no_event_and_since_yesterday_is_no_day():
+    events = events_of(
+        "At least 19 civilians were killed on Tuesday in air strikes on the town of Douma east of Damascus, a "
+        "monitoring group said. The Observatory said Tuesday's bombardment brought to 49 the number killed in "
+        "Eastern Ghouta in two days of attacks. \"There has been fierce shelling and air strikes since yesterday\", "
+        "the Observatory's chief said.",
+        dt.date(2017, 4, 5),
+    )
+    assert [(e.location, e.fatalities, e.event_date) for e in events] == [("Douma", 19, "2017-04-04")]

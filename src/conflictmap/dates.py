@@ -42,7 +42,8 @@ _OPENING = re.compile(r"\W*(?:[A-Za-z]+\s+)?$")
 _RELATIVE = (
     (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
     (re.compile(r"\b(?:on\s+)?the\s+day\s+before\s+yesterday\b", re.I), 2, 1),
-    (re.compile(r"\b(?:yesterday|last\s+night)\b", re.I), 1, 1),
+    # ... but "shelling and airstrikes since yesterday" tells when a span began, not the day of an incident.
+    (re.compile(r"(?<!since\s)\b(?:yesterday|last\s+night)\b", re.I), 1, 1),
     (re.compile(r"\bovernight\b", re.I), 1, 2),
     (re.compile(r"\b(?:last|past)\s+week\b|\bearlier\s+this\s+week\b", re.I), 7, 2),
 )

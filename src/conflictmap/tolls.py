@@ -47,7 +47,7 @@ _CUMULATIVE = re.compile(
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years|week|month|year)\b"
     # Dead counted over two days or more: "over the last 48 hours".
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:48|72|96|forty-eight|seventy-two)\s+hours"
-    r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes)"
+    r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes|air\s*strikes|attacks|raids|violence)"
     # "in a second day of renewed bombing that has killed at least 32": the dead of both days.
     r"|\b(?:second|third|fourth|fifth|sixth|seventh)\s+(?:straight\s+|consecutive\s+)?day\s+of\b[^.;]{0,60}\bha(?:s|ve)\s+(?:killed|left|claimed)"
     # "in less than two weeks": a toll over an unstated span.
