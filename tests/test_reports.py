@@ -128,15 +128,6 @@ def test_a_toll_told_before_the_place_belongs_to_the_incident_still_waiting_for_
     assert [(e.location, e.fatalities, e.event_date) for e in events] == [("Ras al-Ain", 15, "2019-10-09")]
 
 
-def test_a_placeless_incident_on_another_day_is_not_the_fight_told_after_it():
-    events = events_of(
-        "After a nearly three-week siege rebels took Ramussa on August 6, linking up with the east of the city. "
-        "Rebel fighters late on Sunday began an assault on army barracks in Aleppo, the Observatory said.",
-        dt.date(2016, 8, 15),
-    )
-    assert ("Armed clash", "Aleppo", "2016-08-14") in [(e.sub_event_type, e.location, e.event_date) for e in events]
-
-
 def test_the_strikes_said_to_have_killed_people_at_named_towns_are_an_incident_there():
     events = events_of(
         "Russian jets carried out their first air strikes in Syria on Wednesday, hitting targets near Homs and Hama. "

@@ -1436,9 +1436,10 @@ def extract_mentions(
             ):
                 # "Rebels took Ramussa on August 6. ... Fighters late Sunday began an assault southeast of
                 # Ramussa": the placeless incident was there, but on another day, so it is not this one.
-                mention = _start_event(pending)
-                mention.places = list(sentence.places)
-                events.append(mention)
+                if not _long_before(pending.date, latest_told):
+                    mention = _start_event(pending)
+                    mention.places = list(sentence.places)
+                    events.append(mention)
                 events.append(_start_event(sentence))
                 events.extend(_listed_targets(events[-1], sentence))
             elif pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2:
@@ -2073,6 +2074,11 @@ def _continues(event: EventMention, sentence: Sentence) -> bool:
     if sentence.anaphoric:
         return same_family or not sentence.places
     return same_family and bool(own_localities & event_localities)
+
+
+def _long_before(date: EventDate | None, reference: dt.date | None) -> bool:
+    """Whether a dated incident lies more than a story's week before the report."""
+    return bool(date and date.date and reference and (reference - date.date).days > STORY_DAYS)
 
 
 def _different_days(first: EventDate | None, second: EventDate | None) -> bool:
