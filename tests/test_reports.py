@@ -172,10 +172,10 @@ def test_another_source_s_higher_count_of_the_same_dead_leaves_the_lowest_firm_f
         dt.date(2016, 7, 20),
     )
     assert [(e.sub_event_type, e.fatalities, e.event_date) for e in events] == [("Air/drone strike", 56, "2016-07-19")]
-    # ... while the same source's rising count is the newer figure.
+    # ... while a toll said to have risen, with no other source set against it, is the newer figure.
     rose = events_of(
         "Coalition air strikes on the village of Tokhar near Manbij killed 56 civilians at dawn on Tuesday, the "
-        "Observatory said. The death toll later rose to 85, the Observatory said.",
+        "Observatory said. Later in the day Anadolu Agency said the death toll had risen to 85.",
         dt.date(2016, 7, 20),
     )
     assert [e.fatalities for e in rose] == [85]

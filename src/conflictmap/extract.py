@@ -908,9 +908,9 @@ _NAME_HEADS = frozenset(
     " marj qasr maarat maaret maarrat sheikh shaykh hay harat".split()
 )
 _CITY_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter)\b", re.I)
-# "Busra Square" in Daraa city, "Baghdad Street" in Damascus: a place in a city named after another.
-# "Aleppo's Sukkari district", or "Aleppos" where a copy lost the apostrophe.
+# "Aleppo's Sukkari district", or "Aleppos" where a copy lost the apostrophe: the city's part.
 _CITY_OF_PART = re.compile(r"(?P<city>[A-Z][\w-]*?(?:\s+[A-Z][\w-]*?)?)(?:['\u2019]s|s)\s")
+# "Busra Square" in Daraa city, "Baghdad Street" in Damascus: a place in a city named after another.
 _CITY_PART_WORDS = ("Square", "Street", "Roundabout")
 _CITY_PART_END = re.compile(rf"\s(?:{'|'.join(_CITY_PART_WORDS)})$")
 # In reports about Syria "the capital" is Damascus.
@@ -1230,6 +1230,7 @@ def assign_actors(sentence: Sentence) -> tuple[str | None, str | None]:
 
 
 def _actors_of(sentence: Sentence, armed: list[ActorMention]) -> tuple[str | None, str | None]:
+    """Who acted and against whom, among the sentence's armed actors that are not allies of another."""
     text, start = sentence.text, sentence.trigger_start
     actor1 = actor2 = None
     by_actor = next(
@@ -1731,8 +1732,9 @@ def _listed_targets(event: EventMention, sentence: Sentence) -> list[EventMentio
     return siblings
 
 
-# "The position was hit ...", "The hospital was struck ...": a thing the sentence before placed.
+# "fighting inside the town", "looting in the town": the town just named, told again by its noun.
 _THE_TOWN_AGAIN = re.compile(r"\b(?:in|inside|into|around|across|on)\s+the\s+(?:town|city|village)\b(?!\s+of\b)(?!['\u2019]s)", re.I)
+# "The position was hit ...", "The hospital was struck ...": a thing the sentence before placed.
 _THING_AGAIN = re.compile(
     r"^(?:The|This|That)\s+(?:[\w-]+\s+)?(?P<noun>position|site|headquarters|base|checkpoint|hospital|market|school|mosque"
     r"|bakery|convoy|building|camp|depot|warehouse|post)s?\b"
@@ -2228,7 +2230,7 @@ def _add_toll(event: EventMention, toll: Toll, text: str = "") -> None:
     if toll.cumulative or toll.killed is None:
         return
     if event.fatalities is not None and toll.killed >= event.fatalities and _OTHER_SOURCE.search(text):
-        return  # another source's higher count of the same dead: the lowest firm figure stands
+        return  # another source's count of the same dead, higher or repeated: the lowest firm figure stands
     if event.fatalities is None or _TOLL_UPDATE.search(text) or _fuller_count(event, toll, text):
         event.fatalities = toll.killed
         if toll.detail:
