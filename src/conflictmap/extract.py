@@ -529,6 +529,11 @@ _STATIVE = re.compile(
 _RELATIVE_OPENING = re.compile(r"\b(?:which|that|who)\s+(?:(?:[\w-]+\s+){1,2}(?:say|says|said)\s+)?$", re.I)
 
 
+def _blanked(pattern: re.Pattern[str], text: str) -> str:
+    """The text with what the pattern matches turned to spaces, so offsets still hold."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _stative(text: str) -> bool:
     """Whether a sentence describes what a place or group is rather than telling an incident."""
     match = _STATIVE.search(text)
@@ -1049,25 +1054,25 @@ def read_sentence(
     candidates = [] if caption else [t for t in TRIGGERS if t.keyword_pattern is None or t.keyword_pattern.search(lower)]
     if candidates and not _stative(text) and not _generic(text, lower):
         if "fighting" in lower or "battling" in lower or "fought" in lower:
-            searched = _DESCRIPTIVE.sub(lambda m: " " * len(m.group(0)), text)
+            searched = _blanked(_DESCRIPTIVE, text)
             lower = searched.lower()
         else:
             searched = text  # no description of who fights whom to hide
         if "by" in lower:
             # "Kurdish fighters, backed by coalition air strikes, took Tel Abyad": the support of the
             # offensive the sentence tells, not a strike of its own.
-            searched = _SUPPORTED_BY.sub(lambda m: " " * len(m.group(0)), searched)
+            searched = _blanked(_SUPPORTED_BY, searched)
         if "last" in lower or "earlier" in lower or "ago" in lower or " in 20" in lower:
             # "shelled YPG positions on Sunday, after the militia captured the Menagh air base last week": an
             # earlier incident, given as the cause of the day's news.
-            searched = _EARLIER_CLAUSE.sub(lambda m: " " * len(m.group(0)), searched)
+            searched = _blanked(_EARLIER_CLAUSE, searched)
         if "since" in lower:
             # "their biggest gain since Russia began air strikes": the start of something the news is measured by.
-            searched = _SINCE_CLAUSE.sub(lambda m: " " * len(m.group(0)), searched)
+            searched = _blanked(_SINCE_CLAUSE, searched)
         if "which" in lower or "who" in lower or "that" in lower:
             # "... the observatory, which has documented heavy shelling on the town since July": what a
             # relative clause in the perfect says has gone on is background to the sentence's news.
-            searched = _PERFECT_RELATIVE.sub(lambda m: " " * len(m.group(0)), searched)
+            searched = _blanked(_PERFECT_RELATIVE, searched)
         for candidate in candidates:
             if searched is not text and candidate.keyword_pattern is not None and not candidate.keyword_pattern.search(lower):
                 continue
@@ -1401,9 +1406,7 @@ def extract_mentions(
                 ):
                     # "IS fighters killed 146 civilians in Kobani. YPG fighters were battling the militants
                     # inside the town on Friday": another kind of event at the town just named.
-                    mention = _start_event(sentence)
-                    mention.places = list(current.places)
-                    events.append(mention)
+                    events.append(_start_event(sentence, current.places))
                     pending = None
                     continue
                 if (
@@ -1419,9 +1422,7 @@ def extract_mentions(
                     # attack with its own dead ("one man was killed by shelling" after air raids
                     # on the city), since the codebook counts one event per place, day and
                     # sub-event type; in a battle, the fighting and the ground it won are one story.
-                    mention = _start_event(sentence)
-                    mention.places = list(current.places)
-                    events.append(mention)
+                    events.append(_start_event(sentence, current.places))
                     pending = None
                     continue
                 if current is not None and sentence.trigger.event_type == current.event_type and not _NEW_PLACE.search(sentence.text) and not unnamed:
@@ -1431,25 +1432,18 @@ def extract_mentions(
                 else:
                     pending = sentence
                 continue
-            if (
-                pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2
-                and _different_days(pending.date, sentence.date)
-            ):
-                # "Rebels took Ramussa on August 6. ... Fighters late Sunday began an assault southeast of
-                # Ramussa": the placeless incident was there, but on another day, so it is not this one.
-                if not _long_before(pending.date, latest_told):
-                    mention = _start_event(pending)
-                    mention.places = list(sentence.places)
-                    events.append(mention)
-                events.append(_start_event(sentence))
-                events.extend(_listed_targets(events[-1], sentence))
-            elif pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2:
-                if _another_attack_told_after(pending, sentence):
+            if pending is not None and pending.trigger.event_type == sentence.trigger.event_type and index - pending.index <= 2:
+                if _different_days(pending.date, sentence.date):
+                    # "Rebels took Ramussa on August 6. ... Fighters late Sunday began an assault southeast of
+                    # Ramussa": the placeless incident was there, but on another day, so it is not this one.
+                    if not _long_before(pending.date, latest_told):
+                        events.append(_start_event(pending, sentence.places))
+                    events.append(_start_event(sentence))
+                    events.extend(_listed_targets(events[-1], sentence))
+                elif _another_attack_told_after(pending, sentence):
                     # "Rebels attacked with two suicide car bombs. Two children were killed by regime
                     # bombs in Aleppo": the second is an attack of its own at the place both were in.
-                    mention = _start_event(pending)
-                    mention.places = list(sentence.places)
-                    events.extend([mention, _start_event(sentence)])
+                    events.extend([_start_event(pending, sentence.places), _start_event(sentence)])
                 else:
                     events.append(_placed(pending, sentence))  # the earlier sentence told it first; this one says where
             else:
@@ -1758,11 +1752,12 @@ def _places_known_to(event: EventMention, sentence: Sentence) -> bool:
     return all(p.name in known for p in sentence.places)
 
 
-def _start_event(sentence: Sentence) -> EventMention:
+def _start_event(sentence: Sentence, places: list[PlaceMention] | None = None) -> EventMention:
+    """The event a trigger sentence starts, at its own places unless ``places`` says where it was."""
     assert sentence.trigger is not None
     mention = EventMention(sentence.trigger.event_type, sentence.trigger.sub_event_type, [sentence])
     mention.actor1, mention.actor2 = assign_actors(sentence)
-    mention.places = list(sentence.places)
+    mention.places = list(sentence.places if places is None else places)
     mention.date = sentence.date
     _add_toll(mention, sentence.toll, sentence.text)
     return mention
