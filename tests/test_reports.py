@@ -223,3 +223,74 @@ def test_a_running_total_over_days_of_attacks_is_no_event_and_since_yesterday_is
         dt.date(2017, 4, 5),
     )
     assert [(e.location, e.fatalities, e.event_date) for e in events] == [("Douma", 19, "2017-04-04")]
+
+
+def test_a_bomb_that_killed_is_a_bomb_on_the_ground_but_a_barrel_bomb_is_dropped():
+    jaramana = events_of("A bomb killed 18 people in Jaramana outside Damascus on Tuesday, state media said.", dt.date(2013, 8, 6))
+    assert [(e.sub_event_type, e.location, e.fatalities, e.event_date) for e in jaramana] == [
+        ("Remote explosive/landmine/IED", "Jaramana", 18, "2013-08-06")
+    ]
+    convoy = events_of(
+        "A bomb attack hit a convoy of evacuees waiting outside Aleppo on Saturday, killing more than 100 people.",
+        dt.date(2017, 4, 16),
+    )
+    assert [(e.sub_event_type, e.event_date) for e in convoy] == [("Remote explosive/landmine/IED", "2017-04-15")]
+    dropped = events_of("A barrel bomb killed six people in Daraya on Monday, activists said.", dt.date(2015, 3, 3))
+    assert [e.sub_event_type for e in dropped] == ["Air/drone strike"]
+
+
+def test_a_province_named_before_town_of_only_says_where_the_town_lies():
+    khan_sheikhoun = events_of(
+        "Air strikes killed 12 people in the rebel-held Idlib town of Khan Sheikhoun on Monday, a monitor said.",
+        dt.date(2016, 9, 20),
+    )
+    assert [(e.location, e.fatalities) for e in khan_sheikhoun] == [("Khan Sheikhoun", 12)]
+    jaramana = events_of("A car bomb killed 18 people in the Damascus suburb of Jaramana on Tuesday.", dt.date(2013, 8, 6))
+    assert [e.location for e in jaramana] == ["Jaramana"]
+    # A city's district is told as the city, however its province is named.
+    marjeh = events_of("Air strikes killed 12 civilians in the rebel-held east Aleppo district of Marjeh on Monday.", dt.date(2016, 10, 18))
+    assert [e.location for e in marjeh] == ["Aleppo"]
+
+
+def test_bombing_that_was_halted_and_the_victims_of_an_attack_days_before_are_no_news():
+    pause = events_of(
+        "Russian and Syrian warplanes halted their bombing of eastern Aleppo on Tuesday ahead of an eight-hour "
+        "humanitarian pause announced by Moscow for Thursday.",
+        dt.date(2016, 10, 20),
+    )
+    assert pause == []
+    autopsies = events_of(
+        "Autopsies carried out in Turkey on victims of Tuesday's attack in the Syrian town of Khan Sheikhoun show "
+        "they were exposed to sarin, Turkey's health minister said on Thursday.",
+        dt.date(2017, 4, 7),
+    )
+    assert autopsies == []
+
+
+def test_a_town_taken_in_the_perfect_is_a_capture():
+    events = events_of(
+        "Turkish-backed Syrian rebels said on Sunday they had taken the border town of Tal Abyad from the Kurdish-led "
+        "SDF, on the fifth day of Turkey's offensive in northeast Syria.",
+        dt.date(2019, 10, 14),
+    )
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == [(CAPTURE, "Tal Abyad", "2019-10-13")]
+    assert (events[0].actor1, events[0].actor2) == ("Syrian rebels", "SDF")
+
+
+def test_groups_named_as_including_others_are_one_side():
+    jisr = events_of(
+        "Islamist insurgents including al Qaeda's Nusra Front seized the northwestern city of Jisr al-Shughour on "
+        "Saturday after days of fighting, the Observatory said.",
+        dt.date(2015, 4, 26),
+    )
+    assert [(e.sub_event_type, e.location) for e in jisr] == [(CAPTURE, "Jisr al-Shughour")]
+    assert jisr[0].actor2 != "Al-Nusra Front"
+    rockets = events_of(
+        "Rebel groups including Ahrar al-Sham and Fateh al-Sham Front fired waves of rockets into government-held "
+        "districts of Aleppo on Friday, killing 15 civilians.",
+        dt.date(2016, 10, 29),
+    )
+    assert [(e.actor1, e.actor2) for e in rockets] == [("Syrian rebels", "Civilians")]
+    # ... but a side named after the verb is the other side.
+    clash = events_of("Rebels including Ahrar al-Sham clashed with Islamic State fighters near Marea on Monday.", dt.date(2016, 5, 3))
+    assert [(e.actor1, e.actor2) for e in clash] == [("Syrian rebels", "Islamic State")]

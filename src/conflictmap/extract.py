@@ -119,7 +119,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         CAPTURE,
         10,
         r"\b(?:seiz(?:ed|es|ing|e|ure)|captur(?:ed|es|ing|e)|(?:took|tak(?:en|ing|es)|take)\s+(?:full\s+)?control"
-        r"|took\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
+        r"|(?:took|taken|taking)\s+(?:over\s+)?(?:the\s+)?(?:\w+\s+)?(?:town|village|city|areas?|villages|towns|neighbou?rhoods?|district|base|airbase|airport|hill|positions)"
         r"|overr(?:an|un)|retook|retaken|recaptur\w+|regain(?:ed|s)?\s+control|liberat(?:ed|es|ing|e|ion)"
         r"|fell\s+to(?!\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:record|new|all-time|historic|lowest|low|\$|\d|zero|ground|floor))|dr(?:ove|ive|ives|iving|iven)\s+(?:[\w-]+\s+){1,4}out|expelled|ousted|wrested"
         r"|(?:established|imposed|restored)\s+(?:full\s+|complete\s+)?control|fell\s+(?:from|out\s+of)\s+(?:\w+\s+)?control"
@@ -201,6 +201,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         6,
         r"\b(?:(?:car|truck)[\s-]+bomb(?:s|ing|ings)?|booby-?trapped|roadside\s+bombs?|IEDs?|improvised\s+explosive|land\s*mines?"
         r"|explosive\s+device|bomb\s+(?:exploded|blast|went\s+off)|explosions?|blasts?|motorcycle\s+bomb"
+        # "a bomb killed 18 people", "twin bomb attacks": a bomb with no aircraft named before it.
+        r"|(?:\ba|\ban|one|two|three|twin|double|convoy)\s+bombs?\s+(?:attacks?|killed|kills|killing|ripped|tore)"
         # "a terrorist bombing targeted a bus": a bomb on the ground, unlike "the regime's bombing of Aleppo" or a bombing raid.
         r"|(?:\ba|\ban|terrorist)\s+(?:[\w-]+\s+)?bombing\b(?!\s+(?:raids?|campaigns?|runs?|of)\b)"
         r"|explosives?[\s-]+(?:laden|packed|rigged)|(?:double|twin|triple)\s+(?:bomb(?:ing)?s?|bomb\s+attacks?)"
@@ -416,6 +418,8 @@ _GENERIC = re.compile(
     r"|(?:regularly|routinely|frequently|often|repeatedly)\s+(?:been\s+)?(?:target|targets|hit|hits|shell|shells|bomb|bombs|attack|attacks|pound|pounds"
     r"|targeted|shelled|bombed|attacked|pounded|struck|bombarded|launched|fired|raided)"
     r"|frequent\s+(?:bombing|bombardment|strikes|air\s*strikes|raids|attacks|shelling)"
+    # "warplanes halted their bombing of eastern Aleppo ahead of a pause": bombing that stopped.
+    r"|(?:halt(?:ed|s)?|stopped|suspended|paused|ceased)\s+(?:their\s+|its\s+|the\s+|all\s+)?(?:[\w-]+\s+)?(?:bombing|bombardment|air\s*strikes|strikes|raids|shelling)"
     # "whenever the group was carrying out attacks", "a brief lull in the bombing", "encircling the town for days".
     r"|whenever|lull\s+in|for\s+(?:several\s+|many\s+|a\s+few\s+)?(?:days|weeks)\b"
     # "as the regime continues its assault for the tenth day in a row": days of it, not one incident.
@@ -491,7 +495,7 @@ _REFERENCE = re.compile(
     # that the government carried out the sarin attack": the incident as a person's past or a court's
     # or government's case, not the day's news.
     r"|surviv(?:ed|ors?\s+of)|(?<!Sharia\s)(?<!Islamic\s)court\s+(?:in\s+[\w-]+\s+)?(?:sentenced|convicted)|evidence\s+(?:that|of)"
-    r"|mourn(?:ed|ing|s)?\s+(?:the\s+)?(?:victims|dead|deaths|loss)|celebrat(?:ed|ing|es|e)\s+(?:the\s+)?(?:capture|fall|liberation|victory|recapture|seizure)"
+    r"|mourn(?:ed|ing|s)?\s+(?:the\s+)?(?:victims|dead|deaths|loss)|victims\s+of\s+(?:last\s+)?\w+day['\u2019]?s\s|celebrat(?:ed|ing|es|e)\s+(?:the\s+)?(?:capture|fall|liberation|victory|recapture|seizure)"
     r"|allegations?\s+(?:of|that)|(?:the\s+)?site\s+of|reports?\s+(?:suggesting|of)|seeking\s+clarity"
     r"|(?:footage|video|photos?|pictures?)\s+(?:\w+\s+)?(?:showing|of)"
     # "The bombings came as IS fighters press their assault on Kobane": the setting, another story.
@@ -873,6 +877,8 @@ def find_places(
                 break
             if candidate == "Damascus" and _GOVERNMENT_BEFORE.search(sentence, max(0, offset - 40), offset):
                 break  # "at war with Damascus", "called on Damascus to": the government, not the city
+            if _PROVINCE_AS_ADJECTIVE.match(sentence, offset + len(candidate)) and find_governorate(candidate):
+                break  # "the Idlib town of Khan Sheikhoun": the town is named next, its province only qualifies it
             if known_place(candidate, strict):
                 add(offset, offset + len(candidate), PlaceMention(candidate))
                 break
@@ -923,6 +929,10 @@ _CAPITAL = re.compile(r"\b(?:the\s+)?(?:Syrian\s+)?capital(?!\s+of)\b(?!\s+(?:ci
 # "a town northeast of the capital": the bearing of an area measured from Damascus.
 _BEARING_BEFORE = re.compile(rf"\b(?P<dir>{_DIRECTIONS})(?:ern)?\s+of\s+(?:Syria['\u2019]?s\s+)?$", re.I)
 _NOT_DAMASCUS = re.compile(r"\b(?:facto|provincial|declared|its|group's|groups|regional|province's)\s+(?:Syrian\s+)?$", re.I)
+_PROVINCE_AS_ADJECTIVE = re.compile(
+    r"(?:['\u2019]s)?\s+(?:(?:[\w-]+-held|rebel|opposition|regime|government|northern|southern|eastern|western|central)\s+)?"
+    r"(?:(?:countryside|province|provincial)\s+)?(?:town|village|suburb|hamlet)\s+of\s+(?:al-|el-)?[A-Z]"
+)
 _COUNTRY_POSSESSIVE = re.compile(rf"(?:{'|'.join(_COUNTRY_NAMES)})['\u2019]?s\s+")
 # "near the city of Deir el-Zour Syrias SANA news agency reported": a country's possessive
 # starts the next phrase, never continues a place name.
@@ -1187,6 +1197,12 @@ _WEAPON_AFTER = re.compile(
 _ALLY_AFTER = re.compile(r"\s+(?:allies|partners|proxies)\b", re.I)
 _LED_BY_BEFORE = re.compile(r"\b(?:led|spearheaded|headed)\s+by\s+(?:[\w'\u2019-]+\s+){0,4}$", re.I)
 _JOINED_BEFORE = re.compile(r"(?<!,)\s(?:and|with|alongside)\s+(?:their\s+|its\s+|the\s+)?$", re.I)
+# "Islamist insurgents including al Qaeda's Nusra Front seized the city": one of the side named before.
+# "Rebel groups including Ahrar al-Sham and Fateh al-Sham fired rockets": both are of the rebels.
+_MEMBER_BEFORE = re.compile(
+    r"^,?\s+(?:including|among\s+them|such\s+as)\s+(?:[\w'\u2019-]+\s+){0,3}(?:(?:[\w'\u2019-]+\s+){0,3}(?:,\s+|and\s+)(?:[\w'\u2019-]+\s+){0,4})?$",
+    re.I,
+)
 # "broke a two-year siege by Islamic State on the air base": who besieged, not who broke it.
 _SIEGE_BY_BEFORE = re.compile(r"\bsiege\s+by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _HELD_PLACE = re.compile(r"\b(?P<holder>(?:[A-Z][\w'\u2019]*\s+){0,2}[A-Z][\w'\u2019]*)-(?:held|controlled)\b")
@@ -1199,6 +1215,10 @@ def _ally_of_one_before(text: str, actor: ActorMention, armed: list[ActorMention
     rebels swept into Jarablus" (but in "rebels and troops clashed" the two named fought each other)."""
     if _ALLY_AFTER.match(text, actor.end) or _LED_BY_BEFORE.search(text, max(0, actor.start - 60), actor.start):
         return True
+    for other in armed:
+        between = text[other.end : actor.start] if other.end <= actor.start else ""
+        if _MEMBER_BEFORE.match(between) and not any(t.pattern.search(between) for t in TRIGGERS):
+            return True
     if mutual or not 0 <= actor.start < start or re.search(r"\bbetween\b", text[max(0, actor.start - 80):actor.start], re.I):
         return False
     return any(actor.start - 45 <= other.end <= actor.start for other in armed) and bool(_JOINED_BEFORE.search(text, max(0, actor.start - 12), actor.start))
