@@ -294,3 +294,37 @@ def test_groups_named_as_including_others_are_one_side():
     # ... but a side named after the verb is the other side.
     clash = events_of("Rebels including Ahrar al-Sham clashed with Islamic State fighters near Marea on Monday.", dt.date(2016, 5, 3))
     assert [(e.actor1, e.actor2) for e in clash] == [("Syrian rebels", "Islamic State")]
+
+
+def test_state_media_s_broken_sieges_and_restored_security_are_ground_the_army_won():
+    nubl = events_of(
+        "The Syrian army and popular committees broke on Wednesday the siege imposed by Takfiri militants on the "
+        "towns of Nubl and al-Zahraa in Aleppo's northern countryside, after more than three years.",
+        dt.date(2016, 2, 4),
+    )
+    assert [(e.sub_event_type, e.location, e.event_date, e.actor1) for e in nubl] == [
+        (REGAIN, "Nubl", "2016-02-03", "Syrian government forces")
+    ]
+    kuweires = events_of(
+        "Syrian army units broke the siege imposed by ISIL terrorists on Kuweires military airport in Aleppo's "
+        "eastern countryside on Tuesday, a military source said.",
+        dt.date(2015, 11, 11),
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in kuweires] == [(REGAIN, "Syrian government forces", "Islamic State")]
+    aleppo = events_of(
+        "The army command announced on Thursday that security and stability have been restored to Aleppo city "
+        "after the last terrorists left its eastern neighbourhoods.",
+        dt.date(2016, 12, 23),
+    )
+    assert [(e.sub_event_type, e.location, e.event_date) for e in aleppo] == [(REGAIN, "Aleppo", "2016-12-22")]
+
+
+def test_fighters_who_pushed_into_a_town_are_fighting_for_it():
+    events = events_of(
+        "Islamic State fighters pushed into the Syrian border town of Kobani on Monday and raised their flag on a "
+        "building on its eastern edge, after a three-week siege.",
+        dt.date(2014, 10, 7),
+    )
+    assert [(e.sub_event_type, e.location, e.event_date, e.actor1) for e in events] == [
+        ("Armed clash", "Kobani", "2014-10-06", "Islamic State")
+    ]

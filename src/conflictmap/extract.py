@@ -86,7 +86,7 @@ _TRIGGER_KEYWORDS = {
     "Peaceful protest": ("protest", "demonstrat", "streets", "rall", "sit-in"),
     "Armed clash": (
         "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
-        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations", "advance", "exchang",
+        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations", "advance", "exchang", "into",
     ),
 }
 # "IS militants killed 20 rebels near Marea": armed men named as the ones who killed, and a count of their dead.
@@ -131,10 +131,11 @@ TRIGGERS: tuple[Trigger, ...] = (
         # "Turkish forces took Afrin on Sunday": a town taken, named right after the verb (not "took Syria's war to").
         r"|took\s+(?!(?:Syria|Turkey|Iraq|Lebanon|Jordan|Israel|Iran|Russia)\w*\b)(?-i:(?:(?:al|el|ar|as|ash|at|ad|az|an)-)?[A-Z][a-z]+)"
         # "government forces broke a two-year siege on the air base": ground won back, told from the besieged side.
-        r"|broke\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}siege"
+        r"|broke\s+(?:on\s+\w+day\s+)?(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}siege"
         # "the army regained Khatab town", "restored security and stability to Maaloula": state media's captures.
         r"|regained\s+(?!(?:its\s+|their\s+|the\s+)?(?:consciousness|strength|momentum|confidence|initiative|power|composure|footing)\b)"
-        r"|restored\s+(?:security\s+and\s+stability|security|stability)\s+to)\b",
+        r"|restored\s+(?:security\s+and\s+stability|security|stability)\s+to"
+        r"|(?:security|stability)\s+(?:and\s+stability\s+)?(?:has|have|had)\s+been\s+restored\s+(?:to|in))\b",
     ),
     # "troops entered the town", "rebels swept into Jarablus": ground taken, unless the sentence tells what was
     # done there ("entered Kobani and killed 146 civilians").
@@ -351,7 +352,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         # SANA: "army units carried out operations against the terrorists in Daraa al-Balad".
         r"|(?:carried\s+out|conducted|intensified)\s+(?:\w+\s+){0,2}operations\s+against"
         # "the SDF advanced inside Manbij", "army units made major advances in the town of Arbeen": ground won in a fight.
-        r"|advanced\s+(?:inside|into|deeper\s+into)|made\s+(?:\w+\s+)?advances\s+(?:in|inside|into))\b",
+        r"|(?:advanced|pushed|broke)\s+(?:inside|into|deeper\s+into)|made\s+(?:\w+\s+)?advances\s+(?:in|inside|into))\b",
     ),
     _trigger("Battles", "Armed clash", 1, rf"\b{_KILLERS}\s+{_NOT_WEAPONS}{_KILLED_COUNT}\w", ("killed",), needs_place=True),
     # "12 IS fighters were killed by the SDF near Tabqa": the killers named after the dead.
@@ -1204,7 +1205,7 @@ _MEMBER_BEFORE = re.compile(
     re.I,
 )
 # "broke a two-year siege by Islamic State on the air base": who besieged, not who broke it.
-_SIEGE_BY_BEFORE = re.compile(r"\bsiege\s+by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_SIEGE_BY_BEFORE = re.compile(r"\bsiege\s+(?:(?:imposed|laid)\s+)?by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _HELD_PLACE = re.compile(r"\b(?P<holder>(?:[A-Z][\w'\u2019]*\s+){0,2}[A-Z][\w'\u2019]*)-(?:held|controlled)\b")
 _CAUSE_BEFORE = re.compile(r"\b(?:revenge|retaliation|reprisal|response)\s+(?:for|to|against)\s+(?:the\s+)?$", re.I)
 
