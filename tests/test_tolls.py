@@ -873,3 +873,38 @@ def test_a_mother_and_her_child_who_have_died_are_two_dead():
 )
 def test_a_man_listed_before_his_son_and_the_others_killed_with_them_counts_too(sentence, killed):
     assert extract_toll(sentence).killed == killed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Hasakeh, July 2015: the dead of a month's fight for the city.
+        "At least 287 IS fighters had been killed in the fight for Hasakeh as well as in coalition strikes outside the city, he said.",
+        "The offensive has killed 150 civilians since it began, the monitor said.",
+        # Turkey's offensive in the northeast, October 2019.
+        "Some 60 civilians have been killed since Turkey launched its offensive on Wednesday, the Observatory said.",
+        "Nearly 100 fighters from both sides have died since the battle erupted on Friday.",
+        "The death toll from the week of air strikes on Eastern Ghouta has reached 400.",
+        "Thousands of people have died during the siege, aid groups say.",
+    ],
+)
+def test_the_dead_of_a_battle_since_it_began_are_a_running_total(sentence):
+    toll = extract_toll(sentence)
+    assert toll.cumulative and toll.killed is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Saraqeb, 1 August 2016: the Mi-8 shot down with five aboard.
+        (
+            "A Russian helicopter was shot down near Saraqeb on Monday, killing all five people on board in the biggest "
+            "acknowledged loss of life for Russian forces since they began operations in Syria.",
+            5,
+        ),
+        ("Air strikes killed 20 people in Douma on Monday, the deadliest day since the offensive began.", 20),
+    ],
+)
+def test_a_span_that_measures_a_superlative_leaves_the_day_s_toll(sentence, killed):
+    toll = extract_toll(sentence)
+    assert (toll.killed, toll.cumulative) == (killed, False)

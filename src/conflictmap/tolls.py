@@ -42,12 +42,14 @@ _CUMULATIVE = re.compile(
     rf"|(?:19|20)\d\d|(?:{MONTH_NAMES})"
     rf"|(?:{SHORT_MONTH_NAMES})\.?\s+\d"
     rf"|(?:last\s+)?(?:{WEEKDAY_NAMES})"
-    r"|(?:the|its|their)\s+(?:[\w-]+\s+){0,6}(?:launched|began|started|begun))"
+    r"|(?:the|its|their)\s+(?:[\w-]+\s+){0,6}(?:launched|began|started|begun)"
+    # "since it began", "since Turkey launched its offensive", "since the battle erupted on Friday".
+    r"|(?:[\w'-]+\s+){0,4}?(?:launched|began|started|begun|erupted|broke\s+out|collapsed|intervened))"
     r"|\ba\s+total\s+of\b|\bover\s+(?:a|the)\s+(?:\w+[-\s])?(?:day|week|month)\s+(?:stretch|period)"
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years|week|month|year)\b"
     # Dead counted over two days or more: "over the last 48 hours".
     r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:48|72|96|forty-eight|seventy-two)\s+hours"
-    r"|\b(?:\w+|\d+)\s+days\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes|air\s*strikes|attacks|raids|violence)"
+    r"|\b(?:(?:\w+|\d+)\s+days|(?:a|the)\s+week|weeks|months)\s+of\s+(?:heavy\s+|intense\s+)?(?:bombing|bombardment|fighting|clashes|shelling|strikes|air\s*strikes|attacks|raids|violence)"
     # "in a second day of renewed bombing that has killed at least 32": the dead of both days.
     r"|\b(?:second|third|fourth|fifth|sixth|seventh)\s+(?:straight\s+|consecutive\s+)?day\s+of\b[^.;]{0,60}\bha(?:s|ve)\s+(?:killed|left|claimed)"
     # "in less than two weeks": a toll over an unstated span.
@@ -67,8 +69,16 @@ _CUMULATIVE = re.compile(
     r"|\b(?:killed|died|dead)\s+(?:in|during)\s+the\s+(?:\w+|\d+)[-\s](?:day|week|month|year)s?(?:-long|-old)?\s+(?:[\w-]+\s+)?"
     r"(?:battle|offensive|siege|campaign|operation|assault)\b"
     r"|\b(?:had|have|has)\s+been\s+killed\s+(?:in|during|since)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:offensive|operation|campaign|battle|siege)\b"
+    # "287 IS fighters had been killed in the fight for Hasakeh", "1,500 people have died during the siege".
+    r"|\b(?:killed|died|dead|lost)\s+(?:in|during)\s+the\s+(?:fight|battle|struggle)\s+(?:for|over)\b"
+    r"|\b(?:killed|died|dead)\s+(?:in|during)\s+the\s+siege\b"
     r"|\bso\s+far\s+lost\b|\blost\b[^.;]{0,60}\bin\s+(?:the|its|this)\s+(?:[\w-]+\s+)?(?:war|conflict)\b",
     re.I,
+)
+# "killing all five on board, the biggest loss since Russia intervened": the span measures the
+# superlative, not the count.
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:deadliest|bloodiest|biggest|worst|heaviest|largest|highest|first|single\s+most)\b[^.;,]{0,80}?\bsince\b[^.;,]*", re.I
 )
 # "a wave of airstrikes that left 38 dead": a toll over an unstated span, unless the
 # sentence gives the wave a single day ("on Sunday ... a wave of air raids").
@@ -267,7 +277,8 @@ def _sentence_toll(sentence: str) -> Toll:
             head = _sentence_toll(sentence[: total.start()])
             if head.killed is not None:
                 return head  # "jets killed nine, bringing the toll since Sunday to 40": the nine are the day's
-    if (_CUMULATIVE.search(sentence) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence))) and _COUNTED_LOSS.search(sentence):
+    spans = _SUPERLATIVE_SINCE.sub(" ", sentence) if "since" in lower else sentence
+    if (_CUMULATIVE.search(spans) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence))) and _COUNTED_LOSS.search(sentence):
         toll.cumulative = True
         return toll
     killed: list[tuple[int, str | None]] = []
