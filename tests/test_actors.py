@@ -39,6 +39,7 @@ def _names(text: str, **kwargs) -> list[str]:
         ("The People's Protection Units attacked the village.", "YPG"),
         ("The Syrian army attacked the village.", "Syrian government forces"),
         ("Regime forces attacked the village.", "Syrian government forces"),
+        ("The Syrian Arab Air Force carried out sorties on the village.", "Syrian government forces"),
         ("The armys tanks attacked the village.", "Syrian government forces"),
         ("The US-led coalition attacked the village.", "US-led coalition"),
         ("The United States fired cruise missiles at the village.", "US-led coalition"),

@@ -88,7 +88,7 @@ ACTORS: tuple[Actor, ...] = (
     _actor(
         "Syrian government forces",
         STATE_FORCES,
-        r"\b(?:Syria'?s\s+(?:government|regime|army|military|air\s*force)|Syrian\s+(?:government|regime|army|arab\s+army|troops|soldiers|forces|military|warplanes?|(?:fighter\s+)?jets?|fighter\s+planes|aircraft|helicopters?|air\s*force)"
+        r"\b(?:Syria'?s\s+(?:government|regime|army|military|air\s*force)|Syrian\s+(?:government|regime|army|arab\s+army|troops|soldiers|forces|military|warplanes?|(?:fighter\s+)?jets?|fighter\s+planes|aircraft|helicopters?|(?:arab\s+)?air\s*force)"
         r"|(?:government|regime|pro-government|pro-regime|loyalist|Assad)\s+(?:forces|troops|soldiers|warplanes?|jets?|aircraft|helicopters?|militias?|fighters"
         r"|air\s*strikes?|air\s+raids?|bombing|bombardment|shelling|artillery)"
         # Scraped text often drops the apostrophe ("Assads forces").
