@@ -328,3 +328,22 @@ def test_fighters_who_pushed_into_a_town_are_fighting_for_it():
     assert [(e.sub_event_type, e.location, e.event_date, e.actor1) for e in events] == [
         ("Armed clash", "Kobani", "2014-10-06", "Islamic State")
     ]
+
+
+def test_a_police_command_is_an_office_and_where_gunmen_were_positioned_is_where_fire_came_from():
+    # SANA, 25 November 2016: a roadside bomb east of Khneifis in Hama's countryside.
+    events = events_of(
+        "Three citizens were killed and two others were injured on Friday by an explosive device blast on the "
+        "outskirts of Khneifis town in Hama countryside. A source at Hama Police Command told SANA that a bomb "
+        "planted by terrorists exploded in a car on an agricultural road east of the town.",
+        dt.date(2016, 11, 25),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [
+        ("Remote explosive/landmine/IED", "Hama governorate", 3)
+    ]
+    shelled = events_of(
+        "A civilian was killed on Tuesday when terrorists positioned in Binnesh town fired rocket shells at houses "
+        "in the besieged town of al-Fouaa in Idleb countryside.",
+        dt.date(2016, 8, 17),
+    )
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in shelled] == [("Shelling/artillery/missile attack", "al-Fouaa", 1)]

@@ -821,7 +821,7 @@ def find_places(
                         add(match.start(group), match.start(group) + len(name), PlaceMention(name))
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
     actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
-    office = "Governor" in sentence
+    office = "Governor" in sentence or "Police Command" in sentence or "Health Directorate" in sentence
     for match in _CANDIDATE.finditer(sentence):
         if (
             _PERSON_TITLE.match(match.group(0)) or _MEDIA_AFTER.match(sentence, match.end())
@@ -834,6 +834,8 @@ def find_places(
         preposition = _PREPOSITION_START.match(match.group(0))
         if preposition:
             start += preposition.end()  # "In Deir Ezzor": the name starts after "In", a locative before it
+        if "-" in name and _ROAD_AFTER.match(sentence, start + len(name)):
+            name = _ROAD_ENDS.split(name, 1)[0]  # "the Hama-Salamiyeh road": the road leaves Hama
         country = _COUNTRY_POSSESSIVE.match(name)
         if country:  # "Syrias Aleppo", "Syria's Idlib province"
             name, start = name[country.end() :], start + country.end()
@@ -910,10 +912,13 @@ _MEDIA_END = re.compile(r"\s(?:TV|Television|Radio|Media\s+(?:Center|Centre|Offi
 _MEDIA_AFTER = re.compile(r"[\"'\u201d]?\s+(?:TV|television|channel|radio|newspaper|news\s+agency|website)\b", re.I)
 _SPEAKER_AFTER = re.compile(r"\s+(?:told|tells)\b")
 _PERSON_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+")
-# "Homs Governor Talal al-Barazi": an office holder's title, not where the event was.
-_OFFICE = re.compile(r"\s+Governor\b")
+# "Homs Governor Talal al-Barazi", "a source at Hama Police Command": an office, not where the event was.
+_OFFICE = re.compile(r"\s+(?:Governor|Police\s+Command|Health\s+Directorate)\b")
 
 
+_ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway)\b", re.I)
+# The hyphen between the two towns a road joins, not the one after an article ("al-Bab-Aleppo").
+_ROAD_ENDS = re.compile(r"(?<=\w{3})-(?=[A-Z])")
 # Words that begin many Syrian place names ("Tall Tawil", "Deir Hafer", "Kafr Nabl", "Khan Tuman").
 _NAME_HEADS = frozenset(
     "tal tall tell tel deir dayr kafr kfar kafar ain ayn khan bab jisr ras umm abu beit bayt bir jabal jebel wadi"
@@ -1181,7 +1186,10 @@ _ACCUSES_AFTER = re.compile(r"\s+(?:have\s+|has\s+)?(?:blamed|accused|held\s+\w+
 _HEADING_FOR = re.compile(
     r"\b(?:towards?|advanc\w*\s+on|(?:push|pushed|pushing|moved?|moving)\s+on"
     # "militants killed while fleeing from Raqqa for Palmyra": where they were going.
-    r"|(?:fle(?:e|es|eing|d)|retreat(?:ed|ing)|withdr(?:ew|awing))\b[^.;]{0,40}?\b(?:to|for))\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
+    r"|(?:fle(?:e|es|eing|d)|retreat(?:ed|ing)|withdr(?:ew|awing))\b[^.;]{0,40}?\b(?:to|for)"
+    # "shells fired by terrorists positioned in al-Samadaniyeh fell on al-Baath": where the fire came from.
+    r"|(?:terrorists|militants|gunmen|rebels|groups)\s+(?:positioned|stationed|located|entrenched|holed\s+up)\s+in)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?"
     r"(?:(?:al|el|ar|as|ash|ad|az|at)-)?$",
     re.I,
 )

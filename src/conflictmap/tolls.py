@@ -70,8 +70,8 @@ _CUMULATIVE = re.compile(
     r"(?:battle|offensive|siege|campaign|operation|assault)\b"
     r"|\b(?:had|have|has)\s+been\s+killed\s+(?:in|during|since)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:offensive|operation|campaign|battle|siege)\b"
     # "287 IS fighters had been killed in the fight for Hasakeh", "1,500 people have died during the siege".
-    r"|\b(?:killed|died|dead|lost)\s+(?:in|during)\s+the\s+(?:fight|battle|struggle)\s+(?:for|over)\b"
-    r"|\b(?:killed|died|dead)\s+(?:in|during)\s+the\s+siege\b"
+    # (but "39 fighters were killed in the battle for them" is the day's battle, told in the past).
+    r"|\b(?:had|have|has)\s+(?:been\s+killed|died)\s+(?:in|during)\s+the\s+(?:(?:fight|battle|struggle)\s+(?:for|over)|siege)\b"
     r"|\bso\s+far\s+lost\b|\blost\b[^.;]{0,60}\bin\s+(?:the|its|this)\s+(?:[\w-]+\s+)?(?:war|conflict)\b",
     re.I,
 )
