@@ -86,7 +86,7 @@ _TRIGGER_KEYWORDS = {
     "Peaceful protest": ("protest", "demonstrat", "streets", "rall", "sit-in"),
     "Armed clash": (
         "clash", "fight", "fought", "battl", "firefight", "gun", "offensive", "assault", "skirmish", "ambush", "counter",
-        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations", "advance", "exchang", "into",
+        "attack", "repel", "thwart", "foil", "repuls", "shot down", "downed", "storm", "operations", "advance", "exchang", "pushed", "broke",
     ),
 }
 # "IS militants killed 20 rebels near Marea": armed men named as the ones who killed, and a count of their dead.
@@ -821,7 +821,7 @@ def find_places(
                         add(match.start(group), match.start(group) + len(name), PlaceMention(name))
     # "Ahrar al Sham", "Palmyra Daesh": a group's name is no part of a place's.
     actor_spans = [(m.start, m.end) for m in (find_actors(sentence) if actors is None else actors)]
-    office = "Governor" in sentence or "Police Command" in sentence or "Health Directorate" in sentence
+    office = any(word in sentence for word in _OFFICE_WORDS)
     for match in _CANDIDATE.finditer(sentence):
         if (
             _PERSON_TITLE.match(match.group(0)) or _MEDIA_AFTER.match(sentence, match.end())
@@ -913,11 +913,13 @@ _MEDIA_AFTER = re.compile(r"[\"'\u201d]?\s+(?:TV|television|channel|radio|newspa
 _SPEAKER_AFTER = re.compile(r"\s+(?:told|tells)\b")
 _PERSON_NAME = re.compile(r"[A-Z][a-z]+\s+[A-Z][a-z]+")
 # "Homs Governor Talal al-Barazi", "a source at Hama Police Command": an office, not where the event was.
-_OFFICE = re.compile(r"\s+(?:Governor|Police\s+Command|Health\s+Directorate)\b")
+_OFFICE_WORDS = ("Governor", "Police Command", "Health Directorate")
+_OFFICE = re.compile(rf"\s+(?:{'|'.join(_OFFICE_WORDS)})\b")
 
 
+# "the Hama-Salamiyeh road": a road named after the towns it joins; the hyphen between them,
+# not the one after an article ("al-Bab-Aleppo road"), splits the name.
 _ROAD_AFTER = re.compile(r"\s+(?:road|highway|motorway)\b", re.I)
-# The hyphen between the two towns a road joins, not the one after an article ("al-Bab-Aleppo").
 _ROAD_ENDS = re.compile(r"(?<=\w{3})-(?=[A-Z])")
 # Words that begin many Syrian place names ("Tall Tawil", "Deir Hafer", "Kafr Nabl", "Khan Tuman").
 _NAME_HEADS = frozenset(

@@ -277,8 +277,8 @@ def _sentence_toll(sentence: str) -> Toll:
             head = _sentence_toll(sentence[: total.start()])
             if head.killed is not None:
                 return head  # "jets killed nine, bringing the toll since Sunday to 40": the nine are the day's
-    spans = _SUPERLATIVE_SINCE.sub(" ", sentence) if "since" in lower else sentence
-    if (_CUMULATIVE.search(spans) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence))) and _COUNTED_LOSS.search(sentence):
+    counted_over = _SUPERLATIVE_SINCE.sub(" ", sentence) if "since" in lower else sentence
+    if (_CUMULATIVE.search(counted_over) or (_WAVE.search(sentence) and not _ONE_DAY.search(sentence))) and _COUNTED_LOSS.search(sentence):
         toll.cumulative = True
         return toll
     killed: list[tuple[int, str | None]] = []
